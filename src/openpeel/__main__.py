@@ -1,0 +1,3 @@
+from openpeel.cli import main
+
+main()

@@ -1,0 +1,134 @@
+"""What every reader shares: the registry, the file probe used to detect formats, and errors."""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import ClassVar
+
+from openpeel.store import Batch
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    path: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        where = [Path(self.path).name]
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class SourceError(ValueError):
+    """Input that cannot be loaded; carries every problem found, so users fix them in one go."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Probe:
+    """A file as readers first see it: name, suffix, and (for text) the header line."""
+
+    path: Path
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+    @cached_property
+    def raw(self) -> bytes:
+        return self.path.read_bytes()
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @cached_property
+    def header(self) -> str | None:
+        """The first line of a text file, without BOM or line ending; None for binary files."""
+        if self.suffix not in {".csv", ".txt"}:
+            return None
+        first = self.raw.split(b"\n", 1)[0].rstrip(b"\r")
+        try:
+            return first.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return first.decode("latin-1")
+
+    @cached_property
+    def header_fields(self) -> list[str]:
+        import csv
+
+        if not self.header:
+            return []
+        return [f.strip() for f in next(csv.reader([self.header]))]
+
+    @cached_property
+    def sheets(self) -> dict:
+        """Every sheet of a spreadsheet as a headerless DataFrame (read once, shared by readers)."""
+        from openpeel.sources.sheets import read_workbook
+
+        return read_workbook(self.path)
+
+
+class Reader(ABC):
+    """A reader turns one publisher file into validated, standardised :class:`Batch` es."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    tables: ClassVar[tuple[str, ...]]
+    needs_force: ClassVar[bool] = False
+
+    @abstractmethod
+    def detect(self, probe: Probe) -> bool:
+        """Whether this file is in this reader's format (from its name, header or sheets)."""
+
+    @abstractmethod
+    def read(self, probe: Probe, *, force: str | None = None) -> list[Batch]:
+        """Validated, standardised rows; raises :class:`SourceError` naming file, row and column."""
+
+    def batch(self, probe: Probe, table: str, source_key: str, data) -> Batch:
+        return Batch(table, source_key, data, str(probe.path), probe.sha256, self.name)
+
+
+_READERS: dict[str, Reader] = {}
+
+
+def register(cls: type[Reader]) -> type[Reader]:
+    _READERS[cls.name] = cls()
+    return cls
+
+
+def readers() -> list[Reader]:
+    return list(_READERS.values())
+
+
+def detect(probe: Probe) -> Reader:
+    if not probe.raw:
+        raise SourceError(Problem(str(probe.path), "file is empty"))
+    matches = [r for r in _READERS.values() if r.detect(probe)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(r.name for r in matches)
+        raise SourceError(Problem(str(probe.path), f"more than one reader recognises this file: {names}"))
+    seen = probe.header if probe.header is not None else f"a {probe.suffix or 'suffix-less'} file"
+    known = "; ".join(f"{r.title}" for r in _READERS.values())
+    raise SourceError(
+        Problem(str(probe.path), f"no reader recognises this file (header: {seen[:120]!r}). Known formats: {known}")
+    )

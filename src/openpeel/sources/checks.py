@@ -1,0 +1,98 @@
+"""Schema checks on incoming rows, run by pandera's Ibis backend inside DuckDB.
+
+A reader states what each column may hold (a label from a vocabulary, a number, a date); this module
+runs those rules as one pandera schema and turns every failure into a :class:`Problem` that names
+the file, the rows and the column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import ibis
+import pandera.ibis as pa
+import pyarrow as arrow
+from pandera.errors import SchemaErrors
+
+from openpeel.sources.base import Problem, SourceError
+
+MAX_ROWS_SHOWN = 5
+
+
+def label(values: Iterable[str], *, nullable: bool = True, what: str = "a known label") -> pa.Column:
+    """A text column whose values must come from a vocabulary."""
+    allowed = sorted(set(values))
+    return pa.Column(str, pa.Check.isin(allowed, error=f"is not {what}"), nullable=nullable)
+
+
+def pattern(regex: str, *, nullable: bool = True, what: str) -> pa.Column:
+    """A text column whose values must match a regular expression (e.g. a number or a date)."""
+    return pa.Column(str, pa.Check.str_matches(regex, error=f"is not {what}"), nullable=nullable)
+
+
+def text(*, nullable: bool = True) -> pa.Column:
+    return pa.Column(str, nullable=nullable)
+
+
+NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
+WHOLE_NUMBER = r"^[0-9]+$"
+BOOLEAN_TEXT = ("True", "False", "true", "false", "TRUE", "FALSE")
+
+
+def validate(table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sheet: str | None = None) -> None:
+    """Raise :class:`SourceError` listing every rule broken, with the rows that break it."""
+    schema = pa.DataFrameSchema(columns, strict=False, coerce=False)
+    con = ibis.duckdb.connect()
+    try:
+        expr = con.create_table("incoming", table.select([*columns, "_row"]))
+        try:
+            schema.validate(expr, lazy=True)
+        except SchemaErrors as errors:
+            raise SourceError(_problems(errors, table, path, sheet)) from None
+    finally:
+        con.disconnect()
+
+
+def _problems(errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | None) -> list[Problem]:
+    problems: list[Problem] = []
+    raw = duckdb.connect()
+    raw.register("incoming", table)
+    try:
+        seen: set[tuple[str, str]] = set()
+        for case in errors.failure_cases.itertuples(index=False):
+            check = str(case.check)
+            if check == "column_in_dataframe":
+                problems.append(Problem(path, "required column is missing", row=1, column=str(case.failure_case), sheet=sheet))
+                continue
+            if isinstance(case.failure_case, dict):  # an element-wise check: {column: value}
+                ((column, value),) = case.failure_case.items()
+            elif check == "not_nullable":
+                column, value = str(case.column), None
+            else:
+                problems.append(Problem(path, f"{check}: {case.failure_case}", column=str(case.column), sheet=sheet))
+                continue
+            if (column, repr(value)) in seen:
+                continue
+            seen.add((column, repr(value)))
+            problems.append(_locate(raw, path, sheet, column, value, check))
+    finally:
+        raw.close()
+    return problems or [Problem(path, str(errors), sheet=sheet)]
+
+
+def _locate(raw: duckdb.DuckDBPyConnection, path: str, sheet: str | None, column: str, value, check: str) -> Problem:
+    where = f'"{column}" IS NULL' if value is None else f'CAST("{column}" AS VARCHAR) = ?'
+    params = [] if value is None else [str(value)]
+    rows = [r[0] for r in raw.execute(
+        f"SELECT _row FROM incoming WHERE {where} ORDER BY _row LIMIT {MAX_ROWS_SHOWN + 1}", params
+    ).fetchall()]
+    total = raw.execute(f"SELECT count(*) FROM incoming WHERE {where}", params).fetchone()[0]
+    if check == "not_nullable":
+        message = "is blank, but this column must have a value"
+    else:
+        message = f"{value!r} {check}"
+    if total > 1:
+        others = ", ".join(str(r) for r in rows[1:MAX_ROWS_SHOWN]) + ("..." if total > MAX_ROWS_SHOWN else "")
+        message += f" (the same in {total - 1} more row{'s' if total > 2 else ''}: {others})"
+    return Problem(path, message, row=rows[0] if rows else None, column=column, sheet=sheet)
