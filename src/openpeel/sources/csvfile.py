@@ -56,7 +56,7 @@ def read_csv(probe: Probe, required: list[str]) -> pa.Table:
     if bad_rows:
         problems = []
         for bad in bad_rows[:5]:
-            row = bad.number + 1 if bad.number is not None else _find_row(raw, bad.text)
+            row = bad.number if bad.number is not None else _find_row(raw, bad.text)
             problems.append(Problem(path, f"has {bad.actual_columns} fields, the header has {bad.expected_columns}", row=row))
         if len(bad_rows) > 5:
             problems.append(Problem(path, f"... and {len(bad_rows) - 5} more rows with the wrong number of fields"))
@@ -85,5 +85,8 @@ def _check_utf8(path: str, raw: bytes) -> None:
 
 
 def _find_row(raw: bytes, text: str) -> int | None:
-    pos = raw.find(text.encode("utf-8"))
-    return raw.count(b"\n", 0, pos) + 1 if pos >= 0 else None
+    """The line holding exactly ``text`` (the parallel reader does not report row numbers)."""
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.rstrip(b"\r").decode("utf-8", "replace") == text:
+            return number
+    return None

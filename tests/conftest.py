@@ -1,0 +1,42 @@
+"""Shared fixtures: a fresh store per test, the shipped real files, and the CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from openpeel.shipped import shipped_data_dir
+from openpeel.store import Store
+
+OPEN = shipped_data_dir()
+POLICE_UK = OPEN / "police-uk"
+HOME_OFFICE = OPEN / "home-office"
+ONS = OPEN / "ons"
+HMICFRS = OPEN / "hmicfrs"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "test.duckdb")
+
+
+@pytest.fixture
+def cli(tmp_path: Path):
+    """Run ``openpeel`` in-process against a fresh store; returns the click Result."""
+    from openpeel.cli import app
+
+    runner = CliRunner()
+    db = tmp_path / "cli.duckdb"
+
+    def run(*args: str):
+        return runner.invoke(app, ["--db", str(db), *args], catch_exceptions=False)
+
+    run.db = db
+    return run
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
