@@ -71,6 +71,14 @@ def all_tables() -> list[TableSpec]:
     return sorted(_TABLES.values(), key=lambda t: t.name)
 
 
+# Packages whose modules declare tables; importing them registers every declaration.
+DECLARING_PACKAGES = ("openpeel.sources", "openpeel.evidence", "openpeel.records")
+
+
 def _load_declarations() -> None:
-    # Tables are declared by the reader modules; importing the package registers them all.
-    from openpeel import sources  # noqa: F401
+    import importlib
+    import importlib.util
+
+    for package in DECLARING_PACKAGES:
+        if importlib.util.find_spec(package) is not None:
+            importlib.import_module(package)
