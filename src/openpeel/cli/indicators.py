@@ -1,0 +1,179 @@
+"""``openpeel indicators``, ``compare``, ``catalogue`` and ``forces``: the national indicator engine."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from openpeel import forces as force_registry
+from openpeel.assess import Assessor
+from openpeel.backends import duckdb_backend
+from openpeel.cli.common import Format, console, emit, fails_cleanly, store_of
+from openpeel.indicators import catalogue
+from openpeel.indicators.docs import catalogue_markdown
+from openpeel.periods import Period, PeriodError
+from openpeel.settings import SettingsError, load
+from openpeel.store import StoreError
+
+PERIOD_HELP = "YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (twelve months ending then). Default: latest complete year."
+ERRORS = (PeriodError, SettingsError, StoreError, KeyError, force_registry.UnknownForce)
+
+
+def _assessor(ctx: typer.Context, range_method: str | None) -> Assessor:
+    settings = load()
+    comparison = settings.comparison
+    if range_method:
+        from dataclasses import replace
+
+        comparison = replace(comparison, typical_range=range_method)
+    return Assessor(duckdb_backend(store_of(ctx)), comparison)
+
+
+def _period(text: str | None) -> Period | None:
+    return Period.parse(text) if text else None
+
+
+def _fmt(ind, value):
+    return None if value is None else ind.format(value)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @fails_cleanly(*ERRORS)
+    def indicators(
+        ctx: typer.Context,
+        force: Annotated[str, typer.Option(help="Force id (see `openpeel forces`).")],
+        period: Annotated[Optional[str], typer.Option(help=PERIOD_HELP)] = None,
+        area: Annotated[Optional[str], typer.Option(help="Only this PEEL area (e.g. powers).")] = None,
+        fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+        range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
+    ) -> None:
+        """Every indicator for one force, each compared with the forces of England and Wales."""
+        force_id = force_registry.get(force).id if force in {f.id for f in force_registry.all_forces(include_synthetic=True)} else force_registry.resolve(force).id
+        results = _assessor(ctx, range_method).force(force_id, _period(period), area=area)
+        data = [r.to_dict() for r in results]
+        if fmt is not Format.table:
+            emit(data, fmt, data=data)
+            return
+        rows = []
+        for r, d in zip(results, data):
+            ind = r.indicator
+            typical = (
+                f"{_fmt(ind, d.get('typical_low'))} to {_fmt(ind, d.get('typical_high'))}"
+                if d.get("typical_low") is not None else ""
+            )
+            rows.append({
+                "indicator": ind.id,
+                "period": r.period.code() if r.period else "",
+                "value": _fmt(ind, d["value"]) or d["reason"],
+                "median": _fmt(ind, d.get("median")),
+                "typical range": typical,
+                "position": d.get("position"),
+                "rank": f"{d['rank']} of {d['forces_compared']}" if d.get("rank") else None,
+                "change": None if d.get("change") is None else f"{d['change']:+,.{ind.decimals}f}"
+                + (" (significant)" if d.get("change_significant") else ""),
+            })
+        emit(rows, fmt, title=f"{force_registry.get(force_id).name}")
+        for warning in force_registry.get(force_id).warnings:
+            console.print(f"[yellow]note:[/] {warning}", highlight=False)
+
+    @app.command("compare")
+    @fails_cleanly(*ERRORS)
+    def compare_command(
+        ctx: typer.Context,
+        indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR_ID", help="Indicator id (see `openpeel catalogue`).")],
+        period: Annotated[Optional[str], typer.Option(help=PERIOD_HELP)] = None,
+        fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+        range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
+    ) -> None:
+        """One indicator across every force with data: median, typical range, positions and ranks."""
+        ind = catalogue.get(indicator_id)
+        assessor = _assessor(ctx, range_method)
+        cmp = assessor.comparison(ind, _period(period))
+        if cmp is None:
+            raise KeyError(f"no data loaded for {indicator_id}")
+        ew = cmp.england_and_wales
+        data = {
+            "indicator": ind.id,
+            "title": ind.title,
+            "unit": ind.unit.value,
+            "period_start": cmp.period.start,
+            "period_end": cmp.period.last_day,
+            "period": cmp.period.label(),
+            "median": cmp.median,
+            "typical_low": cmp.typical_low,
+            "typical_high": cmp.typical_high,
+            "typical_range_method": cmp.range_method,
+            "typical_range_description": cmp.range_description,
+            "forces_compared": cmp.forces_compared,
+            "england_and_wales": ew.value,
+            "england_and_wales_numerator": ew.numerator,
+            "england_and_wales_denominator": ew.denominator,
+            "note": cmp.note,
+            "forces": [
+                {"force": f.force_id, "value": f.value, "numerator": f.numerator, "denominator": f.denominator,
+                 "position": f.position, "rank": f.rank, "compared": f.compared, "note": f.note}
+                for f in cmp.forces
+            ],
+        }
+        if fmt is Format.json:
+            emit([], fmt, data=data)
+            return
+        rows = sorted(data["forces"], key=lambda f: (f["rank"] is None, f["rank"] or 0, f["force"]))
+        if fmt is Format.csv:
+            emit(rows, fmt)
+            return
+        emit(
+            [{**f, "value": _fmt(ind, f["value"])} for f in rows], fmt,
+            columns=["rank", "force", "value", "numerator", "denominator", "position", "note"],
+            title=f"{ind.title}, {cmp.period.label()}",
+        )
+        summary = f"median {_fmt(ind, cmp.median)}; England and Wales {_fmt(ind, ew.value)}"
+        if cmp.typical_low is not None:
+            summary += f"; typical range {_fmt(ind, cmp.typical_low)} to {_fmt(ind, cmp.typical_high)} ({cmp.range_description})"
+        console.print(summary + (f"\nnote: {cmp.note}" if cmp.note else ""), highlight=False)
+
+    @app.command("catalogue")
+    def catalogue_command(
+        fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+        markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/indicators.md.")] = False,
+    ) -> None:
+        """Every indicator openpeel computes, with its definition and sources."""
+        if markdown:
+            typer.echo(catalogue_markdown(), nl=False)
+            return
+        rows = [
+            {"id": i.id, "title": i.title, "area": i.area.value, "unit": i.unit.value,
+             "polarity": i.polarity.value, "formula": i.formula.describe(), "definition": i.definition,
+             "sources": [s.name for s in i.ordered_sources()]}
+            for i in catalogue.all_indicators()
+        ]
+        emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "area", "unit", "definition"], data=rows)
+
+    @app.command("forces")
+    def forces_command(
+        ctx: typer.Context,
+        fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    ) -> None:
+        """The 43 territorial forces: id, name, region, and the population openpeel uses for them."""
+        from openpeel.reference import population
+
+        backend = duckdb_backend(store_of(ctx))
+        latest = Period.parse(str(_latest_population_year(backend)) if backend.has("population") else "2019")
+        pops = population(backend, latest).set_index("force_id") if backend.has("population") or backend.has("census_ethnicity") else None
+        rows = []
+        for f in force_registry.all_forces():
+            pop = pops.loc[f.id] if pops is not None and f.id in pops.index else None
+            rows.append({
+                "id": f.id, "name": f.name, "region": f.region, "country": f.country,
+                "population": None if pop is None else int(pop["value"]),
+                "population_source": None if pop is None else pop["note"],
+                "warnings": list(f.warnings),
+            })
+        emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "name", "region", "population", "population_source"], data=rows)
+
+
+def _latest_population_year(backend) -> int:
+    t = backend.table("population")
+    return int(t.year.max().to_pandas())

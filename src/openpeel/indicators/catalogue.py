@@ -1,0 +1,128 @@
+"""The indicator catalogue: every figure openpeel computes, declared once.
+
+An :class:`Indicator` says what a figure means (id, title, PEEL area, unit, polarity, formula,
+definition, the seed statement it serves). A :class:`Source` says how to compute its components
+from one standardised table, as an Ibis expression that runs unchanged on DuckDB and Spark. An
+indicator can have several sources (a force's own extract, a published table); for each force
+the engine uses the most preferred source that has data for the period.
+
+Indicators are declared in the modules of this package with :func:`indicator`; sources with
+:func:`source`. Importing the package registers them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from openpeel.areas import Area
+from openpeel.indicators.formulas import Formula
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from openpeel.indicators.engine import Inputs
+
+
+class Unit(str, Enum):
+    COUNT = "count"
+    PERCENT = "percent"
+    PER_1000 = "per_1000"
+    RATIO = "ratio"
+    HOURS = "hours"
+
+    @property
+    def suffix(self) -> str:
+        return {"count": "", "percent": "%", "per_1000": " per 1,000", "ratio": " times", "hours": " hours"}[self.value]
+
+
+class Polarity(str, Enum):
+    HIGHER_BETTER = "higher_better"
+    HIGHER_WORSE = "higher_worse"
+    NEUTRAL = "neutral"  # neither direction is better in itself (e.g. number of searches)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One way to compute an indicator's components per force from the store."""
+
+    name: str  # who publishes it, e.g. "data.police.uk stop and search"
+    table: str  # the table whose rows decide coverage and the files cited
+    components: Callable[[Inputs], ir.Table]  # -> one row per force_id with component columns
+    reference: tuple[str, ...] = ()  # denominators added per force: population, residents_<group>
+    preference: int = 50  # lower is preferred when a force has data from several sources
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    area: Area
+    unit: Unit
+    polarity: Polarity
+    formula: Formula
+    definition: str
+    seed: str | None = None  # the kind of statement in the seed report this indicator serves
+    standard: float | None = None  # a published standard or target to compare with (e.g. 90%)
+    decimals: int = 1
+    sources: list[Source] = field(default_factory=list, compare=False)
+
+    def format(self, value: float | None) -> str:
+        """The value as a report prints it: '4.5 per 1,000', '32.2%', '3,663', '3.6 times'."""
+        if value is None:
+            return "no value"
+        digits = 0 if self.unit is Unit.COUNT and float(value).is_integer() else self.decimals
+        return f"{value:,.{digits}f}{self.unit.suffix}"
+
+    def ordered_sources(self) -> list[Source]:
+        return sorted(self.sources, key=lambda s: s.preference)
+
+
+_CATALOGUE: dict[str, Indicator] = {}
+
+
+def indicator(**kwargs) -> Indicator:
+    """Declare an indicator. Its id must be new."""
+    ind = Indicator(**kwargs)
+    if ind.id in _CATALOGUE:
+        raise ValueError(f"indicator {ind.id!r} is declared twice")
+    _CATALOGUE[ind.id] = ind
+    return ind
+
+
+def source(indicator_id: str, *, name: str, table: str, reference: tuple[str, ...] = (), preference: int = 50):
+    """Decorator declaring a function ``(inputs) -> ibis table`` as a source for an indicator."""
+
+    def attach(func: Callable[[Inputs], ir.Table]) -> Callable[[Inputs], ir.Table]:
+        target = _CATALOGUE.get(indicator_id)
+        if target is None:
+            raise ValueError(f"source {name!r} names unknown indicator {indicator_id!r}")
+        missing = [c for c in target.formula.components if c not in reference]
+        target.sources.append(Source(name, table, func, reference, preference))
+        func.__openpeel_components__ = missing  # the columns the function must return
+        return func
+
+    return attach
+
+
+def get(indicator_id: str) -> Indicator:
+    _load()
+    try:
+        return _CATALOGUE[indicator_id]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(indicator_id, list(_CATALOGUE), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise KeyError(f"unknown indicator {indicator_id!r}{hint}") from None
+
+
+def all_indicators() -> list[Indicator]:
+    _load()
+    return sorted(_CATALOGUE.values(), key=lambda i: i.id)
+
+
+def _load() -> None:
+    import openpeel.indicators  # noqa: F401  (importing the package declares everything)

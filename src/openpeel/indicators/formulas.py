@@ -1,0 +1,178 @@
+"""How an indicator's components combine into its value.
+
+Components are sums computed per force in the engine (counts, populations). A formula turns them
+into a value, and names which of them are the numerator and the denominator. The same formula
+applied to components summed over all forces gives the England and Wales figure, so national
+figures are never a mean of force rates.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Components = Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    reason: str | None = None  # why value is None
+
+
+def _missing(c: Components, names: tuple[str, ...]) -> str | None:
+    absent = [n for n in names if c.get(n) is None]
+    return f"no figure for {', '.join(absent)}" if absent else None
+
+
+class Formula(ABC):
+    components: tuple[str, ...]
+    is_proportion: bool = False  # a share of counts, so a change can be tested as two proportions
+
+    @abstractmethod
+    def evaluate(self, c: Components) -> Evaluation: ...
+
+    @abstractmethod
+    def describe(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Count(Formula):
+    column: str
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.column,)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        value = c.get(self.column)
+        return Evaluation(value, value, None, None if value is not None else f"no figure for {self.column}")
+
+    def describe(self) -> str:
+        return f"number of {self.column.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class Share(Formula):
+    """numerator / denominator x 100, both counts of the same things."""
+
+    numerator: str
+    denominator: str
+    empty: str = "the denominator is zero"  # reason shown when nothing qualifies for the denominator
+    is_proportion = True
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        num, den = c.get(self.numerator), c.get(self.denominator)
+        if (reason := _missing(c, self.components)) is not None:
+            return Evaluation(None, num, den, reason)
+        if den == 0:
+            return Evaluation(None, num, den, self.empty)
+        return Evaluation(100.0 * num / den, num, den)
+
+    def describe(self) -> str:
+        return f"{self.numerator.replace('_', ' ')} / {self.denominator.replace('_', ' ')} x 100"
+
+
+@dataclass(frozen=True)
+class Rate(Formula):
+    """numerator per ``per`` of the denominator (per 1,000 residents by default)."""
+
+    numerator: str
+    denominator: str
+    per: int = 1000
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        num, den = c.get(self.numerator), c.get(self.denominator)
+        if (reason := _missing(c, self.components)) is not None:
+            return Evaluation(None, num, den, reason)
+        if den == 0:
+            return Evaluation(None, num, den, f"{self.denominator.replace('_', ' ')} is zero")
+        return Evaluation(self.per * num / den, num, den)
+
+    def describe(self) -> str:
+        return f"{self.numerator.replace('_', ' ')} per {self.per:,} {self.denominator.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class RatioOfRates(Formula):
+    """(a / a_base) / (b / b_base): how many times more likely group a is than group b.
+
+    The numerator reported is group a's rate per 1,000 and the denominator group b's.
+    """
+
+    a: str
+    a_base: str
+    b: str
+    b_base: str
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.a, self.a_base, self.b, self.b_base)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        if (reason := _missing(c, self.components)) is not None:
+            return Evaluation(None, None, None, reason)
+        if c[self.a_base] == 0 or c[self.b_base] == 0:
+            return Evaluation(None, None, None, "a resident population is zero")
+        rate_a = 1000 * c[self.a] / c[self.a_base]
+        rate_b = 1000 * c[self.b] / c[self.b_base]
+        if rate_b == 0:
+            return Evaluation(None, rate_a, rate_b, f"no {self.b.replace('_', ' ')}, so the ratio is undefined")
+        return Evaluation(rate_a / rate_b, rate_a, rate_b)
+
+    def describe(self) -> str:
+        return f"({self.a} / {self.a_base}) / ({self.b} / {self.b_base})".replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Difference(Formula):
+    """minuend - subtrahend, e.g. expected minus recorded use of force."""
+
+    minuend: str
+    subtrahend: str
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.minuend, self.subtrahend)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        if (reason := _missing(c, self.components)) is not None:
+            return Evaluation(None, c.get(self.minuend), c.get(self.subtrahend), reason)
+        return Evaluation(c[self.minuend] - c[self.subtrahend], c[self.minuend], c[self.subtrahend])
+
+    def describe(self) -> str:
+        return f"{self.minuend.replace('_', ' ')} - {self.subtrahend.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class Scaled(Formula):
+    """base x numerator / denominator, e.g. arrests x average reports per arrest."""
+
+    base: str
+    numerator: str
+    denominator: str
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.base, self.numerator, self.denominator)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        if (reason := _missing(c, self.components)) is not None:
+            return Evaluation(None, None, None, reason)
+        if c[self.denominator] == 0:
+            return Evaluation(None, c[self.base], None, f"{self.denominator.replace('_', ' ')} is zero")
+        return Evaluation(c[self.base] * c[self.numerator] / c[self.denominator], c[self.base], None)
+
+    def describe(self) -> str:
+        return f"{self.base} x {self.numerator} / {self.denominator}".replace("_", " ")

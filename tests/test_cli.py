@@ -1,0 +1,78 @@
+"""The command line: every command documented, JSON shapes as promised, errors without tracebacks."""
+
+import json
+from pathlib import Path
+
+from conftest import POLICE_UK, write
+
+from openpeel.cli import app
+from openpeel.indicators.docs import catalogue_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_command_and_option_has_help():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert command.help, f"command {name} has no help"
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help, f"option {param.name} of {name} has no help"
+
+
+def test_docs_indicators_md_is_current():
+    assert (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8") == catalogue_markdown(), (
+        "docs/indicators.md is stale: run `openpeel catalogue --markdown > docs/indicators.md`"
+    )
+
+
+def test_ingest_then_indicators_json(cli):
+    result = cli("ingest", *map(str, sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv"))))
+    assert result.exit_code == 0, result.output
+    assert "12 files read" in result.output
+    again = cli("ingest", str(POLICE_UK / "2016-01-city-of-london-stop-and-search.csv"))
+    assert "1 unchanged" in again.output
+    out = cli("indicators", "--force", "city-of-london", "--period", "2016", "--format", "json")
+    rows = {r["id"]: r for r in json.loads(out.stdout)}
+    searches = rows["stop_search.searches"]
+    for key in ("id", "title", "value", "numerator", "denominator", "unit", "period_start", "period_end",
+                "median", "typical_low", "typical_high", "position", "rank", "forces_compared"):
+        assert key in searches
+    assert searches["value"] == 1330 and searches["period_start"] == "2016-01-01" and searches["period_end"] == "2016-12-31"
+    assert rows["stop_search.linked_outcome_rate"]["numerator"] == 448
+
+
+def test_compare_json(cli):
+    cli("ingest", str(POLICE_UK / "2015-05-metropolitan-stop-and-search.csv"))
+    out = cli("compare", "stop_search.outcome_rate", "--period", "2015-05", "--format", "json")
+    data = json.loads(out.stdout)
+    for key in ("indicator", "period_start", "period_end", "median", "typical_low", "typical_high", "england_and_wales", "forces"):
+        assert key in data
+    (met,) = data["forces"]
+    assert {"force", "value", "numerator", "denominator", "position", "rank"} <= set(met)
+    assert (met["numerator"], met["denominator"]) == (3484, 11236)
+
+
+def test_csv_output(cli):
+    cli("ingest", str(POLICE_UK / "2026-02-city-of-london-stop-and-search.csv"))
+    out = cli("indicators", "--force", "city-of-london", "--period", "2026-02", "--format", "csv")
+    header, *lines = out.stdout.strip().splitlines()
+    assert header.startswith("id,title,area")
+    assert any(line.startswith("stop_search.searches,") for line in lines)
+
+
+def test_errors_are_messages_with_exit_status_2(cli, tmp_path):
+    bad = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", "")
+    result = cli("ingest", str(bad))
+    assert result.exit_code == 2
+    assert "file is empty" in result.output and "Traceback" not in result.output
+    assert cli("indicators", "--force", "atlantis").exit_code == 2
+    assert cli("indicators", "--force", "city-of-london", "--period", "2016-13").exit_code == 2
+    assert cli("compare", "stop_search.nonsense").exit_code == 2
+
+
+def test_forces_lists_43(cli):
+    out = cli("forces", "--format", "json")
+    assert len(json.loads(out.stdout)) == 43
