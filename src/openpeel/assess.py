@@ -108,9 +108,11 @@ class Assessor:
             self._runs[key] = engine.run(indicator, self.backend, period)
         return self._runs[key]
 
-    def comparison(self, indicator: Indicator, period: Period | None = None) -> Comparison | None:
-        period = period or engine.latest_period(indicator, self.backend)
-        return None if period is None else compare(self.run(indicator, period), self.settings)
+    def comparison(self, indicator: Indicator, period: Period | None = None, *, world: str | None = None) -> Comparison | None:
+        anchor = world or "metropolitan"
+        members = [f.id for f in forces.all_forces(include_synthetic=True) if forces.same_world(f.id, anchor)]
+        period = period or engine.latest_period(indicator, self.backend, among=members)
+        return None if period is None else compare(self.run(indicator, period), self.settings, world=world)
 
     def result(self, indicator: Indicator, force_id: str, period: Period | None = None) -> IndicatorResult:
         period = period or engine.latest_period(indicator, self.backend, force_id)
@@ -120,7 +122,7 @@ class Assessor:
         previous = self.run(indicator, period.previous())
         fv = current.values.get(force_id)
         return IndicatorResult(
-            indicator, force_id, period, fv, compare(current, self.settings),
+            indicator, force_id, period, fv, compare(current, self.settings, world=force_id),
             change(current, fv, previous.values.get(force_id), self.settings),
         )
 

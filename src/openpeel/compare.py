@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from openpeel import stats
+from openpeel import forces, stats
 from openpeel.indicators.engine import ForceValue, IndicatorRun
 from openpeel.indicators.formulas import Evaluation
 from openpeel.periods import Period
@@ -82,9 +82,12 @@ def _position(value: float | None, low: float | None, high: float | None) -> str
     return "below" if value < low else "above" if value > high else "within"
 
 
-def compare(run: IndicatorRun, settings: ComparisonSettings | None = None) -> Comparison:
+def compare(run: IndicatorRun, settings: ComparisonSettings | None = None, *, world: str | None = None) -> Comparison:
+    """Compare the forces of one world: real forces, or (``world`` a demo force id) the demo's twins."""
     settings = settings or ComparisonSettings()
-    taking_part = {f: v for f, v in run.values.items() if v.value is not None and v.complete}
+    anchor = world or "metropolitan"
+    members = {f: v for f, v in run.values.items() if forces.same_world(f, anchor)}
+    taking_part = {f: v for f, v in members.items() if v.value is not None and v.complete}
     values = [v.value for v in taking_part.values()]
     median = float(np.median(values)) if values else None
     low = high = None
@@ -98,7 +101,7 @@ def compare(run: IndicatorRun, settings: ComparisonSettings | None = None) -> Co
         )
     ordered = sorted(values, reverse=True)
     rows = []
-    for force_id, fv in sorted(run.values.items()):
+    for force_id, fv in sorted(members.items()):
         compared = force_id in taking_part
         rows.append(
             ForceComparison(

@@ -22,6 +22,9 @@ CITY_OF_LONDON_WARNING = (
 )
 
 
+SYNTHETIC_WARNING = "Synthetic demonstration force: its figures are made up, calibrated to a published report."
+
+
 class UnknownForce(LookupError):
     """A force name or id that matches no force in the registry."""
 
@@ -39,6 +42,8 @@ class Force:
 
     @property
     def warnings(self) -> tuple[str, ...]:
+        if self.synthetic:
+            return (SYNTHETIC_WARNING,)
         return (CITY_OF_LONDON_WARNING,) if self.id == "city-of-london" else ()
 
 
@@ -53,12 +58,15 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+DEMO_SUFFIX = "-demo"
+
+
 @cache
 def _registry() -> dict[str, Force]:
     text = resources.files("openpeel").joinpath("data/forces.csv").read_text(encoding="utf-8")
     forces = {}
     for row in csv.DictReader(text.splitlines()):
-        forces[row["id"]] = Force(
+        force = Force(
             id=row["id"],
             name=row["name"],
             short_name=row["short_name"],
@@ -68,7 +76,33 @@ def _registry() -> dict[str, Force]:
             aliases=tuple(a for a in row["aliases"].split("|") if a),
             synthetic=row.get("synthetic", "").strip().lower() == "true",
         )
+        forces[force.id] = force
+        twin = demo_twin(force)
+        forces[twin.id] = twin
     return forces
+
+
+def demo_twin(force: Force) -> Force:
+    """The synthetic counterpart of a real force, for the demo: 'Kent (demo)', id ``kent-demo``.
+
+    The demo's world is made only of these twins, so synthetic figures never sit beside real ones
+    in a comparison (see :func:`same_world`).
+    """
+    name = f"{force.short_name} (demo)"
+    return Force(
+        id=force.id + DEMO_SUFFIX, name=name, short_name=name, region=force.region, country=force.country,
+        ons_code=None, aliases=(), synthetic=True,
+    )
+
+
+def same_world(a: str, b: str) -> bool:
+    """Whether two forces may be compared: both real or both synthetic."""
+    return _is_synthetic(a) == _is_synthetic(b)
+
+
+def _is_synthetic(force_id: str) -> bool:
+    force = _registry().get(force_id)
+    return force.synthetic if force else force_id.endswith(DEMO_SUFFIX)
 
 
 @cache
@@ -95,6 +129,11 @@ def get(force_id: str) -> Force:
         return _registry()[force_id]
     except KeyError:
         raise UnknownForce(_unknown_message(force_id)) from None
+
+
+def lookup(text: str) -> Force:
+    """A force by exact id, else by any publisher spelling of its name."""
+    return _registry().get(text) or resolve(text)
 
 
 def resolve(name: str) -> Force:

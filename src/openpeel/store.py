@@ -153,6 +153,8 @@ class Store:
         view = "_incoming"
         con.register(view, batch.data)
         try:
+            if spec.key:
+                self._replace_by_key(con, spec, batch, view)
             cols = ", ".join(f'"{c}"' for c in spec.columns)
             casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in spec.columns.items())
             con.execute(
@@ -173,6 +175,18 @@ class Store:
             batch.table, batch.source_key, batch.path, batch.data.num_rows,
             "replaced" if previous else "loaded",
         )
+
+    @staticmethod
+    def _replace_by_key(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batch: Batch, view: str) -> None:
+        cols = ", ".join(f'"{c}"' for c in spec.key)
+        dupes = con.execute(
+            f"SELECT {cols}, count(*) FROM {view} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
+        ).fetchall()
+        if dupes:
+            shown = "; ".join(", ".join(map(str, d[:-1])) for d in dupes)
+            raise StoreError(f"{batch.path}: more than one row for the same {', '.join(spec.key)} ({shown})")
+        match = " AND ".join(f'"{spec.name}"."{c}" = i."{c}"' for c in spec.key)
+        con.execute(f'DELETE FROM "{spec.name}" USING {view} AS i WHERE {match}').fetchall()
 
     # -- reading -----------------------------------------------------------------------------
     def loads(self) -> list[dict]:

@@ -28,6 +28,9 @@ class TableSpec:
     description: str
     force_column: str | None = "force_id"
     docs: dict[str, str] = field(default_factory=dict)  # column -> meaning, for generated docs
+    # Columns that identify a row across loads: an incoming row replaces any stored row with the
+    # same key, whichever file it came from (record extracts re-sent with updates, re-published figures).
+    key: tuple[str, ...] = ()
 
     def ddl(self) -> str:
         cols = [f'"{c}" {t}' for c, t in self.columns.items()]
@@ -48,7 +51,7 @@ _TABLES: dict[str, TableSpec] = {}
 
 
 def declare(spec: TableSpec) -> TableSpec:
-    for col in spec.time_columns:
+    for col in (*spec.time_columns, *spec.key):
         if col not in spec.columns:
             raise ValueError(f"table {spec.name}: time rule {spec.time.value} needs column {col!r}")
     existing = _TABLES.get(spec.name)

@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
         range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
     ) -> None:
         """Every indicator for one force, each compared with the forces of England and Wales."""
-        force_id = force_registry.get(force).id if force in {f.id for f in force_registry.all_forces(include_synthetic=True)} else force_registry.resolve(force).id
+        force_id = force_registry.lookup(force).id
         results = _assessor(ctx, range_method).force(force_id, _period(period), area=area)
         data = [r.to_dict() for r in results]
         if fmt is not Format.table:
@@ -86,11 +86,12 @@ def register(app: typer.Typer) -> None:
         period: Annotated[Optional[str], typer.Option(help=PERIOD_HELP)] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
         range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
+        demo: Annotated[bool, typer.Option("--demo", help="Compare the synthetic demo forces instead of the real ones.")] = False,
     ) -> None:
         """One indicator across every force with data: median, typical range, positions and ranks."""
         ind = catalogue.get(indicator_id)
         assessor = _assessor(ctx, range_method)
-        cmp = assessor.comparison(ind, _period(period))
+        cmp = assessor.comparison(ind, _period(period), world="northamptonshire-demo" if demo else None)
         if cmp is None:
             raise KeyError(f"no data loaded for {indicator_id}")
         ew = cmp.england_and_wales

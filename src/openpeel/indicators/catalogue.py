@@ -53,6 +53,7 @@ class Source:
     components: Callable[[Inputs], ir.Table]  # -> one row per force_id with component columns
     reference: tuple[str, ...] = ()  # denominators added per force: population, residents_<group>
     preference: int = 50  # lower is preferred when a force has data from several sources
+    scope: Callable | None = None  # (table) -> Ibis boolean: the rows of ``table`` that concern it
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,36 @@ class Indicator:
 _CATALOGUE: dict[str, Indicator] = {}
 
 
+FIGURES = "per-force figures"
+FIGURES_TABLE = "indicator_components"
+
+
 def indicator(**kwargs) -> Indicator:
-    """Declare an indicator. Its id must be new."""
+    """Declare an indicator. Its id must be new.
+
+    Every indicator can also be fed per-force figures (table ``indicator_components``), used for a
+    force only when no record-level source has data for it.
+    """
     ind = Indicator(**kwargs)
     if ind.id in _CATALOGUE:
         raise ValueError(f"indicator {ind.id!r} is declared twice")
     _CATALOGUE[ind.id] = ind
+    ind.sources.append(_figures_source(ind))
     return ind
+
+
+def _figures_source(ind: Indicator) -> Source:
+    components = ind.formula.components
+
+    def pivot(inputs):
+        t = inputs.table(FIGURES_TABLE)
+        t = t.filter(t.indicator_id == ind.id)
+        # a component missing for a force stays null (max of nothing), never 0
+        return t.group_by("force_id").agg(
+            **{c: (t.component == c).ifelse(t.value, None).max() for c in components}
+        )
+
+    return Source(FIGURES, FIGURES_TABLE, pivot, preference=90, scope=lambda t: t.indicator_id == ind.id)
 
 
 def source(indicator_id: str, *, name: str, table: str, reference: tuple[str, ...] = (), preference: int = 50):

@@ -9,7 +9,7 @@ added per force, and the formula gives the value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import ibis
 import pandas as pd
@@ -81,7 +81,7 @@ def run(indicator: Indicator, backend: Backend, period: Period) -> IndicatorRun:
     for source in indicator.ordered_sources():
         if not backend.has(source.table):
             continue
-        covered = coverage(backend, source.table, period)
+        covered = coverage(backend, source.table, period, source.scope)
         if covered.empty:
             continue
         comps = _components(source, backend, period)
@@ -140,13 +140,15 @@ def _expected(table: str, period: Period) -> int:
     return period.months if spec.time in (TimeRule.MONTH, TimeRule.SPAN) else 1
 
 
-def coverage(backend: Backend, table: str, period: Period) -> pd.DataFrame:
+def coverage(backend: Backend, table: str, period: Period, scope=None) -> pd.DataFrame:
     """Per force and source key, how many months of the period the table covers.
 
     Returns columns force_id, source_key, months (months covered by the force in all its keys).
     """
     spec = tables.get(table)
     t = period_rows(backend.table(table), spec, period)
+    if scope is not None:
+        t = t.filter(scope(t))
     if spec.time is TimeRule.MONTH:
         frame = t.select("force_id", "source_key", "month").distinct().to_pandas()
         months = frame.groupby("force_id")["month"].nunique()
@@ -168,15 +170,18 @@ def coverage(backend: Backend, table: str, period: Period) -> pd.DataFrame:
 
 
 def _d(value) -> date:
-    return value.date() if hasattr(value, "date") and not isinstance(value, date) else value
+    """A plain date from what a backend returns (date, datetime or pandas Timestamp)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
-def months_with_data(backend: Backend, table: str, force_id: str | None = None) -> list[date]:
+def months_with_data(backend: Backend, table: str, force_id: str | None = None, scope=None) -> list[date]:
     """Every month (or span end, or snapshot month) for which the table has rows."""
     spec = tables.get(table)
     t = backend.table(table)
     if force_id is not None:
         t = t.filter(t.force_id == force_id)
+    if scope is not None:
+        t = t.filter(scope(t))
     if spec.time is TimeRule.MONTH:
         col = "month"
     elif spec.time is TimeRule.SPAN:
@@ -189,19 +194,24 @@ def months_with_data(backend: Backend, table: str, force_id: str | None = None) 
     return sorted({date(_d(v).year, _d(v).month, 1) for v in values})
 
 
-def latest_period(indicator: Indicator, backend: Backend, force_id: str | None = None) -> Period | None:
+def latest_period(indicator: Indicator, backend: Backend, force_id: str | None = None, *,
+                  among: list[str] | None = None) -> Period | None:
     """The period a report would quote by default: the latest complete year ending in a month.
 
     For record tables this is the latest twelve months that all have data (for the force, or for
     any force when none is given); failing that, the year ending at the latest month with data.
     For published annual tables it is the latest span; for snapshots, the year ending with it.
+    ``among`` limits the search to some forces (the real ones, or the demo's).
     """
     best: Period | None = None
     for source in indicator.ordered_sources():
         if not backend.has(source.table):
             continue
         spec = tables.get(source.table)
-        candidate = _latest_for(backend, spec, force_id)
+        scope = source.scope
+        if among is not None:
+            scope = _among(source.scope, among)
+        candidate = _latest_for(backend, spec, force_id, scope)
         if candidate is not None and (best is None or candidate.end > best.end):
             best = candidate
         if best is not None and force_id is not None:
@@ -209,16 +219,26 @@ def latest_period(indicator: Indicator, backend: Backend, force_id: str | None =
     return best
 
 
-def _latest_for(backend: Backend, spec: tables.TableSpec, force_id: str | None) -> Period | None:
+def _among(scope, force_ids: list[str]):
+    def within(t):
+        inside = t.force_id.isin(force_ids)
+        return inside if scope is None else inside & scope(t)
+
+    return within
+
+
+def _latest_for(backend: Backend, spec: tables.TableSpec, force_id: str | None, scope=None) -> Period | None:
     t = backend.table(spec.name)
     if force_id is not None:
         t = t.filter(t.force_id == force_id)
+    if scope is not None:
+        t = t.filter(scope(t))
     if spec.time is TimeRule.SPAN:
         spans = t.select("period_start", "period_end").distinct().order_by(ibis.desc("period_end")).limit(1).to_pandas()
         if spans.empty:
             return None
         return Period(_d(spans.period_start.iloc[0]), _d(spans.period_end.iloc[0]))
-    months = months_with_data(backend, spec.name, force_id)
+    months = months_with_data(backend, spec.name, force_id, scope)
     if not months:
         return None
     if spec.time is TimeRule.MONTH:

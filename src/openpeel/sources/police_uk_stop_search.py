@@ -225,6 +225,6 @@ class StopAndSearchReader(Reader):
                         "YYYY-MM-<force>-stop-and-search.csv or pass --force")
             )
         try:
-            return forces.get(candidate).id if candidate in {f.id for f in forces.all_forces(include_synthetic=True)} else forces.resolve(candidate).id
+            return forces.lookup(candidate).id
         except forces.UnknownForce as exc:
             raise SourceError(Problem(path, str(exc))) from None

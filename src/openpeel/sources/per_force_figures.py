@@ -1,0 +1,104 @@
+"""Per-force figures: an indicator's components for each force, as published elsewhere.
+
+Many national figures reach an inspectorate as per-force numbers (Home Office open data tables,
+BT's 999 answering times, a national data collection) rather than as records. This format holds
+them so they feed the same catalogue and comparison as record-level data::
+
+    force,indicator,component,period_start,period_end,value,publisher
+    Kent,stop_search.searches,searches,2024-04,2025-03,4120,Home Office stop and search tables
+
+``component`` is one of the indicator's formula components (``openpeel catalogue`` lists them);
+``period_start`` and ``period_end`` are the first and last months covered. Figures for one
+indicator, force and period replace earlier figures for the same.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from openpeel import forces
+from openpeel.sources import checks
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.csvfile import read_csv
+from openpeel.tables import TableSpec, TimeRule, declare
+
+FIGURES = declare(
+    TableSpec(
+        name="indicator_components",
+        description="Components of catalogue indicators per force and period, as published (or synthesised for the demo).",
+        time=TimeRule.SPAN,
+        columns={
+            "force_id": "VARCHAR",
+            "indicator_id": "VARCHAR",
+            "component": "VARCHAR",
+            "period_start": "DATE",
+            "period_end": "DATE",
+            "value": "DOUBLE",
+            "publisher": "VARCHAR",
+        },
+        key=("force_id", "indicator_id", "component", "period_start", "period_end"),
+    )
+)
+
+COLUMNS = ["force", "indicator", "component", "period_start", "period_end", "value", "publisher"]
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+@register
+class PerForceFiguresReader(Reader):
+    name = "per-force-figures"
+    title = "per-force indicator figures CSV (force,indicator,component,period_start,period_end,value,publisher)"
+    tables = ("indicator_components",)
+
+    def detect(self, probe: Probe) -> bool:
+        return probe.header_fields == COLUMNS
+
+    def read(self, probe: Probe, *, force: str | None = None):
+        from openpeel.indicators import catalogue
+
+        path = str(probe.path)
+        table = read_csv(probe, COLUMNS)
+        known = {i.id: i.formula.components for i in catalogue.all_indicators()}
+        checks.validate(table, path, {
+            "force": checks.text(nullable=False),
+            "indicator": checks.label(known, nullable=False, what="an indicator in the catalogue"),
+            "component": checks.label({c for cs in known.values() for c in cs}, nullable=False, what="a formula component"),
+            "period_start": checks.pattern(MONTH, nullable=False, what="a month like 2024-04"),
+            "period_end": checks.pattern(MONTH, nullable=False, what="a month like 2025-03"),
+            "value": checks.pattern(checks.NUMBER, nullable=False, what="a number"),
+            "publisher": checks.text(nullable=False),
+        })
+        pairs = [(i, c) for i, comps in known.items() for c in comps]
+        con = duckdb.connect()
+        try:
+            con.register("incoming", table)
+            con.execute("CREATE TABLE allowed (indicator VARCHAR, component VARCHAR)")
+            con.executemany("INSERT INTO allowed VALUES (?, ?)", pairs)
+            problems = [
+                Problem(path, f"{comp!r} is not a component of {ind} (see `openpeel catalogue`)", row=row, column="component")
+                for row, ind, comp in con.execute(
+                    "SELECT _row, indicator, component FROM incoming ANTI JOIN allowed USING (indicator, component) "
+                    "ORDER BY _row LIMIT 10"
+                ).fetchall()
+            ]
+            ids = {}
+            for name, row in con.execute("SELECT force, min(_row) FROM incoming GROUP BY force").fetchall():
+                try:
+                    ids[name] = forces.lookup(name).id
+                except forces.UnknownForce as exc:
+                    problems.append(Problem(path, str(exc), row=row, column="force"))
+            if problems:
+                raise SourceError(problems)
+            con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")
+            con.executemany("INSERT INTO ids VALUES (?, ?)", list(ids.items()))
+            rows = con.sql("""
+                SELECT ids.force_id, indicator AS indicator_id, component,
+                       CAST(period_start || '-01' AS DATE) AS period_start,
+                       CAST(period_end || '-01' AS DATE) AS period_end,
+                       CAST(value AS DOUBLE) AS value, publisher
+                FROM incoming JOIN ids ON incoming.force = ids.name ORDER BY _row
+            """).to_arrow_table()
+        finally:
+            con.close()
+        return [self.batch(probe, "indicator_components", f"figures/{probe.path.name}", rows)]
+
