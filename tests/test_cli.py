@@ -76,3 +76,11 @@ def test_errors_are_messages_with_exit_status_2(cli, tmp_path):
 def test_forces_lists_43(cli):
     out = cli("forces", "--format", "json")
     assert len(json.loads(out.stdout)) == 43
+
+
+def test_docs_records_md_is_current():
+    from openpeel.records.docs import records_markdown
+
+    assert (ROOT / "docs" / "records.md").read_text(encoding="utf-8") == records_markdown(), (
+        "docs/records.md is stale: run `openpeel records docs > docs/records.md`"
+    )

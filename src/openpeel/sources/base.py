@@ -119,6 +119,9 @@ def readers() -> list[Reader]:
 
 
 def detect(probe: Probe) -> Reader:
+    from openpeel import tables
+
+    tables.all_tables()  # import every package that registers readers (sources, evidence, records)
     if not probe.raw:
         raise SourceError(Problem(str(probe.path), "file is empty"))
     matches = [r for r in _READERS.values() if r.detect(probe)]

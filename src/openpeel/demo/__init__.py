@@ -1,0 +1,65 @@
+"""The calibrated demo force: synthetic extracts whose figures reproduce a published report.
+
+``openpeel demo`` writes deterministic synthetic files for "Northamptonshire (demo)" (id
+``northamptonshire-demo``) and per-force figures for the other forces' demo twins, then loads them
+all into the store in one load. Every file name contains ``synthetic``; every synthetic force is
+marked as such in every output.
+
+Each module in this package that defines ``generate(ctx) -> list[Path]`` contributes files;
+they run in name order with their own random stream, so adding one never changes another's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from openpeel.ingest import IngestReport, ingest
+from openpeel.store import Store
+
+DEMO_FORCE = "northamptonshire-demo"
+PUBLISHER = "openpeel demo (synthetic)"
+
+
+@dataclass
+class DemoContext:
+    out: Path
+    seed: int = 2025
+
+    def rng(self, stream: str) -> np.random.Generator:
+        """A random generator of its own for each stream, fixed by the seed."""
+        digest = hashlib.sha256(f"{self.seed}:{stream}".encode()).digest()
+        return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+    def path(self, name: str) -> Path:
+        if "synthetic" not in name:
+            raise ValueError(f"demo file {name!r} must say 'synthetic' in its name")
+        self.out.mkdir(parents=True, exist_ok=True)
+        return self.out / name
+
+
+def generators():
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{__name__}.{module.name}")
+        if hasattr(mod, "generate"):
+            yield module.name, mod.generate
+
+
+def write(out: Path, seed: int = 2025) -> list[Path]:
+    ctx = DemoContext(out=out, seed=seed)
+    return [path for _, generate in generators() for path in generate(ctx)]
+
+
+def build(store: Store, out: Path, seed: int = 2025) -> IngestReport:
+    """Write the demo files to ``out`` and load them into ``store``."""
+    paths = write(out, seed)
+    if not paths:
+        raise RuntimeError("no demo generators are installed")
+    return ingest(paths, store)

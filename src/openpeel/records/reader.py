@@ -1,0 +1,195 @@
+"""The reader for force extracts: any declared record schema, from CSV or Parquet.
+
+A file is recognised by its name starting with a schema name (``calls_999.csv``,
+``calls_999-2025-03.parquet``) or by its columns matching exactly one schema. Every value is
+checked against the schema (pandera, in DuckDB), converted to its type in DuckDB, and the
+schema's cross-field rules are checked on the converted rows. The force comes from a ``force``
+column or from ``--force``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from openpeel import forces
+from openpeel.records.schema import BOOLEAN_VALUES, PATTERNS, RecordSchema, all_schemas
+from openpeel.sources import checks
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.csvfile import read_csv
+
+FORCE_COLUMN = "force"
+
+
+def _schema_for(probe: Probe) -> RecordSchema | None:
+    if probe.suffix not in {".csv", ".parquet"}:
+        return None
+    schemas = all_schemas()
+    stem = probe.path.name.lower()
+    named = [s for s in schemas if stem.startswith(s.name)]
+    if named:
+        return max(named, key=lambda s: len(s.name))
+    header = set(_header(probe))
+    matching = [
+        s for s in schemas
+        if set(s.required) <= header and header <= set(s.columns) | {FORCE_COLUMN}
+    ]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _header(probe: Probe) -> list[str]:
+    if probe.suffix == ".parquet":
+        try:
+            return pq.read_schema(probe.path).names
+        except (pa.ArrowInvalid, OSError):
+            return []
+    return probe.header_fields
+
+
+@register
+class ForceExtractReader(Reader):
+    name = "force-extract"
+    title = "force record extract (CSV or Parquet) in an openpeel record schema (see docs/records.md)"
+    tables = ()
+    needs_force = True
+
+    def detect(self, probe: Probe) -> bool:
+        return _schema_for(probe) is not None
+
+    def read(self, probe: Probe, *, force: str | None = None):
+        schema = _schema_for(probe)
+        path = str(probe.path)
+        table = self._table(probe, schema)
+        unexpected = [c for c in table.column_names if c not in {*schema.columns, FORCE_COLUMN, "_row"}]
+        if unexpected:
+            raise SourceError([
+                Problem(path, f"is not a column of {schema.name} v{schema.version} (see docs/records.md)", row=1, column=c)
+                for c in unexpected
+            ])
+        for f in schema.fields:  # optional columns may be left out of the file
+            if f.name not in table.column_names:
+                table = table.append_column(f.name, pa.nulls(table.num_rows, pa.string()))
+        checks.validate(table, path, _rules(schema))
+        force_ids = self._forces(path, table, force)
+        rows = self._standardise(path, schema, table, force_ids)
+        keys = sorted(set(force_ids.values()))
+        return [
+            self.batch(probe, schema.name, f"records/{schema.name}/{force_id}/{probe.path.name}",
+                       rows.filter(pc.equal(rows["force_id"], force_id)))
+            for force_id in keys
+        ]
+
+    @staticmethod
+    def _table(probe: Probe, schema: RecordSchema) -> pa.Table:
+        if probe.suffix == ".csv":
+            return read_csv(probe, schema.required)
+        try:
+            table = pq.read_table(probe.path)
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise SourceError(Problem(str(probe.path), f"not a readable Parquet file: {exc}")) from None
+        missing = [c for c in schema.required if c not in table.column_names]
+        if missing:
+            raise SourceError([Problem(str(probe.path), "required column is missing", column=c) for c in missing])
+        if table.num_rows == 0:
+            raise SourceError(Problem(str(probe.path), "file has no rows"))
+        # Parquet keeps types; turn them into text so one set of rules checks both formats.
+        as_text = {c: _to_text(table[c]) for c in table.column_names}
+        table = pa.table(as_text)
+        return table.append_column("_row", pa.array(range(1, table.num_rows + 1), pa.int64()))
+
+    @staticmethod
+    def _forces(path: str, table: pa.Table, given: str | None) -> dict[str | None, str]:
+        """Map each value of the ``force`` column (or None) to a force id."""
+        if FORCE_COLUMN not in table.column_names:
+            if given is None:
+                raise SourceError(Problem(path, "the file has no 'force' column: pass --force"))
+            try:
+                return {None: forces.lookup(given).id}
+            except forces.UnknownForce as exc:
+                raise SourceError(Problem(path, str(exc))) from None
+        con = duckdb.connect()
+        try:
+            con.register("incoming", table)
+            names = con.execute(f'SELECT "{FORCE_COLUMN}", min(_row) FROM incoming GROUP BY 1').fetchall()
+        finally:
+            con.close()
+        found, problems = {}, []
+        for name, row in names:
+            try:
+                found[name] = forces.lookup(name if name is not None else (given or "")).id
+            except forces.UnknownForce as exc:
+                problems.append(Problem(path, str(exc) if name else "force is blank and no --force was given",
+                                        row=row, column=FORCE_COLUMN))
+        if problems:
+            raise SourceError(problems)
+        return found
+
+    @staticmethod
+    def _standardise(path: str, schema: RecordSchema, table: pa.Table, force_ids: dict) -> pa.Table:
+        con = duckdb.connect()
+        try:
+            con.register("incoming", table)
+            con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")
+            con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
+            join = (
+                f'JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
+                if FORCE_COLUMN in table.column_names else "CROSS JOIN ids"
+            )
+            casts = ", ".join(f'{_cast(f.name, f.type)} AS "{f.name}"' for f in schema.fields)
+            placed = (
+                f'CAST(date_trunc(\'month\', {_cast(schema.month_from, schema.field(schema.month_from).type)}) AS DATE) AS month'
+                if schema.month_from else f"{_cast(schema.as_at_from, 'date')} AS as_at"
+            )
+            con.execute(f"CREATE TABLE typed AS SELECT _row, ids.force_id, {placed}, {casts} FROM incoming {join}")
+            problems = []
+            for check in schema.checks:
+                bad = con.execute(
+                    f"SELECT _row FROM typed WHERE NOT coalesce(({check.condition}), TRUE) ORDER BY _row LIMIT 6"
+                ).fetchall()
+                if bad:
+                    more = f" (also rows {', '.join(str(r[0]) for r in bad[1:5])}{'...' if len(bad) > 5 else ''})" if len(bad) > 1 else ""
+                    problems.append(Problem(path, f"{check.message}{more}", row=bad[0][0]))
+            if problems:
+                raise SourceError(problems)
+            return con.sql("SELECT * EXCLUDE (_row) FROM typed ORDER BY _row").to_arrow_table()
+        finally:
+            con.close()
+
+
+def _rules(schema: RecordSchema) -> dict:
+    rules = {}
+    for f in schema.fields:
+        if f.type == "code":
+            rules[f.name] = checks.label(f.codes, nullable=not f.required, what=f"one of the codes for {f.name}")
+        elif f.type == "boolean":
+            allowed = {v for k in BOOLEAN_VALUES for v in (k, k.upper(), k.capitalize())}
+            rules[f.name] = checks.label(allowed, nullable=not f.required, what="true or false")
+        elif f.type in PATTERNS:
+            regex, what = PATTERNS[f.type]
+            rules[f.name] = checks.pattern(regex, nullable=not f.required, what=what)
+        else:
+            rules[f.name] = checks.text(nullable=not f.required)
+    return rules
+
+
+def _cast(name: str, kind: str) -> str:
+    col = f'"{name}"'
+    if kind == "boolean":
+        whens = " ".join(f"WHEN '{k}' THEN {str(v).upper()}" for k, v in BOOLEAN_VALUES.items())
+        return f"CASE lower({col}) {whens} END"
+    if kind == "timestamp":
+        return f"CAST(replace({col}, 'T', ' ') AS TIMESTAMP)"
+    sql_type = {"integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}.get(kind)
+    return f"CAST({col} AS {sql_type})" if sql_type else col
+
+
+def _to_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_timestamp(column.type):
+        return pc.strftime(column, format="%Y-%m-%dT%H:%M:%S")
+    if pa.types.is_date(column.type):
+        return pc.strftime(column, format="%Y-%m-%d")
+    if pa.types.is_boolean(column.type):
+        return pc.if_else(column, "true", "false")
+    return pc.cast(column, pa.string())
