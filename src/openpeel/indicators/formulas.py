@@ -31,6 +31,7 @@ def _missing(c: Components, names: tuple[str, ...]) -> str | None:
 class Formula(ABC):
     components: tuple[str, ...]
     is_proportion: bool = False  # a share of counts, so a change can be tested as two proportions
+    additive: bool = True  # components can be summed over forces for an England and Wales figure
 
     @abstractmethod
     def evaluate(self, c: Components) -> Evaluation: ...
@@ -53,6 +54,28 @@ class Count(Formula):
 
     def describe(self) -> str:
         return f"number of {self.column.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class Published(Formula):
+    """A figure taken as published (an estimate or a rate with no counts behind it).
+
+    It cannot be summed over forces, so it has no England and Wales figure of its own.
+    """
+
+    column: str
+    additive = False
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.column,)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        value = c.get(self.column)
+        return Evaluation(value, None, None, None if value is not None else f"no figure for {self.column}")
+
+    def describe(self) -> str:
+        return f"{self.column.replace('_', ' ')} as published"
 
 
 @dataclass(frozen=True)
