@@ -19,8 +19,9 @@ from rich.table import Table
 
 from openpeel.store import Store
 
-console = Console()
-errors = Console(stderr=True)
+# Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
+console = Console(width=None if sys.stdout.isatty() else 160)
+errors = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 class Format(str, Enum):
@@ -29,12 +30,32 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class Engine(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 @dataclass
 class State:
     db: Path | None = None
 
     def store(self) -> Store:
         return Store(self.db)
+
+
+def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None):
+    """The backend a command runs on: the DuckDB store, or Spark over Parquet (exported if not given)."""
+    from openpeel.backends import duckdb_backend, export_parquet, spark_backend
+
+    store = store_of(ctx)
+    if engine is None or engine is Engine.duckdb:
+        return duckdb_backend(store)
+    if parquet is None:
+        import tempfile
+
+        parquet = Path(tempfile.mkdtemp(prefix="openpeel-parquet-"))
+        export_parquet(store, parquet)
+    return spark_backend(parquet)
 
 
 def store_of(ctx: typer.Context) -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from openpeel import forces as force_registry
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
-from openpeel.cli.common import Format, console, emit, fails_cleanly, store_of
+from openpeel.cli.common import Engine, Format, backend_of, console, emit, fails_cleanly, store_of
 from openpeel.indicators import catalogue
 from openpeel.indicators.docs import catalogue_markdown
 from openpeel.periods import Period, PeriodError
@@ -20,14 +21,19 @@ PERIOD_HELP = "YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (twelve months endin
 ERRORS = (PeriodError, SettingsError, StoreError, KeyError, force_registry.UnknownForce)
 
 
-def _assessor(ctx: typer.Context, range_method: str | None) -> Assessor:
+ENGINE_HELP = "Where to compute: the DuckDB store, or Spark (local) over Parquet."
+PARQUET_HELP = "With --engine spark: folder of <table>.parquet files (default: exported from the store)."
+
+
+def _assessor(ctx: typer.Context, range_method: str | None, engine: Engine = Engine.duckdb,
+              parquet: Path | None = None) -> Assessor:
     settings = load()
     comparison = settings.comparison
     if range_method:
         from dataclasses import replace
 
         comparison = replace(comparison, typical_range=range_method)
-    return Assessor(duckdb_backend(store_of(ctx)), comparison)
+    return Assessor(backend_of(ctx, engine, parquet), comparison)
 
 
 def _period(text: str | None) -> Period | None:
@@ -48,17 +54,24 @@ def register(app: typer.Typer) -> None:
         area: Annotated[Optional[str], typer.Option(help="Only this PEEL area (e.g. powers).")] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
         range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
+        engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = Engine.duckdb,
+        parquet: Annotated[Optional[Path], typer.Option(help=PARQUET_HELP)] = None,
+        show_all: Annotated[bool, typer.Option("--all", help="In the table, also list indicators with no data.")] = False,
     ) -> None:
         """Every indicator for one force, each compared with the forces of England and Wales."""
         force_id = force_registry.lookup(force).id
-        results = _assessor(ctx, range_method).force(force_id, _period(period), area=area)
+        results = _assessor(ctx, range_method, engine, parquet).force(force_id, _period(period), area=area)
         data = [r.to_dict() for r in results]
         if fmt is not Format.table:
             emit(data, fmt, data=data)
             return
         rows = []
+        hidden = 0
         for r, d in zip(results, data):
             ind = r.indicator
+            if r.value is None and not show_all:
+                hidden += 1
+                continue
             typical = (
                 f"{_fmt(ind, d.get('typical_low'))} to {_fmt(ind, d.get('typical_high'))}"
                 if d.get("typical_low") is not None else ""
@@ -75,6 +88,8 @@ def register(app: typer.Typer) -> None:
                 + (" (significant)" if d.get("change_significant") else ""),
             })
         emit(rows, fmt, title=f"{force_registry.get(force_id).name}")
+        if hidden:
+            console.print(f"{hidden} indicators have no data for this force (--all lists them)", highlight=False)
         for warning in force_registry.get(force_id).warnings:
             console.print(f"[yellow]note:[/] {warning}", highlight=False)
 
@@ -87,10 +102,12 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
         range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
         demo: Annotated[bool, typer.Option("--demo", help="Compare the synthetic demo forces instead of the real ones.")] = False,
+        engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = Engine.duckdb,
+        parquet: Annotated[Optional[Path], typer.Option(help=PARQUET_HELP)] = None,
     ) -> None:
         """One indicator across every force with data: median, typical range, positions and ranks."""
         ind = catalogue.get(indicator_id)
-        assessor = _assessor(ctx, range_method)
+        assessor = _assessor(ctx, range_method, engine, parquet)
         cmp = assessor.comparison(ind, _period(period), world="northamptonshire-demo" if demo else None)
         if cmp is None:
             raise KeyError(f"no data loaded for {indicator_id}")
@@ -134,6 +151,18 @@ def register(app: typer.Typer) -> None:
         if cmp.typical_low is not None:
             summary += f"; typical range {_fmt(ind, cmp.typical_low)} to {_fmt(ind, cmp.typical_high)} ({cmp.range_description})"
         console.print(summary + (f"\nnote: {cmp.note}" if cmp.note else ""), highlight=False)
+
+    @app.command("export")
+    @fails_cleanly(StoreError)
+    def export(
+        ctx: typer.Context,
+        folder: Annotated[Path, typer.Argument(help="Folder to write <table>.parquet files into.")],
+    ) -> None:
+        """Write every store table as Parquet, for Spark or any other engine."""
+        from openpeel.backends import export_parquet
+
+        written = export_parquet(store_of(ctx), folder)
+        console.print(f"{len(written)} tables written to {folder}", highlight=False)
 
     @app.command("catalogue")
     def catalogue_command(
