@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from openpeel.areas import Area
 from openpeel.evidence.answers import load_answers
-from openpeel.evidence.audits import audit_change, audit_results
+from openpeel.evidence.audits import area_of, audit_change, audit_results
 from openpeel.evidence.questions import Question, QuestionSet, load_question_set
 from openpeel.evidence.result import EvidenceError, EvidenceResult
 from openpeel.evidence.returns import load_survey
@@ -47,7 +47,7 @@ def results_for(store: Store, force: str, area: Area | str | None = None, period
     Audit results count the cases in the period; a survey counts when it closed in the period.
     Each survey statement is given for the role group it is reported for.
     """
-    area = Area(area) if area is not None else None
+    area = area_of(area)
     found = audit_results(store, force, area=area, period=period, question_set=question_set)
     for result in statement_results(store, force, survey=survey):
         if (area is None or result.area == area) and (period is None or period.contains(result.period)):

@@ -49,7 +49,7 @@ def audit_results(
     fid = force_id(force)
     if audit is not None and audit not in question_set.audits:
         raise EvidenceError(f"question set {question_set.id} has no audit {audit!r} (audits: {', '.join(question_set.audits)})")
-    area = Area(area) if area is not None else None
+    area = area_of(area)
     store.ensure_schema([TABLE])
     con = store.connect(read_only=True)
     try:
@@ -62,6 +62,16 @@ def audit_results(
     finally:
         con.close()
     return [_result(fid, row, period) for row in rows]
+
+
+def area_of(area: Area | str | None) -> Area | None:
+    """An area from its id, or a clear error listing the ids."""
+    if area is None or isinstance(area, Area):
+        return area
+    try:
+        return Area(area)
+    except ValueError:
+        raise EvidenceError(f"unknown PEEL area {area!r} (areas: {', '.join(a.value for a in Area)})") from None
 
 
 def _result(fid: str, row: tuple, period: Period | None) -> EvidenceResult:
