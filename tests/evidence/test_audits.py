@@ -84,9 +84,18 @@ def test_a_corrected_file_replaces_the_earlier_one(store, tmp_path):
 def test_the_same_cases_under_another_file_name_are_refused(store, tmp_path):
     load_answers(store, [write(tmp_path / "answers.csv", GOOD)])
     with pytest.raises(SourceError, match=r"copy.csv: case INV-1 question investigation.plan_completed \(and 7 more\) "
-                                          r"is already loaded from answers.csv"):
+                                          r"is also in answers.csv; a case is loaded from one file only"):
         load_answers(store, [write(tmp_path / "copy.csv", GOOD)])
     assert count(store) == (8, 8)
+
+
+def test_the_same_cases_twice_in_one_load_are_refused(store, tmp_path):
+    first, second = write(tmp_path / "a.csv", GOOD), write(tmp_path / "b.csv", HEADER + GOOD.splitlines(True)[2])
+    with pytest.raises(SourceError) as caught:
+        load_answers(store, [first, second])
+    assert "a.csv: case INV-1 question investigation.plan_followed is also in b.csv" in str(caught.value)
+    assert "b.csv: case INV-1 question investigation.plan_followed is also in a.csv" in str(caught.value)
+    assert count(store) == (0, 0)
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,6 @@ from openpeel.tables import TableSpec, TimeRule, declare
 TABLE = "audit_answers"
 READER = "openpeel-audit-answers"
 SYNTHETIC_PREFIX = "synthetic-"
-ANSWERS = ("yes", "no", "not applicable")
 
 AUDIT_ANSWERS = declare(
     TableSpec(
@@ -77,7 +76,7 @@ def load_answers(store: Store, paths: Iterable[str | Path], question_set: Questi
         except SourceError as exc:
             found.extend(exc.problems)
     if not found:
-        found = _already_loaded(store, batches)
+        found = _clashes(store, batches)
     if found:
         raise SourceError(found)
     return store.load(batches)
@@ -183,25 +182,36 @@ def _standardise(question_set_id: str) -> str:
     """
 
 
-def _already_loaded(store: Store, batches: list[Batch]) -> list[Problem]:
-    """Cases and questions that another file already put in the store (renamed or copied files)."""
+def _clashes(store: Store, batches: list[Batch]) -> list[Problem]:
+    """Cases and questions that another file holds, in the store or in this same load.
+
+    A case is loaded from one file only, so a renamed or copied file cannot count it twice.
+    """
     if not batches:
         return []
+    keys = pa.concat_tables([
+        b.data.select(["force_id", "case_reference", "question_id"])
+        .append_column("source_key", pa.array([b.source_key] * b.data.num_rows, pa.string()))
+        .append_column("path", pa.array([b.path] * b.data.num_rows, pa.string()))
+        for b in batches
+    ])
     store.ensure_schema([TABLE])
     con = store.connect(read_only=True)
-    found: list[Problem] = []
     try:
-        for batch in batches:
-            con.register("incoming", batch.data)
-            clash = con.execute(f"""
-                SELECT i.case_reference, i.question_id, s.source_key, count(*) OVER () AS clashes
-                FROM incoming i JOIN {TABLE} s USING (force_id, case_reference, question_id)
-                WHERE s.source_key <> ? LIMIT 1""", [batch.source_key]).fetchone()
-            con.unregister("incoming")
-            if clash:
-                case, question, key, count = clash
-                found.append(Problem(batch.path, f"case {case} question {question} (and {count - 1} more) is already "
-                                                 f"loaded from {key.rsplit('/', 1)[-1]}; a case is loaded from one file only"))
+        con.register("incoming", keys)
+        rows = con.execute(f"""
+            WITH others AS (
+                SELECT force_id, case_reference, question_id, source_key FROM {TABLE}
+                WHERE source_key NOT IN (SELECT source_key FROM incoming)
+                UNION ALL SELECT force_id, case_reference, question_id, source_key FROM incoming)
+            SELECT i.path, arg_min(i.case_reference, i.case_reference || i.question_id),
+                   arg_min(i.question_id, i.case_reference || i.question_id),
+                   arg_min(o.source_key, i.case_reference || i.question_id), count(*)
+            FROM incoming i JOIN others o USING (force_id, case_reference, question_id)
+            WHERE o.source_key <> i.source_key
+            GROUP BY i.path ORDER BY i.path""").fetchall()
     finally:
         con.close()
-    return found
+    return [Problem(path, f"case {case} question {question}" + (f" (and {count - 1} more)" if count > 1 else "")
+                    + f" is also in {key.rsplit('/', 1)[-1]}; a case is loaded from one file only")
+            for path, case, question, key, count in rows]

@@ -64,8 +64,7 @@ class _Loaded:
 _STATEMENTS = f"""
 SELECT s.statement_id,
        count(a.answer) FILTER (WHERE list_contains(s.agree, a.answer)) AS yes,
-       count(a.answer) AS "of",
-       count(*) AS respondents
+       count(a.answer) AS "of"
 FROM statements s
 JOIN {RESPONDENTS} r ON r.force_id = $force AND r.survey = $survey
      AND (s.role_filter IS NULL OR list_contains(r.roles, s.role_filter))
@@ -124,7 +123,7 @@ def _query(store: Store, fid: str, survey: SurveyDefinition, roles: dict[str, st
                                 "AND survey = ?", [fid, survey.id]).fetchone()[0]
     finally:
         con.close()
-    counted = {sid: (yes, of) for sid, yes, of, _ in rows}
+    counted = {sid: (yes, of) for sid, yes, of in rows}
     period = Period.month(as_at.year, as_at.month)
     results = {}
     for s in survey.statements:

@@ -9,7 +9,7 @@ both come from the career-intentions question). The layout::
     id: peel-2025-workforce
     title: ...
     source: the report the published results come from
-    published: {responses: 472, headcount: 2793}
+    published: {responses: 472, headcount: 2793, closed: 2025-10-24}
     roles:
       investigator: Investigates crime
     scales:
