@@ -83,11 +83,11 @@ def test_audit_load_and_results_json(cli, tmp_path):
                       "--period", "ye-2025-08", "--format", "json"))
     plan = got[0]
     assert (plan["item"], plan["yes"], plan["of"], plan["area"]) == ("investigation.plan_completed", 56, 59, "investigation")
-    assert plan["evidence_id"] == "audit/northamptonshire/investigation.plan_completed/ye-2025-08"
+    assert plan["evidence_id"] == "audit/northamptonshire/peel-2025/investigation.plan_completed/ye-2025-08"
     assert plan["synthetic"] is True and plan["result"] == "94.9% (56 of 59)"
     csv_text = cli("audit", "results", "--force", "northamptonshire", "--period", "2022", "--format", "csv").stdout
     assert csv_text.splitlines()[1].startswith(
-        "audit/northamptonshire/stop_search_records.reasonable_grounds/2022,powers,stop_search_records,")
+        "audit/northamptonshire/peel-2025/stop_search_records.reasonable_grounds/2022,powers,stop_search_records,")
     table = cli("audit", "results", "--force", "northamptonshire", "--audit", "fraud")
     assert "SYNTHETIC" in table.stdout
 

@@ -49,7 +49,7 @@ def test_results_carry_area_period_and_a_stable_evidence_id(store, tmp_path):
     plan = first[0]
     assert plan.area is Area.INVESTIGATION and plan.kind == "audit" and not plan.synthetic
     assert plan.period == Period.parse("2025-01:2025-03")
-    assert plan.evidence_id == "audit/northamptonshire/investigation.plan_completed/2025-01:2025-03"
+    assert plan.evidence_id == "audit/northamptonshire/peel-2025/investigation.plan_completed/2025-01:2025-03"
     assert plan.describe() == "66.7% (2 of 3)"
     assert audit_results(store, "northamptonshire", audit="investigation")[0].evidence_id == plan.evidence_id
 

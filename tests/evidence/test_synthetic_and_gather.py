@@ -101,7 +101,7 @@ def test_results_for_gathers_audits_and_survey_by_area(loaded):
     assert kinds["investigation.plan_completed"] == "audit"
     assert kinds["investigation.feedback_never"] == "survey"
     survey = {r.item: r for r in investigation if r.kind == "survey"}
-    assert survey["investigation.feedback_never"].evidence_id == "survey/northamptonshire/investigation.feedback_never/investigator"
+    assert survey["investigation.feedback_never"].evidence_id == "survey/northamptonshire/peel-2025-workforce/investigation.feedback_never/investigator"
     assert survey["investigation.feedback_never"].describe() == "26.9% (32 of 119)"
     assert {r.item: (r.yes, r.of) for r in results_for(loaded, "northamptonshire", "workforce")} == {
         k: v[:2] for k, v in SURVEY.items() if k.startswith("workforce.")}

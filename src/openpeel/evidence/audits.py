@@ -61,7 +61,7 @@ def audit_results(
         }).fetchall()
     finally:
         con.close()
-    return [_result(fid, row, period) for row in rows]
+    return [_result(fid, question_set.id, row, period) for row in rows]
 
 
 def area_of(area: Area | str | None) -> Area | None:
@@ -74,11 +74,11 @@ def area_of(area: Area | str | None) -> Area | None:
         raise EvidenceError(f"unknown PEEL area {area!r} (areas: {', '.join(a.value for a in Area)})") from None
 
 
-def _result(fid: str, row: tuple, period: Period | None) -> EvidenceResult:
+def _result(fid: str, set_id: str, row: tuple, period: Period | None) -> EvidenceResult:
     audit, question_id, area, text, yes, of, excluded, first, last, synthetic = row
     span = period or Period(_first(first), _first(last))
     return EvidenceResult(
-        evidence_id=f"audit/{fid}/{question_id}/{span.code()}",
+        evidence_id=f"audit/{fid}/{set_id}/{question_id}/{span.code()}",
         kind="audit", force_id=fid, area=Area(area), source=audit, item=question_id, text=text,
         yes=yes, of=of, excluded=excluded, period=span, synthetic=bool(synthetic),
     )

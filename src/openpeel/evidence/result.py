@@ -18,7 +18,9 @@ class EvidenceResult:
     """``yes`` of ``of`` cases (or respondents), with what it is evidence for.
 
     ``evidence_id`` is stable: the same force, item, period and role always give the same id, so
-    the report stage can cite a result and find it again.
+    the report stage can cite a result and find it again. It reads
+    ``audit/<force>/<question set>/<question>/<period>`` or
+    ``survey/<force>/<survey>/<statement>[/<role group>]``.
     """
 
     evidence_id: str

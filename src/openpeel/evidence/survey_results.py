@@ -131,7 +131,7 @@ def _query(store: Store, fid: str, survey: SurveyDefinition, roles: dict[str, st
         yes, of = counted.get(s.id, (0, 0))
         group = in_role.get(role, 0) if role else responses
         results[s.id] = EvidenceResult(
-            evidence_id=f"survey/{fid}/{s.id}" + (f"/{role}" if role else ""),
+            evidence_id=f"survey/{fid}/{survey.id}/{s.id}" + (f"/{role}" if role else ""),
             kind="survey", force_id=fid, area=s.area, source=survey.id, item=s.id, text=s.text,
             yes=yes, of=of, excluded=group - of, period=period, role=role, synthetic=bool(synthetic),
             higher_is_better=s.higher_is_better,
