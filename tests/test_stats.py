@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy import stats as scipy_stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
@@ -101,6 +101,12 @@ def test_a_census_has_no_sampling_error(method):
 
 @settings(max_examples=300, deadline=None)
 @given(counts(), levels, st.sampled_from(["wald", "wilson", "exact"]))
+@example((0, 1), 0.95, "wald")
+@example((1, 1), 0.95, "wilson")
+@example((0, 1), 0.90, "exact")
+@example((1, 1), 0.99, "exact")
+@example((0, 2000), 0.95, "wilson")
+@example((2000, 2000), 0.95, "exact")
 def test_intervals_match_statsmodels(xn, level, method):
     x, n = xn
     got = proportion_interval(x, n, level=level, method=method)
@@ -213,3 +219,11 @@ def test_auto_chooses_fisher_exactly_when_an_expected_count_is_below_5(a, b):
 def test_impossible_counts_are_refused_with_a_clear_message(call, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         call()
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    import openpeel.stats
+
+    assert doctest.testmod(openpeel.stats).failed == 0
