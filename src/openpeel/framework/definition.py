@@ -6,7 +6,7 @@ Built by :func:`openpeel.framework.framework_loader.load_framework` from one YAM
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -76,3 +76,16 @@ class Framework:
             if candidate.kind == kind:
                 return candidate
         raise KeyError(f"framework {self.id} has no kind of finding {kind!r}")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "grades": [{"id": g.grade.value, "title": g.title, "definition": g.definition} for g in self.grades],
+            "finding_kinds": [{"id": k.kind.value, "title": k.title, "description": k.description,
+                               "recommendations": k.recommendations.value} for k in self.finding_kinds],
+            "areas": [{"id": a.id.value, "title": a.title, "characteristics_of_good": list(a.characteristics_of_good)}
+                      for a in self.areas],
+            "grading": asdict(self.grading),
+            "numerals_allowed": list(self.numerals_allowed),
+        }
