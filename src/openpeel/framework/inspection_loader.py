@@ -213,16 +213,19 @@ class _Reader:
     def _finding(self, item: YamlMap) -> Finding | None:
         finding_id = text_field(item, "id", self.problems, what="finding")
         what = f"finding {finding_id}" if finding_id else f"finding on line {item.line}"
+        before = len(self.problems.items)
         check_keys(item, self.problems, what=what, required=("id", "kind", "area", "title", "text"),
                    optional=("status", "previous", "evidence", "recommendations"))
-        before = len(self.problems.items)
         if finding_id is not None and not FINDING_ID.fullmatch(finding_id):
             self.problems.add(item.line_of("id"), f"{what}: ids are dotted lower-case words, such as 'area.topic'")
         kind = self._member(item, "kind", FindingKind, what=what, defined=lambda k: _has_kind(self.framework, k))
         area = self._member(item, "area", Area, what=what, defined=self.framework.has_area)
         status = self._member(item, "status", FindingStatus, what=what) or FindingStatus.NEW
         previous = self._previous_ids(item, status, what=what)
+        fields_ok = len(self.problems.items) == before
         evidence = self._evidence(list_field(item, "evidence", self.problems, what=what), what=what)
+        # When the evidence list itself is at fault, placeholders would only repeat that problem.
+        evidence_known = fields_ok and len(self.problems.items) == before
         recommendations = self._recommendations(item, kind, what=what)
         title = text_field(item, "title", self.problems, what=what)
         text = text_field(item, "text", self.problems, what=what)
@@ -230,7 +233,7 @@ class _Reader:
             self._check_text(item, "title", _tidy(title), (), what=f"{what}: title")
         if text is not None:
             text = _tidy(text)
-            self._check_text(item, "text", text, evidence, what=what)
+            self._check_text(item, "text", text, evidence if evidence_known else None, what=what)
         if len(self.problems.items) > before or None in (finding_id, kind, area, title, text):
             return None
         return Finding(id=finding_id, kind=kind, area=area, title=_tidy(title), text=text, evidence=tuple(evidence),
@@ -344,14 +347,17 @@ class _Reader:
 
     # ---- text ---------------------------------------------------------------------------------
 
-    def _check_text(self, owner: YamlMap, key: str, text: str, evidence: Iterable[EvidenceRef], *, what: str) -> None:
-        evidence = list(evidence)
+    def _check_text(self, owner: YamlMap, key: str, text: str, evidence: Iterable[EvidenceRef] | None, *,
+                    what: str) -> None:
+        """Placeholders well formed and (unless ``evidence`` is None) listed; no figures typed by hand."""
         placeholders, text_problems = scan(text)
         text_problems += hand_typed_figures(text, self.framework.numerals_allowed)
-        for placeholder in placeholders:
-            message = _placeholder_problem(placeholder, evidence)
-            if message:
-                text_problems.append(TextProblem(placeholder.start, placeholder.raw, message))
+        if evidence is not None:
+            evidence = list(evidence)
+            for placeholder in placeholders:
+                message = _placeholder_problem(placeholder, evidence)
+                if message:
+                    text_problems.append(TextProblem(placeholder.start, placeholder.raw, message))
         span = owner.span_of(key)
         cursor: dict[str, int] = {}
         for problem in sorted(text_problems, key=lambda p: p.start):
