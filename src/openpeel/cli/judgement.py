@@ -35,6 +35,11 @@ InspectionFile = Annotated[str, typer.Argument(
 OutputOption = Annotated[Output, typer.Option("--format", help="table (for reading) or json.")]
 
 
+def _say(text: str) -> None:
+    """Print a line of information: markup allowed, no colouring of numbers, no hard wrapping."""
+    console.print(text, highlight=False, soft_wrap=True)
+
+
 def _print_json(data) -> None:
     sys.stdout.write(to_json(data) + "\n")
 
@@ -61,21 +66,20 @@ def register(app: typer.Typer) -> None:
             _print_json(summary)
             return
         console.print(f"[bold]{escape(summary['title'])}[/] ({summary['inspection']})")
-        console.print(f"force {summary['force']}, framework {summary['framework']}: {summary['findings']} findings, "
-                      f"{summary['recommendations']} recommendations", highlight=False)
+        _say(f"force {summary['force']}, framework {summary['framework']}: {summary['findings']} findings, "
+             f"{summary['recommendations']} recommendations")
         short = {"cause_of_concern": "concerns", "area_for_improvement": "to improve",
                  "innovative_practice": "innovative", "main_finding": "main"}
         emit([{short.get(k, k): v for k, v in row.items()} for row in summary["by_area"]], Format.table,
              title="Findings by area and kind")
         graded, pending = summary["areas_graded"], summary["areas_not_yet_decided"]
-        console.print(f"grades recorded for {len(graded)} of {len(graded) + len(pending)} areas"
-                      + (f"; {NOT_YET_DECIDED}: {', '.join(pending)}" if pending else ""), highlight=False)
+        _say(f"grades recorded for {len(graded)} of {len(graded) + len(pending)} areas"
+             + (f"; {NOT_YET_DECIDED}: {', '.join(pending)}" if pending else ""))
         if summary["areas_without_findings"]:
-            console.print(f"areas without findings: {', '.join(summary['areas_without_findings'])}", highlight=False)
+            _say(f"areas without findings: {', '.join(summary['areas_without_findings'])}")
         for kind, facts in summary["evidence"].items():
             state = "checked" if facts["checked"] else f"NOT CHECKED: {facts['not_checked_because']}"
-            console.print(f"{kind} evidence: {facts['ids']} ids in {facts['references']} references, {state}",
-                          highlight=False)
+            _say(f"{kind} evidence: {facts['ids']} ids in {facts['references']} references, {state}")
 
     @framework_app.command("show")
     @fails_cleanly(InputError, UnknownFramework)
@@ -127,11 +131,10 @@ def register(app: typer.Typer) -> None:
                 for j in judgements]
         emit(rows, Format.table, title=f"Grades: {loaded.title}")
         for j in judgements:
-            console.print(f"\n[bold]{j.area.value}[/]: {j.status}", highlight=False)
+            _say(f"\n[bold]{j.area.value}[/]: {j.status}")
             if j.recorded:
                 why = f": {escape(j.recorded.rationale)}" if j.differs else ""
-                console.print(f"  recorded {j.recorded.grade.label} by {escape(j.recorded.decided_by)}{why}",
-                              highlight=False)
-            console.print(f"  proposed: {escape(j.proposal.basis)}", highlight=False)
+                _say(f"  recorded {j.recorded.grade.label} by {escape(j.recorded.decided_by)}{why}")
+            _say(f"  proposed: {escape(j.proposal.basis)}")
             for reason in j.proposal.reasons:
-                console.print(f"    {reason.effect.value:<16} {escape(reason.text)}", highlight=False)
+                _say(f"    {reason.effect.value:<16} {escape(reason.text)}")
