@@ -94,3 +94,8 @@ def test_malformed_yaml_names_the_line(tmp_path):
         load_framework(path)
     assert caught.value.problems[0].message.startswith("malformed YAML")
     assert caught.value.problems[0].line in (3, 4)
+
+
+def test_missing_framework_file_is_an_error_not_a_crash(tmp_path):
+    with pytest.raises(FrameworkFileError, match="no such file"):
+        load_framework(tmp_path / "absent.yaml")

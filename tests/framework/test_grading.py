@@ -151,9 +151,10 @@ def test_judge_never_fills_a_missing_grade(framework, tmp_path):
 def test_judge_weighs_facts_given_per_area(framework, tmp_path):
     inspection = Inspection(id="t", title="T", force_id="x", framework_id=framework.id, path=tmp_path / "t.yaml",
                             findings=(finding(MAIN),), grades=())
-    facts = {Area.RESPONSE: [IndicatorFact("response.grade1_urban_on_target_share", "below", "higher_better")]}
-    by_area = {j.area: j for j in judge(inspection, framework, facts=facts)}
-    assert by_area[Area.RESPONSE].proposal.grade is Grade.ADEQUATE
+    fact = IndicatorFact("response.grade1_urban_on_target_share", "below", "higher_better")
+    for key in (Area.RESPONSE, "response"):
+        by_area = {j.area: j for j in judge(inspection, framework, facts={key: [fact]})}
+        assert by_area[Area.RESPONSE].proposal.grade is Grade.ADEQUATE
 
 
 def test_invalid_facts_are_refused():

@@ -110,14 +110,16 @@ def test_placeholder_referring_to_evidence_not_listed(tmp_path):
 
 
 def test_placeholder_with_a_period_not_listed(tmp_path):
-    path, error = _refused(tmp_path, "{indicator:outcomes.positive_share}", "{indicator:outcomes.positive_share@ye-2024-09}")
+    path, error = _refused(tmp_path, "{indicator:outcomes.positive_share}",
+                           "{indicator:outcomes.positive_share@ye-2024-09}")
     assert [p.line for p in error.problems] == [line_of(path, "@ye-2024-09}")]
     assert "names period ye-2024-09" in error.problems[0].message
 
 
 def test_placeholder_ambiguous_between_periods(tmp_path):
     old = "        period: ye-2025-09\n"
-    path, error = _refused(tmp_path, old, old + "      - indicator: outcomes.positive_share\n        period: ye-2024-09\n")
+    extra = "      - indicator: outcomes.positive_share\n        period: ye-2024-09\n"
+    path, error = _refused(tmp_path, old, old + extra)
     assert [p.line for p in error.problems] == [line_of(path, "{indicator:outcomes.positive_share}")]
     assert "ambiguous" in error.problems[0].message
 
@@ -162,7 +164,8 @@ def test_grade_for_unknown_area(tmp_path):
 
 
 def test_misspelt_field(tmp_path):
-    path, error = _refused(tmp_path, "    evidence:\n      - indicator: response", "    evidense:\n      - indicator: response")
+    path, error = _refused(tmp_path, "    evidence:\n      - indicator: response",
+                           "    evidense:\n      - indicator: response")
     assert [p.line for p in error.problems] == [line_of(path, "evidense:")]
     assert "unknown field 'evidense'" in error.problems[0].message
 

@@ -51,7 +51,8 @@ def test_discover_says_which_sorts_it_could_not_check(tmp_path, monkeypatch):
     write_yaml(tmp_path / "audits", "odd.yaml", "title: no questions here\n")
     known = KnownEvidence.discover(audits_dir=tmp_path / "audits", surveys_dir=tmp_path / "absent")
     unchecked = known.unchecked()
-    assert unchecked[EvidenceKind.INDICATOR] == "the indicator catalogue (openpeel.indicators.catalogue) is not available"
+    assert unchecked[EvidenceKind.INDICATOR] == \
+        "the indicator catalogue (openpeel.indicators.catalogue) is not available"
     assert unchecked[EvidenceKind.AUDIT].startswith("could not read audit ids from")
     assert unchecked[EvidenceKind.SURVEY] == f"no survey files in {tmp_path / 'absent'}"
     assert known.problem_with(EvidenceRef(EvidenceKind.INDICATOR, "made.up")) is None

@@ -8,7 +8,8 @@ from openpeel.periods import Period
 
 def test_scan_reads_kind_id_period_and_aspect():
     text = ("{indicator:use_of_force.under_recorded@ye-2024-03} and {audit:investigation.plan_completed} "
-            "and {survey:workforce_survey.manager_inclusive|share} and {indicator:stop_search.sde_unknown_share@2024-09:2025-08|england_wales}")
+            "and {survey:workforce_survey.manager_inclusive|share} and "
+            "{indicator:stop_search.sde_unknown_share@2024-09:2025-08|england_wales}")
     found, problems = scan(text)
     assert problems == []
     assert [(p.kind, p.id, p.period, p.aspect) for p in found] == [
@@ -39,7 +40,8 @@ def test_hand_typed_figures_are_found_outside_placeholders_only():
 def test_allowed_names_with_digits_are_matched_whole():
     allowed = ("PIP 1", "PIP 2", "101")
     assert hand_typed_figures("PIP 2 posts and 101 calls", allowed) == []
-    assert [p.fragment for p in hand_typed_figures("PIP 21 posts, 1010 calls, 101.5", allowed)] == ["21", "1010", "101.5"]
+    found = hand_typed_figures("PIP 21 posts, 1010 calls, 101.5", allowed)
+    assert [p.fragment for p in found] == ["21", "1010", "101.5"]
 
 
 def test_fill_replaces_each_placeholder():

@@ -170,9 +170,9 @@ def _kinds(items: YamlList | None, line: int, problems: Problems) -> tuple[Findi
             problems.add(item.line_of("recommendations"),
                          f"finding kind {member.value}: 'recommendations' must be one of {choices}, not {raw!r}")
             continue
-        kinds.append(FindingKindDefinition(member, text_field(item, "title", problems, what=what) or "",
-                                           " ".join((text_field(item, "description", problems, what=what) or "").split()),
-                                           rule))
+        title = text_field(item, "title", problems, what=what) or ""
+        description = " ".join((text_field(item, "description", problems, what=what) or "").split())
+        kinds.append(FindingKindDefinition(member, title, description, rule))
     return tuple(kinds)
 
 

@@ -80,9 +80,6 @@ def load_inspection(path: str | Path, *, known: KnownEvidence | None = None, for
     """
     path = inspection_path(path)
     problems = Problems(path)
-    if not path.exists():
-        problems.add(1, "no such file")
-        problems.raise_if_any(InspectionFileError)
     document = read_yaml(path, problems)
     inspection = None
     if document is not None:
@@ -377,8 +374,8 @@ def _placeholder_problem(placeholder: Placeholder, evidence: list[EvidenceRef]) 
     periods = sorted({ref.period.code() if ref.period else "no period" for ref in same})
     if placeholder.period is not None:
         if not any(ref.period == placeholder.period for ref in same):
-            return f"{placeholder.raw} names period {placeholder.period.code()}, but the evidence lists {placeholder.id} " \
-                   f"for {', '.join(periods)}"
+            return (f"{placeholder.raw} names period {placeholder.period.code()}, but the evidence lists "
+                    f"{placeholder.id} for {', '.join(periods)}")
     elif len(same) > 1:
         return f"{placeholder.raw} is ambiguous: {placeholder.id} is listed for {', '.join(periods)}; add @period"
     return None

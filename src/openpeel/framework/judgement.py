@@ -64,7 +64,7 @@ def judge(inspection: Inspection, framework: Framework, *,
           rules: GradingRules | None = None) -> list[AreaJudgement]:
     """One judgement per area of the framework, in the framework's order."""
     rules = rules or framework.grading
-    facts = facts or {}
+    facts = {Area(area): list(area_facts) for area, area_facts in (facts or {}).items()}
     return [AreaJudgement(area.id, area.title, inspection.recorded_grade(area.id),
                           propose_grade(area.id, inspection.findings_in(area.id), facts.get(area.id, ()), rules=rules))
             for area in framework.areas]

@@ -84,20 +84,20 @@ def scan(text: str) -> tuple[list[Placeholder], list[TextProblem]]:
         raw, body = match.group(0), match.group(1)
         parsed = _PLACEHOLDER.fullmatch(body.strip())
         if parsed is None:
-            problems.append(TextProblem(match.start(), raw, f"{raw} is not a placeholder: write {{kind:id}}, "
-                                                              "{kind:id@period} or {kind:id|aspect}"))
+            message = f"{raw} is not a placeholder: write {{kind:id}}, {{kind:id@period}} or {{kind:id|aspect}}"
+            problems.append(TextProblem(match.start(), raw, message))
             continue
         try:
             kind = EvidenceKind(parsed["kind"])
         except ValueError:
-            problems.append(TextProblem(match.start(), raw,
-                                        f"{raw}: unknown kind of evidence {parsed['kind']!r} (use indicator, audit or survey)"))
+            message = f"{raw}: unknown kind of evidence {parsed['kind']!r} (use indicator, audit or survey)"
+            problems.append(TextProblem(match.start(), raw, message))
             continue
         aspects = ASPECTS[kind]
         aspect = parsed["aspect"] or next(iter(aspects))
         if aspect not in aspects:
-            problems.append(TextProblem(match.start(), raw,
-                                        f"{raw}: unknown aspect {aspect!r} for {kind.value} (use {', '.join(aspects)})"))
+            message = f"{raw}: unknown aspect {aspect!r} for {kind.value} (use {', '.join(aspects)})"
+            problems.append(TextProblem(match.start(), raw, message))
             continue
         period = None
         if parsed["period"]:

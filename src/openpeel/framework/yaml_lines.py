@@ -66,8 +66,14 @@ def read_yaml(path: Path, problems: Problems) -> YamlDocument | None:
     """Parse one YAML document; on malformed YAML record the problem and return None."""
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(1, "no such file")
+        return None
     except UnicodeDecodeError as exc:
         problems.add(1, f"file is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return None
+    except OSError as exc:
+        problems.add(1, f"cannot read the file ({exc.strerror})")
         return None
     loader = yaml.SafeLoader(text)
     try:
