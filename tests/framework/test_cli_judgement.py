@@ -1,11 +1,29 @@
-"""``openpeel findings check``, ``openpeel framework show`` and ``openpeel grades``."""
+"""``openpeel findings check``, ``openpeel framework show`` and ``openpeel grades``.
+
+The commands find known evidence with ``KnownEvidence.discover()``; here it is replaced by the
+demo's listing of evidence ids, so these tests do not depend on how complete the catalogue and the
+evidence definitions are (``test_demo_inspection`` reconciles the listing with them).
+"""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
+from openpeel.framework import KnownEvidence
+
 from tests.framework.conftest import SMALL_INSPECTION
 from tests.framework.helpers import line_of, write_yaml
+
+
+@pytest.fixture(autouse=True)
+def known_evidence(monkeypatch, demo_known):
+    def use(known: KnownEvidence) -> None:
+        monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: known))
+
+    use(demo_known)
+    return use
 
 DEMO = "northamptonshire-demo-2025"
 SEED_GRADES = {"leadership": "requires_improvement", "workforce": "adequate", "powers": "good",
@@ -18,9 +36,24 @@ def test_findings_check_summarises_the_demo(cli):
     assert result.exit_code == 0, result.output
     assert "68 findings, 4 recommendations" in result.output
     assert "grades recorded for 9 of 9 areas" in result.output
-    assert "indicator evidence: 43 ids in" in result.output
+    assert "indicator evidence: 43 ids in 57 references, checked" in result.output
+    assert "audit evidence: 55 ids in 56 references, checked" in result.output
     row = next(line for line in result.output.splitlines() if "investigation" in line)
     assert row.split("│")[2:7] == [" 1        ", " 0          ", " 0          ", " 7    ", " 8     "]
+
+
+def test_findings_check_says_which_evidence_it_could_not_check(cli, known_evidence, demo_evidence_ids):
+    known_evidence(KnownEvidence.of(indicators=demo_evidence_ids["indicators"], audits=demo_evidence_ids["audits"]))
+    result = cli("findings", "check", DEMO)
+    assert result.exit_code == 0
+    assert "survey evidence: 13 ids in 14 references, NOT CHECKED: no list of known ids was given" in result.output
+
+
+def test_findings_check_refuses_evidence_that_does_not_exist(cli, known_evidence, demo_evidence_ids):
+    known_evidence(KnownEvidence.of(indicators=set(demo_evidence_ids["indicators"]) - {"arrests.count"}))
+    result = cli("findings", "check", DEMO)
+    assert result.exit_code == 2
+    assert "finding powers.use_of_force_recording: unknown indicator id 'arrests.count'" in result.stderr
 
 
 def test_findings_check_json(cli):
@@ -29,8 +62,8 @@ def test_findings_check_json(cli):
     assert summary["by_kind"] == {"cause_of_concern": 1, "area_for_improvement": 14, "innovative_practice": 4,
                                   "main_finding": 49}
     assert summary["areas_without_findings"] == [] and summary["areas_not_yet_decided"] == []
-    for facts in summary["evidence"].values():
-        assert facts["checked"] or facts["not_checked_because"]
+    assert summary["evidence"]["survey"] == {"references": 14, "ids": 13, "checked": True,
+                                             "not_checked_because": None}
 
 
 def test_findings_check_reports_errors_with_file_and_line(cli, tmp_path):

@@ -17,7 +17,7 @@ def test_the_example_in_findings_md_loads(tmp_path):
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
     known = KnownEvidence.of(indicators={"outcomes.positive_share"}, audits={"investigation.plan_completed"},
-                             surveys={"workforce_survey.investigation_feedback_never"})
+                             surveys={"investigation.feedback_never"})
     inspection = load_inspection(path, known=known)
     assert inspection.finding("investigation.outcomes_for_victims").recommendations[0].deadline == "within six months"
     assert inspection.recorded_grade("investigation").decided_on.isoformat() == "2026-05-20"

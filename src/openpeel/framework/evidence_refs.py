@@ -8,7 +8,7 @@ In a findings file each reference is a small mapping naming one piece of evidenc
     - survey: workforce.manager_builds_trust
 
 Ids are dotted lower-case words: an indicator id from the catalogue, an audit question as
-``<audit>.<question>`` and a survey statement as ``<survey>.<statement>``.
+``<audit>.<question>`` and a survey statement by the id its survey definition gives it.
 """
 
 from __future__ import annotations

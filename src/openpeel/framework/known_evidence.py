@@ -3,8 +3,9 @@
 :class:`KnownEvidence` holds the known ids of each sort (indicators, audit questions, survey
 statements). A sort given as ``None`` cannot be checked, and the resolver says so and why rather
 than passing or failing silently. Build it from explicit sets (tests, or a caller that already has
-the ids) or with :meth:`KnownEvidence.discover`, which asks the indicator catalogue and reads the
-audit and survey files shipped with openpeel, when those exist.
+the ids) or with :meth:`KnownEvidence.discover`, which asks the stages that own the ids through
+their public functions: the indicator catalogue (``all_indicators()``) and the evidence package,
+which reads the audit question sets (``data/audits``) and survey definitions (``data/surveys``).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-
-import yaml
+from types import ModuleType
 
 from openpeel.framework.evidence_refs import EvidenceRef
 from openpeel.framework.vocabulary import EvidenceKind
 
 CATALOGUE_MODULE = "openpeel.indicators.catalogue"
+EVIDENCE_PACKAGE = "openpeel.evidence"
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,16 @@ class KnownEvidence:
 
     @classmethod
     def discover(cls, *, audits_dir: Path | None = None, surveys_dir: Path | None = None) -> KnownEvidence:
-        """Ids from the indicator catalogue and the shipped audit and survey files, where they exist."""
+        """Ids from the indicator catalogue and from every audit and survey definition file.
+
+        ``audits_dir`` and ``surveys_dir`` default to the shipped ``data/audits`` and ``data/surveys``.
+        """
         reasons: dict[EvidenceKind, str] = {}
         indicators = _catalogue_ids(reasons)
-        audits = _yaml_ids(audits_dir or _data_dir("audits"), "questions", EvidenceKind.AUDIT, reasons)
-        surveys = _yaml_ids(surveys_dir or _data_dir("surveys"), "statements", EvidenceKind.SURVEY, reasons)
+        audits = _definition_ids(audits_dir or _data_dir("audits"), EvidenceKind.AUDIT, "load_question_set",
+                                 "questions", reasons)
+        surveys = _definition_ids(surveys_dir or _data_dir("surveys"), EvidenceKind.SURVEY, "load_survey_definition",
+                                  "statements", reasons)
         return cls(indicators, audits, surveys, reasons)
 
     def ids(self, kind: EvidenceKind) -> frozenset[str] | None:
@@ -77,14 +83,21 @@ def _data_dir(name: str) -> Path:
     return Path(str(resources.files("openpeel").joinpath(f"data/{name}")))
 
 
-def _catalogue_ids(reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
+def _optional_module(name: str) -> ModuleType | None:
+    """The module, or None if it (or a package above it) does not exist; other import errors propagate."""
     try:
-        catalogue = importlib.import_module(CATALOGUE_MODULE)
+        return importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name and CATALOGUE_MODULE.startswith(exc.name):
-            reasons[EvidenceKind.INDICATOR] = f"the indicator catalogue ({CATALOGUE_MODULE}) is not available"
+        if exc.name and name.startswith(exc.name):
             return None
         raise
+
+
+def _catalogue_ids(reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
+    catalogue = _optional_module(CATALOGUE_MODULE)
+    if catalogue is None:
+        reasons[EvidenceKind.INDICATOR] = f"the indicator catalogue ({CATALOGUE_MODULE}) is not available"
+        return None
     all_indicators = getattr(catalogue, "all_indicators", None)
     if all_indicators is None:
         reasons[EvidenceKind.INDICATOR] = f"{CATALOGUE_MODULE} has no all_indicators()"
@@ -92,36 +105,28 @@ def _catalogue_ids(reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
     return frozenset(getattr(indicator, "id", indicator) for indicator in all_indicators())
 
 
-def _yaml_ids(directory: Path, items_key: str, kind: EvidenceKind,
-              reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
-    """Ids '<file id>.<item id>' from every YAML file in ``directory`` listing ``items_key``."""
-    files = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml")) if directory.is_dir() else []
+def _definition_ids(directory: Path, kind: EvidenceKind, loader_name: str, items: str,
+                    reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
+    """The ids of the ``items`` of every definition file in ``directory``, read by the evidence package."""
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")) if directory.is_dir() else []
     if not files:
-        reasons[kind] = f"no {kind.value} files in {directory}"
+        reasons[kind] = f"no {kind.value} definitions in {directory}"
         return None
+    evidence = _optional_module(EVIDENCE_PACKAGE)
+    if evidence is None:
+        reasons[kind] = f"the evidence package ({EVIDENCE_PACKAGE}), which reads {directory}, is not available"
+        return None
+    load = getattr(evidence, loader_name, None)
+    if load is None:
+        reasons[kind] = f"{EVIDENCE_PACKAGE} has no {loader_name}()"
+        return None
+    unreadable = tuple(e for e in (getattr(evidence, "DefinitionError", None), OSError) if e is not None)
     ids: set[str] = set()
     for path in files:
-        found = _ids_in(path, items_key)
-        if found is None:
-            reasons[kind] = (f"could not read {kind.value} ids from {path} (expected an 'id' and a list "
-                             f"'{items_key}' of items each with an 'id')")
+        try:
+            definition = load(path)
+        except unreadable as exc:
+            reasons[kind] = f"could not read {kind.value} ids from {path}: {exc}"
             return None
-        ids |= found
+        ids |= {item.id for item in getattr(definition, items)}
     return frozenset(ids)
-
-
-def _ids_in(path: Path, items_key: str) -> set[str] | None:
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return None
-    if not isinstance(document, dict) or not isinstance(document.get(items_key), list):
-        return None
-    prefix = str(document.get("id") or path.stem)
-    ids = set()
-    for item in document[items_key]:
-        if not isinstance(item, dict) or "id" not in item:
-            return None
-        item_id = str(item["id"])
-        ids.add(item_id if item_id.startswith(prefix + ".") else f"{prefix}.{item_id}")
-    return ids

@@ -55,4 +55,4 @@ class EvidenceKind(str, Enum):
 
     INDICATOR = "indicator"  # an indicator in the catalogue, for a period
     AUDIT = "audit"  # a question of an audit (case file review), as '<audit>.<question>'
-    SURVEY = "survey"  # a statement of a survey (the workforce survey), as '<survey>.<statement>'
+    SURVEY = "survey"  # a statement of a survey (the workforce survey), by its id in the survey definition
