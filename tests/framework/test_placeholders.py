@@ -8,14 +8,14 @@ from openpeel.periods import Period
 
 def test_scan_reads_kind_id_period_and_aspect():
     text = ("{indicator:use_of_force.under_recorded@ye-2024-03} and {audit:investigation.plan_completed} "
-            "and {survey:workforce_survey.manager_inclusive|share} and "
+            "and {survey:workforce.manager_inclusive|share} and "
             "{indicator:stop_search.sde_unknown_share@2024-09:2025-08|england_wales}")
     found, problems = scan(text)
     assert problems == []
     assert [(p.kind, p.id, p.period, p.aspect) for p in found] == [
         (EvidenceKind.INDICATOR, "use_of_force.under_recorded", Period.year_ending(2024, 3), "value"),
         (EvidenceKind.AUDIT, "investigation.plan_completed", None, "x_of_y"),
-        (EvidenceKind.SURVEY, "workforce_survey.manager_inclusive", None, "share"),
+        (EvidenceKind.SURVEY, "workforce.manager_inclusive", None, "share"),
         (EvidenceKind.INDICATOR, "stop_search.sde_unknown_share", Period.year_ending(2025, 8), "england_wales"),
     ]
     assert found[1].start == text.index("{audit:")
