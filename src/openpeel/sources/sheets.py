@@ -181,9 +181,11 @@ def find_header(
     )
 
 
-def body_end(frame: pd.DataFrame, start: int) -> int:
-    """The index of the first entirely blank row at or after ``start``: where notes begin."""
-    text = frame.iloc[start:].astype("string").apply(lambda column: column.str.strip())
+def body_end(frame: pd.DataFrame, start: int, columns: Sequence[int] | None = None) -> int:
+    """The index of the first row at or after ``start`` that is blank in all ``columns`` (default:
+    every column): where the table ends and notes begin ('Source: ...' may sit beside the last row)."""
+    body = frame.iloc[start:] if columns is None else frame.iloc[start:, list(columns)]
+    text = body.astype("string").apply(lambda column: column.str.strip())
     blank = (text.isna() | text.eq("")).all(axis=1)
     hits = blank[blank].index
     return int(hits[0]) if len(hits) else len(frame)
@@ -205,7 +207,7 @@ def to_table(frame: pd.DataFrame, columns: Mapping[str, int], start: int, end: i
 
 def rows_below(frame: pd.DataFrame, header: Header, *, path: str, sheet: str) -> pa.Table:
     """The data rows under a header, down to the first blank row, as :func:`to_table` gives them."""
-    end = body_end(frame, header.row + 1)
+    end = body_end(frame, header.row + 1, list(header.columns.values()))
     if end == header.row + 1:
         raise SourceError(Problem(path, "has a header but no rows below it", row=header.number, sheet=sheet))
     return to_table(frame, header.columns, header.row + 1, end)
