@@ -73,8 +73,8 @@ def test_the_same_inspection_in_another_file_replaces_it(store, tmp_path):
     "data, header, expected",
     [
         ([KENT], [h if h != "Report date" else "Published" for h in HEADER], "sheet Sheet1, row 1, column 'Report date': required column is missing"),
-        ([KENT, ["Atlantis"] + KENT[1:]], HEADER, "sheet Sheet1, row 3, column 'Force': unknown force 'Atlantis'"),
-        ([KENT[:2] + ["high"] + KENT[3:]], HEADER, "sheet Sheet1, row 2, column 'Crimes unrecorded %': 'high' is not a percentage"),
+        ([KENT, ["Atlantis"] + KENT[1:]], HEADER, "sheet Sheet1, row 3, column 'Force': unknown force 'Atlantis' (cell A3)"),
+        ([KENT[:2] + ["high"] + KENT[3:]], HEADER, "sheet Sheet1, row 2, column 'Crimes unrecorded %': 'high' is not a percentage (cell C2)"),
         ([KENT[:1] + ["Excellent"] + KENT[2:]], HEADER, "sheet Sheet1, row 2, column 'Overall': 'Excellent' is not an inspection grade"),
         ([KENT[:6] + ["soon"] + KENT[7:]], HEADER, "sheet Sheet1, row 2, column 'Report date': 'soon' is not a date"),
         ([KENT, ["Kent Police"] + KENT[1:]], HEADER, "sheet Sheet1, row 2, column 'Force': force and report date 'kent'"),

@@ -100,8 +100,10 @@ class CrimeDataIntegrityReader(Reader):
         frame = book[sheet]
         header = sheets.find_header(frame, COLUMNS, path=path, sheet=sheet)
         table = sheets.rows_below(frame, header, path=path, sheet=sheet)
-        checks.validate(table, path, RULES, sheet=sheet)
-        names = checks.force_ids(table, FORCE, path, sheet=sheet)
+        _, names = checks.collect(
+            lambda: checks.validate(table, path, RULES, sheet=sheet, letters=header.letters),
+            lambda: checks.force_ids(table, FORCE, path, sheet=sheet, letter=header.letters[FORCE]),
+        )
         rows = run(STANDARDISE, incoming=table, names=names)
         checks.unique(rows, ["force_id", "as_at"], path, what="force and report date", column=FORCE, sheet=sheet)
         # One batch per force and report: the same inspection in another compilation replaces it.

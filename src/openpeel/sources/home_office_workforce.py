@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from openpeel import forces
 from openpeel.sources import checks, sheets
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
-from openpeel.sources.standardise import groups, literal, run
+from openpeel.sources.standardise import groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
 
 WORKFORCE = declare(
@@ -120,11 +120,10 @@ def _is_force_row(labels: list[str | None]) -> list[bool]:
 
 
 def _sql(dates: list[str], measure: str, basis: str) -> str:
-    published = ", ".join(f'"{d}"' for d in dates)
     return f"""
 SELECT n.force_id, CAST(u.as_at AS DATE) AS as_at, {literal(measure)} AS measure, {literal(basis)} AS basis,
     CAST(nullif(u.value, '{NOT_AVAILABLE}') AS DOUBLE) AS value
-FROM (UNPIVOT incoming ON {published} INTO NAME as_at VALUE value) u
+FROM {unpivot("incoming", dates, "as_at", "value")} u
 JOIN names n ON n.name = u."{LABEL}"
 ORDER BY u._row, as_at
 """
@@ -135,13 +134,16 @@ def read_sheet(book: sheets.Workbook, sheet: str, measure: str, basis: str, path
     header = _date_header(frame, path, sheet)
     table = sheets.rows_below(frame, header, path=path, sheet=sheet)
     # '...Police1' -> '...Police': a footnote marker glued to a name
-    table = table.set_column(0, LABEL, pc.replace_substring_regex(table.column(LABEL), r"([A-Za-z)])\d+(,\d+)*$", r"\1"))
+    labels = pc.replace_substring_regex(table.column(LABEL), r"([A-Za-z)])\d+(,\d+)*$", r"\1")
+    table = table.set_column(table.column_names.index(LABEL), LABEL, labels)
     dates = [c for c in header.columns if c != LABEL]
-    checks.validate(
-        table, path, {LABEL: checks.text(nullable=False)} | {d: checks.number(missing=NOT_AVAILABLE) for d in dates}, sheet=sheet
+    rules = {LABEL: checks.text(nullable=False)} | {d: checks.number(missing=NOT_AVAILABLE) for d in dates}
+    forces_only = table.filter(pa.array(_is_force_row(table.column(LABEL).to_pylist())))
+    _, names = checks.collect(
+        lambda: checks.validate(table, path, rules, sheet=sheet, letters=header.letters),
+        lambda: checks.force_ids(forces_only, LABEL, path, sheet=sheet, letter=LABEL),
     )
-    table = table.filter(pa.array(_is_force_row(table.column(LABEL).to_pylist())))
-    names = checks.force_ids(table, LABEL, path, sheet=sheet)
+    table = forces_only
     checks.one_row_per_force(table, LABEL, names, path, sheet=sheet)
     return run(_sql(dates, measure, basis), incoming=table, names=names)
 
@@ -159,11 +161,15 @@ class WorkforceTablesReader(Reader):
         path = str(probe.path)
         book = probe.sheets
         found = workforce_sheets(book)
-        self._check_tables(found, path)
-        parts = sheets.read_each(
-            sorted(found.items()),
-            lambda item: (item[0], read_sheet(book, item[1][0], *item[0], path)),
-        )
+        problems = _table_problems(found, path)
+        try:
+            parts = sheets.read_each(
+                sorted(found.items()), lambda item: (item[0], read_sheet(book, item[1][0], *item[0], path))
+            )
+        except SourceError as exc:
+            problems += exc.problems
+        if problems:
+            raise SourceError(problems)
         # One batch per measure, basis and date: a later publication's figure for the same date replaces it.
         return [
             self.batch(probe, "workforce", f"home-office/workforce/{measure}/{basis}/{as_at:%Y-%m-%d}", rows)
@@ -171,18 +177,16 @@ class WorkforceTablesReader(Reader):
             for as_at, rows in groups(table, "as_at").items()
         ]
 
-    @staticmethod
-    def _check_tables(found: dict[tuple[str, str], list[str]], path: str) -> None:
-        problems = [
-            Problem(path, f"no sheet holds {measure.replace('_', ' ')} ({basis}) by police force area: "
-                    "expected a sheet titled 'Table N: ... by police force area, England and Wales, ... "
-                    f"({'FTE' if basis == 'fte' else 'headcount'})'")
-            for measure, basis in sorted(EXPECTED - set(found))
-        ]
-        problems += [
-            Problem(path, f"sheets {', '.join(names)} all hold {measure.replace('_', ' ')} ({basis})")
-            for (measure, basis), names in sorted(found.items()) if len(names) > 1
-        ]
-        if problems:
-            raise SourceError(problems)
 
+def _table_problems(found: dict[tuple[str, str], list[str]], path: str) -> list[Problem]:
+    """A table expected but missing, or held by two sheets."""
+    problems = [
+        Problem(path, f"no sheet holds {measure.replace('_', ' ')} ({basis}) by police force area: "
+                "expected a sheet titled 'Table N: ... by police force area, England and Wales, ... "
+                f"({'FTE' if basis == 'fte' else 'headcount'})'")
+        for measure, basis in sorted(EXPECTED - set(found))
+    ]
+    return problems + [
+        Problem(path, f"sheets {', '.join(names)} all hold {measure.replace('_', ' ')} ({basis})")
+        for (measure, basis), names in sorted(found.items()) if len(names) > 1
+    ]
