@@ -143,9 +143,8 @@ def read_sheet(book: sheets.Workbook, sheet: str, measure: str, basis: str, path
         lambda: checks.validate(table, path, rules, sheet=sheet, letters=header.letters),
         lambda: checks.force_ids(forces_only, LABEL, path, sheet=sheet, letter=LABEL),
     )
-    table = forces_only
-    checks.one_row_per_force(table, LABEL, names, path, sheet=sheet)
-    return run(_sql(dates, measure, basis), incoming=table, names=names)
+    checks.one_row_per_force(forces_only, LABEL, names, path, sheet=sheet)
+    return run(_sql(dates, measure, basis), incoming=forces_only, names=names)
 
 
 @register

@@ -112,14 +112,15 @@ class CensusEthnicityReader(Reader):
             lambda: checks.validate(table, path, {area: checks.text(nullable=False)} | {c: COUNT for c in CENSUS_GROUPS}),
             lambda: checks.force_ids(table, area, path),
         )
-        rows = run(_census_sql(area), incoming=table, names=names)
         checks.one_row_per_force(table, area, names, path)
+        rows = run(_census_sql(area), incoming=table, names=names)
         return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity", rows)]
 
 
 # -- mid-year population ----------------------------------------------------------------------
 
 ESTIMATE = "ONS mid-year estimate"
+
 
 def _population_sql(areas: list[str]) -> str:
     return f"""
