@@ -7,7 +7,9 @@ the file, the rows and the column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import duckdb
 import ibis
@@ -15,9 +17,26 @@ import pandera.ibis as pa
 import pyarrow as arrow
 from pandera.errors import SchemaErrors
 
+from openpeel import forces
 from openpeel.sources.base import Problem, SourceError
+from openpeel.sources.standardise import run
 
 MAX_ROWS_SHOWN = 5
+T = TypeVar("T")
+
+
+def collect(*steps: Callable[[], T]) -> list[T]:
+    """Run every step and return their results, or raise once with the problems of all of them,
+    so a user sees every broken value and unknown force in one go."""
+    results, problems = [], []
+    for step in steps:
+        try:
+            results.append(step())
+        except SourceError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SourceError(problems)
+    return results
 
 
 def label(values: Iterable[str], *, nullable: bool = True, what: str = "a known label") -> pa.Column:
@@ -38,10 +57,31 @@ def text(*, nullable: bool = True) -> pa.Column:
 NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
 WHOLE_NUMBER = r"^[0-9]+$"
 BOOLEAN_TEXT = ("True", "False", "true", "false", "TRUE", "FALSE")
+# Spreadsheets store every number as a float, so counts arrive as '447337.0' and small values
+# may come in exponent form ('1e-05').
+DECIMAL = r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?"
+COUNT = r"[0-9]+(\.0+)?"
 
 
-def validate(table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sheet: str | None = None) -> None:
-    """Raise :class:`SourceError` listing every rule broken, with the rows that break it."""
+def number(*, whole: bool = False, missing: str | None = None, nullable: bool = False) -> pa.Column:
+    """A numeric column as a spreadsheet or tidy CSV stores it; ``missing`` is the publisher's
+    marker for 'not available' (':' or '..'), allowed in place of a number."""
+    body = COUNT if whole else DECIMAL
+    what = "a whole number" if whole else "a number"
+    if missing is not None:
+        body = f"{body}|{re.escape(missing)}"
+        what += f", or {missing!r} for not available"
+    return pattern(f"^({body})$", nullable=nullable, what=what)
+
+
+def validate(
+    table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sheet: str | None = None,
+    letters: Mapping[str, str] | None = None,
+) -> None:
+    """Raise :class:`SourceError` listing every rule broken, with the rows that break it.
+
+    For a spreadsheet, ``letters`` gives each column's letter so problems also name the cell.
+    """
     schema = pa.DataFrameSchema(columns, strict=False, coerce=False)
     con = ibis.duckdb.connect()
     try:
@@ -49,12 +89,14 @@ def validate(table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sh
         try:
             schema.validate(expr, lazy=True)
         except SchemaErrors as errors:
-            raise SourceError(_problems(errors, table, path, sheet)) from None
+            raise SourceError(_problems(errors, table, path, sheet, letters or {})) from None
     finally:
         con.disconnect()
 
 
-def _problems(errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | None) -> list[Problem]:
+def _problems(
+    errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | None, letters: Mapping[str, str]
+) -> list[Problem]:
     problems: list[Problem] = []
     raw = duckdb.connect()
     raw.register("incoming", table)
@@ -75,24 +117,96 @@ def _problems(errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | 
             if (column, repr(value)) in seen:
                 continue
             seen.add((column, repr(value)))
-            problems.append(_locate(raw, path, sheet, column, value, check))
+            problems.append(_locate(raw, path, sheet, column, value, check, letters.get(column)))
     finally:
         raw.close()
     return problems or [Problem(path, str(errors), sheet=sheet)]
 
 
-def _locate(raw: duckdb.DuckDBPyConnection, path: str, sheet: str | None, column: str, value, check: str) -> Problem:
+def _locate(
+    raw: duckdb.DuckDBPyConnection, path: str, sheet: str | None, column: str, value, check: str, letter: str | None
+) -> Problem:
+    if check == "not_nullable":
+        message = "is blank, but this column must have a value"
+    else:
+        message = f"{value!r} {check}"
+    row, more = _rows(raw, column, value)
+    return Problem(path, message + _cell(letter, row) + more, row=row, column=column, sheet=sheet)
+
+
+def _cell(letter: str | None, row: int | None) -> str:
+    return f" (cell {letter}{row})" if letter and row else ""
+
+
+def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[int | None, str]:
+    """The first row where ``column`` holds ``value``, and words naming the other rows that do."""
     where = f'"{column}" IS NULL' if value is None else f'CAST("{column}" AS VARCHAR) = ?'
     params = [] if value is None else [str(value)]
     rows = [r[0] for r in raw.execute(
         f"SELECT _row FROM incoming WHERE {where} ORDER BY _row LIMIT {MAX_ROWS_SHOWN + 1}", params
     ).fetchall()]
     total = raw.execute(f"SELECT count(*) FROM incoming WHERE {where}", params).fetchone()[0]
-    if check == "not_nullable":
-        message = "is blank, but this column must have a value"
-    else:
-        message = f"{value!r} {check}"
+    more = ""
     if total > 1:
         others = ", ".join(str(r) for r in rows[1:MAX_ROWS_SHOWN]) + ("..." if total > MAX_ROWS_SHOWN else "")
-        message += f" (the same in {total - 1} more row{'s' if total > 2 else ''}: {others})"
-    return Problem(path, message, row=rows[0] if rows else None, column=column, sheet=sheet)
+        more = f" (the same in {total - 1} more row{'s' if total > 2 else ''}: {others})"
+    return (rows[0] if rows else None), more
+
+
+_NAMES = arrow.schema([("name", arrow.string()), ("force_id", arrow.string())])
+
+
+def force_ids(
+    table: arrow.Table, column: str, path: str, *, sheet: str | None = None, letter: str | None = None
+) -> arrow.Table:
+    """``(name, force_id)`` for every distinct force name in ``column``, to join on in SQL.
+
+    Names go through :func:`openpeel.forces.resolve`; a name that matches no force is a problem
+    naming the first row that has it.
+    """
+    raw = duckdb.connect()
+    raw.register("incoming", table)
+    try:
+        names = raw.execute(
+            f'SELECT DISTINCT "{column}" FROM incoming WHERE "{column}" IS NOT NULL ORDER BY 1'
+        ).fetchall()
+        resolved, problems = {}, []
+        for (name,) in names:
+            try:
+                resolved[name] = forces.resolve(name).id
+            except forces.UnknownForce as exc:
+                row, more = _rows(raw, column, name)
+                problems.append(Problem(path, f"{exc}{_cell(letter, row)}{more}", row=row, column=column, sheet=sheet))
+    finally:
+        raw.close()
+    if problems:
+        raise SourceError(problems)
+    return arrow.table({"name": list(resolved), "force_id": list(resolved.values())}, schema=_NAMES)
+
+
+def unique(
+    table: arrow.Table, columns: list[str], path: str, *, what: str, column: str | None = None, sheet: str | None = None
+) -> None:
+    """Raise if two rows share the same values in ``columns`` (e.g. a force listed twice); ``column``
+    is the published column to name in the problem."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    raw = duckdb.connect()
+    raw.register("incoming", table)
+    try:
+        dupes = raw.execute(
+            f"SELECT {cols}, list(_row ORDER BY _row) FROM incoming GROUP BY ALL HAVING count(*) > 1 ORDER BY 1"
+        ).fetchall()
+    finally:
+        raw.close()
+    if dupes:
+        raise SourceError([
+            Problem(path, f"{what} {', '.join(map(repr, d[:-1]))} appears again in row{'s' if len(d[-1]) > 2 else ''} "
+                    f"{', '.join(map(str, d[-1][1:]))}", row=d[-1][0], column=column or columns[0], sheet=sheet)
+            for d in dupes
+        ])
+
+
+def one_row_per_force(table: arrow.Table, column: str, names: arrow.Table, path: str, *, sheet: str | None = None) -> None:
+    """Raise if two rows name the same force, under one spelling or two ('WM', 'West Midlands')."""
+    keyed = run(f'SELECT n.force_id, i._row FROM incoming i JOIN names n ON n.name = i."{column}"', incoming=table, names=names)
+    unique(keyed, ["force_id"], path, what="force", column=column, sheet=sheet)
