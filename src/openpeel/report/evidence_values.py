@@ -153,8 +153,12 @@ class Figures:
         mine = cmp.of(self.force_id) if cmp else None
         national = self.compared_keys(ind, r.period) if cmp else set()
         if aspect == "median":
-            text = fmt.value(ind, cmp.median) if cmp and cmp.median is not None else None
-            return shown(text, f"{ind.title}: median of forces", national, f"{ind.id}: no median for {label}")
+            # a median of one or two forces says nothing about forces in general
+            enough = cmp is not None and cmp.forces_compared >= self.assessor.settings.min_forces
+            text = fmt.value(ind, cmp.median) if enough and cmp.median is not None else None
+            why = f"{cmp.forces_compared} with data for the whole period" if cmp else "no comparison"
+            return shown(text, f"{ind.title}: median of forces", national,
+                         f"{ind.id}: no median of forces for {label} ({why})")
         if aspect == "typical_range":
             ok = cmp and cmp.typical_low is not None
             text = fmt.span(ind, cmp.typical_low, cmp.typical_high) if ok else None

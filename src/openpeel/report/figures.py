@@ -89,7 +89,7 @@ class FigureBuilder:
     # -- shared pieces -----------------------------------------------------------------------
     def _title(self, spec: FigureSpec, period: Period | None, *, label_: str | None = None) -> str:
         first = indicator_or_none(spec.all_indicators[0])
-        template = spec.title or (f"{first.title}, by force, {{period}}" if first else spec.id)
+        template = spec.title or (f"{first.title}, by force, {{period}}" if first else spec.all_indicators[0])
         when = label_ or (period.label() if period else "the latest period with data")
         return template.format(period=when, force=self.force.short_name)
 
