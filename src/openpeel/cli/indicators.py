@@ -40,6 +40,12 @@ def _period(text: str | None) -> Period | None:
     return Period.parse(text) if text else None
 
 
+def _num(value):
+    if value is None:
+        return None
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
 def _fmt(ind, value):
     return None if value is None else ind.format(value)
 
@@ -143,7 +149,8 @@ def register(app: typer.Typer) -> None:
             emit(rows, fmt)
             return
         emit(
-            [{**f, "value": _fmt(ind, f["value"])} for f in rows], fmt,
+            [{**f, "value": _fmt(ind, f["value"]), "numerator": _num(f["numerator"]),
+              "denominator": _num(f["denominator"])} for f in rows], fmt,
             columns=["rank", "force", "value", "numerator", "denominator", "position", "note"],
             title=f"{ind.title}, {cmp.period.label()}",
         )
@@ -190,8 +197,8 @@ def register(app: typer.Typer) -> None:
         from openpeel.reference import population
 
         backend = duckdb_backend(store_of(ctx))
-        latest = Period.parse(str(_latest_population_year(backend)) if backend.has("population") else "2019")
-        pops = population(backend, latest).set_index("force_id") if backend.has("population") or backend.has("census_ethnicity") else None
+        year = _latest_population_year(backend)
+        pops = population(backend, Period.parse(str(year))).set_index("force_id") if year else None
         rows = []
         for f in force_registry.all_forces():
             pop = pops.loc[f.id] if pops is not None and f.id in pops.index else None
@@ -204,6 +211,9 @@ def register(app: typer.Typer) -> None:
         emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "name", "region", "population", "population_source"], data=rows)
 
 
-def _latest_population_year(backend) -> int:
-    t = backend.table("population")
-    return int(t.year.max().to_pandas())
+def _latest_population_year(backend) -> int | None:
+    """The latest mid-year estimate loaded, or None when no population has been loaded."""
+    if not backend.has("population"):
+        return None
+    latest = backend.table("population").year.max().to_pandas()
+    return None if latest is None or latest != latest else int(latest)
