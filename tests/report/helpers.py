@@ -14,6 +14,15 @@ def pdf_pages(path: Path) -> list[str]:
     return [page for page in text.split("\f") if page.strip()]
 
 
+def all_figures(report) -> list:
+    """Every figure of a report model, drawn or left out, in document order."""
+    found = []
+    for area in report.areas:
+        found += [fig for group in area.groups for finding in group.findings for fig in finding.figures]
+        found += area.figures
+    return found
+
+
 def flat(text: str) -> str:
     """Whitespace collapsed, so phrases match across line breaks."""
     return " ".join(text.split())
