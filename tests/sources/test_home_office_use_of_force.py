@@ -100,11 +100,10 @@ def test_reloading_changes_nothing(store):
     ingest([TABLES_2020], store)
     before = rows(store, "SELECT count(*), sum(load_id) FROM uof_tactics")
     report = ingest([TABLES_2020, CSV_2019], store)
-    assert {(o.table, o.status) for o in report.outcomes} == {
-        ("uof_incidents", "unchanged"), ("uof_tactics", "unchanged"), ("uof_tactics", "loaded")
-    }
+    assert {(o.table, o.status) for o in report.outcomes} == {("uof_tactics", "loaded")}
+    assert report.skipped == [TABLES_2020]
     again = ingest([TABLES_2020, CSV_2019], store)
-    assert {o.status for o in again.outcomes} == {"unchanged"}
+    assert not again.outcomes and again.skipped == [TABLES_2020, CSV_2019]
     assert rows(store, "SELECT count(*), sum(load_id) FROM uof_tactics WHERE period_start = DATE '2019-04-01'") == before
 
 
