@@ -167,7 +167,8 @@ class Figures:
         if aspect == "position":
             text = mine.position if mine and mine.position else None
             return shown(text, f"{ind.title}: position against the typical range", [*own, *national],
-                         f"{ind.id}: no position against the typical range ({(mine.note if mine else None) or no_value})")
+                         f"{ind.id}: no position against the typical range "
+                         f"({(mine.note if mine else None) or (cmp.note if cmp else None) or no_value})")
         if aspect == "england_wales":
             ew = cmp.england_and_wales.value if cmp else None
             text = fmt.value(ind, ew) if ew is not None else None

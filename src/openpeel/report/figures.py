@@ -169,15 +169,16 @@ class FigureBuilder:
             below = sum(1 for v in values.values() if v < ind.standard)
             side = "above" if r.value.value > ind.standard else "below" if r.value.value < ind.standard else "at"
             lines.append(charts.Line(ind.standard, f"Standard {standard}", dashed=False))
-            description = (f"A column for each of the {len(values)} forces shows {ind.title.lower()} in "
+            description = (f"A column for each of {_forces(len(values))} shows {ind.title.lower()} in "
                            f"{period.label()}. {self.force.short_name}'s figure was {value}, {side} the standard of "
-                           f"{standard}, drawn as a solid line. {below} of the {len(values)} forces were below "
-                           "the standard.")
-            caption_extra = f" The standard is {standard}; {below} of {len(values)} forces were below it."
+                           f"{standard}, drawn as a solid line. {below} of {_forces(len(values))} "
+                           f"{'was' if below == 1 else 'were'} below the standard.")
+            caption_extra = (f" The standard is {standard}; {below} of {_forces(len(values))} "
+                             f"{'was' if below == 1 else 'were'} below it.")
         else:
             median = self._show(ind, period, "median", number)
             lines.append(charts.Line(r.comparison.median, f"Median {median}", dashed=False))
-            description = (f"A column for each of the {len(values)} forces shows {ind.title.lower()} in "
+            description = (f"A column for each of {_forces(len(values))} shows {ind.title.lower()} in "
                            f"{period.label()}. {self.force.short_name}'s figure was {value}")
             caption_extra = f" The median of forces is {median}."
             if r.comparison.typical_low is not None:
@@ -209,8 +210,9 @@ class FigureBuilder:
         worlds = [self._world(i, period) for i in inds]
         shared = set.intersection(*(set(w) for w in worlds))
         parts = [f"{name.lower()} {self._show(i, period, 'value', number)}" for name, i in zip(labels, inds)]
-        description = (f"Stacked columns show {_and(lab.lower() for lab in labels)} for each of the {len(shared)} "
-                       f"forces with every part, in {period.label()}. In {self.force.short_name}: {_and(parts)}")
+        description = (f"Stacked columns show {_and(lab.lower() for lab in labels)} for each of "
+                       f"{_forces(len(shared))} with every part, in {period.label()}. In {self.force.short_name}: "
+                       f"{_and(parts)}")
         if spec.total and indicator_or_none(spec.total):
             total = self.figures.indicator(spec.total, period, "value", f"Figure {number}")
             if not total.missing:
@@ -242,7 +244,7 @@ class FigureBuilder:
         expected = self._show(target_ind, period, "value", number)
         mine_bar, mine_target = bars[self.force.id], targets[self.force.id]
         comparison = "fewer than" if mine_bar < mine_target else "more than" if mine_bar > mine_target else "the same as"
-        description = (f"Columns show {bar_ind.title.lower()} for each of the {len(shared)} forces in {period.label()}, "
+        description = (f"Columns show {bar_ind.title.lower()} for each of {_forces(len(shared))} in {period.label()}, "
                        f"with a red mark at {target_ind.title.lower()}. {self.force.short_name}: {recorded} "
                        f"({bar_label.lower()}), {comparison} the {expected} expected")
         if spec.gap and indicator_or_none(spec.gap):
@@ -319,6 +321,10 @@ class FigureBuilder:
         description = f"A table of {len(rows)} rows setting {self.force.short_name} against the median of forces."
         return Figure(spec.id, spec.area, number, title, description, self._source(used), table, None,
                       self._notes(spec, [i for i, _ in used], {}, anchor))
+
+
+def _forces(n: int) -> str:
+    return "the one force" if n == 1 else f"the {n} forces"
 
 
 def _and(items) -> str:
