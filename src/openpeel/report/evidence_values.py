@@ -19,7 +19,7 @@ from openpeel.evidence.answers import TABLE as AUDIT_TABLE
 from openpeel.evidence.returns import ANSWERS as SURVEY_TABLE
 from openpeel.framework import EvidenceKind, EvidenceRef
 from openpeel.indicators import catalogue
-from openpeel.indicators.catalogue import Indicator
+from openpeel.indicators.catalogue import Indicator, Unit
 from openpeel.periods import Period
 from openpeel.report import formatting as fmt
 from openpeel.report.numbers import Number, NumberRegister
@@ -33,6 +33,8 @@ class Shown:
     text: str
     number: Number | None = None
     missing: str | None = None  # the reason, when there is no figure
+    bare: str | None = None  # the number without its unit, for prose that names the unit itself
+    unit: Unit | None = None
 
     @classmethod
     def none(cls, reason: str) -> Shown:
@@ -135,17 +137,17 @@ class Figures:
         own = fv.source_keys if fv else ()
         label = r.period.label()
 
-        def shown(text: str | None, what: str, keys, why: str) -> Shown:
+        def shown(text: str | None, what: str, keys, why: str, raw: float | None = None) -> Shown:
             if text is None:
                 return Shown.none(why)
             number = self.register.add(shown=text, what=what, kind="indicator", evidence=ind.id, period=label,
                                        place=place, source_keys=keys)
-            return Shown(text, number)
+            return Shown(text, number, bare=None if raw is None else fmt.bare(ind, raw), unit=ind.unit)
 
         no_value = r.reason or "no value"
         if aspect == "value":
             text = fmt.value(ind, fv.value) if fv and fv.value is not None else None
-            return shown(text, ind.title, own, f"{ind.id}: {no_value}")
+            return shown(text, ind.title, own, f"{ind.id}: {no_value}", fv.value if fv else None)
         if aspect in ("numerator", "denominator"):
             number = getattr(fv, aspect) if fv else None
             text = fmt.count(number) if number is not None else None
@@ -158,7 +160,7 @@ class Figures:
             text = fmt.value(ind, cmp.median) if enough and cmp.median is not None else None
             why = f"{cmp.forces_compared} with data for the whole period" if cmp else "no comparison"
             return shown(text, f"{ind.title}: median of forces", national,
-                         f"{ind.id}: no median of forces for {label} ({why})")
+                         f"{ind.id}: no median of forces for {label} ({why})", cmp.median if cmp else None)
         if aspect == "typical_range":
             ok = cmp and cmp.typical_low is not None
             text = fmt.span(ind, cmp.typical_low, cmp.typical_high) if ok else None
@@ -173,7 +175,8 @@ class Figures:
             ew = cmp.england_and_wales.value if cmp else None
             text = fmt.value(ind, ew) if ew is not None else None
             return shown(text, f"{ind.title}: England and Wales", national,
-                         f"{ind.id}: no England and Wales figure ({cmp.england_and_wales.reason if cmp else 'no comparison'})")
+                         f"{ind.id}: no England and Wales figure ({cmp.england_and_wales.reason if cmp else 'no comparison'})",
+                         ew)
         if aspect == "change":
             chg = r.change
             text = fmt.change(ind, chg.difference, chg.percent_change) if chg else None

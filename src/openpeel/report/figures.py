@@ -131,6 +131,12 @@ class FigureBuilder:
 
     def _notes(self, spec: FigureSpec, inds: list[Indicator], values: dict[str, float], r: IndicatorResult) -> list[str]:
         notes = [spec.note] if spec.note else []
+        if spec.kind in ("columns", "stacked_columns", "target_columns"):
+            notes.append(f"{self.force.short_name}'s column is the darker one, outlined in black with its name "
+                         "above it and in bold on the axis.")
+        elif spec.kind == "trend":
+            notes.append(f"{self.force.short_name} is the solid line with round points; the median of forces is "
+                         "the dashed line with square points.")
         if values and all(forces.get(f).synthetic for f in values if _known(f)):
             notes.append("Every force in this figure is a synthetic demonstration twin of a real force.")
         if not r.value.complete:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from openpeel.framework import EvidenceRef, Finding, Placeholder, scan
+from openpeel.indicators.catalogue import Unit
 from openpeel.report.evidence_values import Figures, Shown
 from openpeel.report.numbers import Number
 
@@ -40,12 +41,28 @@ def paragraphs(text: str, resolve: Callable[[Placeholder], Shown]) -> list[Parag
             if placeholder.start > cursor:
                 segments.append(Segment(raw[cursor:placeholder.start]))
             shown = resolve(placeholder)
-            segments.append(Segment(shown.text, shown.number, shown.missing))
             cursor = placeholder.start + len(placeholder.raw)
+            text = shown.bare if shown.bare and _names_unit(raw[cursor:], shown.unit) else shown.text
+            segments.append(Segment(text, shown.number, shown.missing))
         if cursor < len(raw):
             segments.append(Segment(raw[cursor:]))
         out.append(segments)
     return out
+
+
+# Prose that names a figure's unit right after it ("16.4 per thousand residents", "3.6 times as
+# likely"): the figure is then printed bare, so the unit is not written twice.
+_UNIT_WORDS = {
+    Unit.PER_1000: re.compile(r"\s*(?:[\w,]+\s+){0,3}per (?:thousand|1,000)\b"),
+    Unit.RATIO: re.compile(r"\s*times\b"),
+    Unit.HOURS: re.compile(r"\s*hours?\b"),
+    Unit.PERCENT: re.compile(r"\s*(?:%|per ?cent\b)"),
+}
+
+
+def _names_unit(following: str, unit: Unit | None) -> bool:
+    pattern = _UNIT_WORDS.get(unit)
+    return bool(pattern and pattern.match(following))
 
 
 def plain(paragraph_list: list[Paragraph]) -> str:
