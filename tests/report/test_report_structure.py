@@ -13,7 +13,7 @@ import pytest
 
 from openpeel import forces
 from openpeel.areas import Area
-from openpeel.framework import load_framework, load_inspection
+from openpeel.framework import KnownEvidence, load_framework, load_inspection
 from openpeel.report import build_report
 from openpeel.report import render as render_module
 from openpeel.report.figures import Figure, MissingFigure
@@ -177,3 +177,22 @@ def test_a_failed_build_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
     assert sorted(p.name for p in out.iterdir()) == ["report.html"]
     assert (out / "report.html").read_text(encoding="utf-8") == "earlier report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".openpeel-report")] == []
+
+
+def test_the_command_prints_where_the_files_are_even_with_an_empty_store(cli, tmp_path):
+    out = tmp_path / "empty-report"
+    result = cli("report", "--force", "kent", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"HTML: {out / 'report.html'}" in result.stdout and f"PDF:  {out / 'report.pdf'}" in result.stdout
+    text = flat((out / "report.html").read_text(encoding="utf-8"))
+    assert "The report shows no numbers: no data for Kent Police is loaded." in text
+    assert text.count("No indicator for this area has data for Kent Police.") == len(Area)
+
+
+def test_an_inspection_of_another_force_is_refused(cli, tmp_path, monkeypatch):
+    known = demo_known()
+    monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: known))
+    result = cli("report", "--force", "kent", "--inspection", "northamptonshire-demo-2025", "--out", str(tmp_path / "r"))
+    assert result.exit_code == 2
+    assert "is an inspection of northamptonshire-demo, not of kent" in " ".join(result.stderr.split())
+    assert not (tmp_path / "r").exists()
