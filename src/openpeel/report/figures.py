@@ -7,6 +7,7 @@ missing becomes a :class:`MissingFigure` with the reason, which the report print
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -129,7 +130,9 @@ class FigureBuilder:
                         for fv in self.figures.assessor.run(ind, p).values.values() if fv.source})
         return "; ".join(names) + " (files listed under 'Where the numbers come from')"
 
-    def _notes(self, spec: FigureSpec, inds: list[Indicator], values: dict[str, float], r: IndicatorResult) -> list[str]:
+    def _notes(self, spec: FigureSpec, inds: list[Indicator], shown: Iterable[str], r: IndicatorResult) -> list[str]:
+        """The spec's note, how to read the chart, and what limits the comparison; ``shown``: force ids drawn."""
+        shown = list(shown)
         notes = [spec.note] if spec.note else []
         if spec.kind in ("columns", "stacked_columns", "target_columns"):
             notes.append(f"{self.force.short_name}'s column is the darker one, outlined in black with its name "
@@ -137,7 +140,7 @@ class FigureBuilder:
         elif spec.kind == "trend":
             notes.append(f"{self.force.short_name} is the solid line with round points; the median of forces is "
                          "the dashed line with square points.")
-        if values and all(forces.get(f).synthetic for f in values if _known(f)):
+        if shown and all(forces.get(f).synthetic for f in shown if _known(f)):
             notes.append("Every force in this figure is a synthetic demonstration twin of a real force.")
         if not r.value.complete:
             notes.append(f"{self.force.short_name}'s data cover {r.value.months_covered} of "
@@ -237,7 +240,7 @@ class FigureBuilder:
         table = DataTable(f"Data for figure {number}: {title}", ["Force", *labels], rows)
         return Figure(spec.id, spec.area, number, title, description,
                       self._source([(i, period) for i in inds]), table, svg,
-                      self._notes(spec, inds, {f: 0 for f in shared}, r))
+                      self._notes(spec, inds, shared, r))
 
     def _target_columns(self, spec: FigureSpec, number: int, period: Period | None) -> Figure:
         bar_ind, r = self._result(spec.indicators[0], period)
@@ -326,7 +329,7 @@ class FigureBuilder:
                           notes=[f"No row for {m}." for m in missing])
         description = f"A table of {len(rows)} rows setting {self.force.short_name} against the median of forces."
         return Figure(spec.id, spec.area, number, title, description, self._source(used), table, None,
-                      self._notes(spec, [i for i, _ in used], {}, anchor))
+                      self._notes(spec, [i for i, _ in used], [], anchor))
 
 
 def _forces(n: int) -> str:

@@ -14,7 +14,6 @@ from openpeel.areas import Area
 from openpeel.indicators import catalogue
 from openpeel.indicators.catalogue import Indicator
 from openpeel.periods import Period
-from openpeel.report import formatting as fmt
 from openpeel.report.evidence_values import Figures
 
 
@@ -88,6 +87,3 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
     )
     return IndicatorTable(table, missing)
 
-
-def cell(ind: Indicator, value: float | None) -> str:
-    return "no value" if value is None else fmt.value(ind, value)
