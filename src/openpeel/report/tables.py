@@ -85,5 +85,9 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
         rows=rows,
         notes=resident_warnings(figures.force_id, shown),
     )
+    if any("not available" in row.cells[2:4] for row in rows):
+        table.notes.insert(0, "Not available: fewer than "
+                           f"{figures.assessor.settings.min_forces} forces have data for the whole period, "
+                           "too few for a median or typical range.")
     return IndicatorTable(table, missing)
 
