@@ -7,6 +7,7 @@ the file, the rows and the column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import duckdb
@@ -15,6 +16,7 @@ import pandera.ibis as pa
 import pyarrow as arrow
 from pandera.errors import SchemaErrors
 
+from openpeel import forces
 from openpeel.sources.base import Problem, SourceError
 
 MAX_ROWS_SHOWN = 5
@@ -38,6 +40,21 @@ def text(*, nullable: bool = True) -> pa.Column:
 NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
 WHOLE_NUMBER = r"^[0-9]+$"
 BOOLEAN_TEXT = ("True", "False", "true", "false", "TRUE", "FALSE")
+# Spreadsheets store every number as a float, so counts arrive as '447337.0' and small values
+# may come in exponent form ('1e-05').
+DECIMAL = r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?"
+COUNT = r"[0-9]+(\.0+)?"
+
+
+def number(*, whole: bool = False, missing: str | None = None, nullable: bool = False) -> pa.Column:
+    """A numeric column as a spreadsheet or tidy CSV stores it; ``missing`` is the publisher's
+    marker for 'not available' (':' or '..'), allowed in place of a number."""
+    body = COUNT if whole else DECIMAL
+    what = "a whole number" if whole else "a number"
+    if missing is not None:
+        body = f"{body}|{re.escape(missing)}"
+        what += f" or {missing!r} (not available)"
+    return pattern(f"^({body})$", nullable=nullable, what=what)
 
 
 def validate(table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sheet: str | None = None) -> None:
@@ -82,17 +99,72 @@ def _problems(errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | 
 
 
 def _locate(raw: duckdb.DuckDBPyConnection, path: str, sheet: str | None, column: str, value, check: str) -> Problem:
+    if check == "not_nullable":
+        message = "is blank, but this column must have a value"
+    else:
+        message = f"{value!r} {check}"
+    row, more = _rows(raw, column, value)
+    return Problem(path, message + more, row=row, column=column, sheet=sheet)
+
+
+def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[int | None, str]:
+    """The first row where ``column`` holds ``value``, and words naming the other rows that do."""
     where = f'"{column}" IS NULL' if value is None else f'CAST("{column}" AS VARCHAR) = ?'
     params = [] if value is None else [str(value)]
     rows = [r[0] for r in raw.execute(
         f"SELECT _row FROM incoming WHERE {where} ORDER BY _row LIMIT {MAX_ROWS_SHOWN + 1}", params
     ).fetchall()]
     total = raw.execute(f"SELECT count(*) FROM incoming WHERE {where}", params).fetchone()[0]
-    if check == "not_nullable":
-        message = "is blank, but this column must have a value"
-    else:
-        message = f"{value!r} {check}"
+    more = ""
     if total > 1:
         others = ", ".join(str(r) for r in rows[1:MAX_ROWS_SHOWN]) + ("..." if total > MAX_ROWS_SHOWN else "")
-        message += f" (the same in {total - 1} more row{'s' if total > 2 else ''}: {others})"
-    return Problem(path, message, row=rows[0] if rows else None, column=column, sheet=sheet)
+        more = f" (the same in {total - 1} more row{'s' if total > 2 else ''}: {others})"
+    return (rows[0] if rows else None), more
+
+
+def force_ids(table: arrow.Table, column: str, path: str, *, sheet: str | None = None) -> arrow.Table:
+    """``(name, force_id)`` for every distinct force name in ``column``, to join on in SQL.
+
+    Names go through :func:`openpeel.forces.resolve`; a name that matches no force is a problem
+    naming the first row that has it.
+    """
+    raw = duckdb.connect()
+    raw.register("incoming", table)
+    try:
+        names = raw.execute(
+            f'SELECT DISTINCT "{column}" FROM incoming WHERE "{column}" IS NOT NULL ORDER BY 1'
+        ).fetchall()
+        resolved, problems = {}, []
+        for (name,) in names:
+            try:
+                resolved[name] = forces.resolve(name).id
+            except forces.UnknownForce as exc:
+                row, more = _rows(raw, column, name)
+                problems.append(Problem(path, f"{exc}{more}", row=row, column=column, sheet=sheet))
+    finally:
+        raw.close()
+    if problems:
+        raise SourceError(problems)
+    return arrow.table({"name": list(resolved), "force_id": list(resolved.values())}, schema=_NAMES)
+
+
+_NAMES = arrow.schema([("name", arrow.string()), ("force_id", arrow.string())])
+
+
+def unique(table: arrow.Table, columns: list[str], path: str, *, what: str, sheet: str | None = None) -> None:
+    """Raise if two rows share the same values in ``columns`` (e.g. a force listed twice)."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    raw = duckdb.connect()
+    raw.register("incoming", table)
+    try:
+        dupes = raw.execute(
+            f"SELECT {cols}, list(_row ORDER BY _row) FROM incoming GROUP BY ALL HAVING count(*) > 1 ORDER BY 1"
+        ).fetchall()
+    finally:
+        raw.close()
+    if dupes:
+        raise SourceError([
+            Problem(path, f"{what} {', '.join(map(repr, d[:-1]))} appears again in row{'s' if len(d[-1]) > 2 else ''} "
+                    f"{', '.join(map(str, d[-1][1:]))}", row=d[-1][0], column=columns[0], sheet=sheet)
+            for d in dupes
+        ])

@@ -1,0 +1,54 @@
+"""Standardisation runs as DuckDB SQL over the Arrow tables readers build.
+
+Readers write one SELECT that renames, casts and maps a publisher's columns onto a standardised
+table; :func:`run` executes it over named Arrow tables in a throwaway in-memory database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def run(query: str, params: Sequence | None = None, **tables: pa.Table) -> pa.Table:
+    """The result of ``query`` with each keyword's Arrow table visible under its name."""
+    con = duckdb.connect()
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+        return con.execute(query, list(params or [])).to_arrow_table()
+    finally:
+        con.close()
+
+
+def literal(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def case(expression: str, mapping: Mapping[str, str], default: str = "NULL") -> str:
+    """A SQL CASE mapping the published values of ``expression`` onto standard ones."""
+    whens = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in mapping.items())
+    return f"CASE {expression} {whens} ELSE {default} END"
+
+
+def pivot_list(mapping: Mapping[str, str]) -> str:
+    """``"White" AS 'white', ...`` for UNPIVOT ... ON: published column -> standard value."""
+    return ", ".join(f'"{column}" AS {literal(value)}' for column, value in mapping.items())
+
+
+def groups(table: pa.Table, column: str) -> dict[str, pa.Table]:
+    """The rows of ``table`` split by the distinct values of ``column`` (a few dozen at most)."""
+    values = sorted(v for v in table.column(column).unique().to_pylist() if v is not None)
+    return {v: table.filter(pc.equal(table.column(column), v)) for v in values}
+
+
+def month_span(table: pa.Table, column: str = "month") -> str:
+    """'2016-12' for one month, '2016-01..2016-12' for several: the months a batch covers."""
+    first: date = pc.min(table.column(column)).as_py()
+    last: date = pc.max(table.column(column)).as_py()
+    return f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}..{last:%Y-%m}"
