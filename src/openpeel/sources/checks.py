@@ -151,8 +151,11 @@ def force_ids(table: arrow.Table, column: str, path: str, *, sheet: str | None =
 _NAMES = arrow.schema([("name", arrow.string()), ("force_id", arrow.string())])
 
 
-def unique(table: arrow.Table, columns: list[str], path: str, *, what: str, sheet: str | None = None) -> None:
-    """Raise if two rows share the same values in ``columns`` (e.g. a force listed twice)."""
+def unique(
+    table: arrow.Table, columns: list[str], path: str, *, what: str, column: str | None = None, sheet: str | None = None
+) -> None:
+    """Raise if two rows share the same values in ``columns`` (e.g. a force listed twice); ``column``
+    is the published column to name in the problem."""
     cols = ", ".join(f'"{c}"' for c in columns)
     raw = duckdb.connect()
     raw.register("incoming", table)
@@ -165,6 +168,6 @@ def unique(table: arrow.Table, columns: list[str], path: str, *, what: str, shee
     if dupes:
         raise SourceError([
             Problem(path, f"{what} {', '.join(map(repr, d[:-1]))} appears again in row{'s' if len(d[-1]) > 2 else ''} "
-                    f"{', '.join(map(str, d[-1][1:]))}", row=d[-1][0], column=columns[0], sheet=sheet)
+                    f"{', '.join(map(str, d[-1][1:]))}", row=d[-1][0], column=column or columns[0], sheet=sheet)
             for d in dupes
         ])
