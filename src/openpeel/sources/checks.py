@@ -171,3 +171,11 @@ def unique(
                     f"{', '.join(map(str, d[-1][1:]))}", row=d[-1][0], column=column or columns[0], sheet=sheet)
             for d in dupes
         ])
+
+
+def one_row_per_force(table: arrow.Table, column: str, names: arrow.Table, path: str, *, sheet: str | None = None) -> None:
+    """Raise if two rows name the same force, under one spelling or two ('WM', 'West Midlands')."""
+    from openpeel.sources.standardise import run
+
+    keyed = run(f'SELECT n.force_id, i._row FROM incoming i JOIN names n ON n.name = i."{column}"', incoming=table, names=names)
+    unique(keyed, ["force_id"], path, what="force", column=column, sheet=sheet)

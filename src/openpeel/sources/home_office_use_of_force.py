@@ -94,7 +94,7 @@ FORCE_ROWS = f"""SELECT * FROM incoming WHERE NOT starts_with(lower("{FORCE}"), 
 
 INCIDENTS_SQL = f"""
 SELECT n.force_id, ?::DATE AS period_start, ?::DATE AS period_end,
-    CAST(CAST(i."Total" AS DOUBLE) AS BIGINT) AS incidents, i._row
+    CAST(CAST(i."Total" AS DOUBLE) AS BIGINT) AS incidents
 FROM incoming i JOIN names n ON n.name = i."{FORCE}"
 ORDER BY i._row
 """
@@ -126,9 +126,8 @@ def _force_rows(table: pa.Table, path: str, sheet: str | None) -> tuple[pa.Table
 def incidents(table: pa.Table, period: Period, path: str, sheet: str | None) -> pa.Table:
     checks.validate(table, path, {FORCE: checks.text(nullable=False), "Total": checks.number(whole=True)}, sheet=sheet)
     rows, names = _force_rows(table, path, sheet)
-    out = run(INCIDENTS_SQL, [period.start, period.end], incoming=rows, names=names)
-    checks.unique(out, ["force_id"], path, what="force", column=FORCE, sheet=sheet)
-    return out.drop_columns(["_row"])
+    checks.one_row_per_force(rows, FORCE, names, path, sheet=sheet)
+    return run(INCIDENTS_SQL, [period.start, period.end], incoming=rows, names=names)
 
 
 def tactics(table: pa.Table, period: Period, path: str, sheet: str | None) -> pa.Table:

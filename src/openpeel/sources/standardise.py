@@ -41,7 +41,7 @@ def pivot_list(mapping: Mapping[str, str]) -> str:
     return ", ".join(f'"{column}" AS {literal(value)}' for column, value in mapping.items())
 
 
-def groups(table: pa.Table, column: str) -> dict[str, pa.Table]:
+def groups(table: pa.Table, column: str) -> dict:
     """The rows of ``table`` split by the distinct values of ``column`` (a few dozen at most)."""
     values = sorted(v for v in table.column(column).unique().to_pylist() if v is not None)
     return {v: table.filter(pc.equal(table.column(column), v)) for v in values}
