@@ -190,7 +190,7 @@ def register(app: typer.Typer) -> None:
         from openpeel.reference import population
 
         backend = duckdb_backend(store_of(ctx))
-        latest = Period.parse(str(_latest_population_year(backend)) if backend.has("population") else "2019")
+        latest = Period.parse(str(_latest_population_year(backend) or 2019))
         pops = population(backend, latest).set_index("force_id") if backend.has("population") or backend.has("census_ethnicity") else None
         rows = []
         for f in force_registry.all_forces():
@@ -204,6 +204,9 @@ def register(app: typer.Typer) -> None:
         emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "name", "region", "population", "population_source"], data=rows)
 
 
-def _latest_population_year(backend) -> int:
-    t = backend.table("population")
-    return int(t.year.max().to_pandas())
+def _latest_population_year(backend) -> int | None:
+    """The latest mid-year estimate loaded; None when the table is absent or still empty."""
+    if not backend.has("population"):
+        return None
+    year = backend.table("population").year.max().to_pandas()
+    return None if year is None or year != year else int(year)
