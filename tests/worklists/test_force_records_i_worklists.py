@@ -72,6 +72,7 @@ I6,2025-03-06T10:00:00,1,2,2025-03-06T10:05:00,urban,2025-03-06T11:00:00,2025-03
 I7,2025-03-07T10:00:00,1,2,2025-03-07T11:00:00,urban,2025-03-07T10:50:00,2025-03-07T12:00:00,
 I8,2025-03-08T10:00:00,1,1,,urban,,2025-03-08T10:10:00,
 I11,2025-03-30T23:00:00,1,1,,rural,,,
+I13,2025-03-20T10:00:00,1,1,,urban,,2025-03-20T10:25:00,
 I12,2025-02-20T10:00:00,1,1,,urban,2025-02-20T11:00:00,2025-02-20T12:00:00,
 """
 
@@ -84,13 +85,14 @@ def test_grade1_missed(backend_of):
         ("I2", "late", 15, 17.0, 2.0),
         ("I4", "late", 20, 25.0, 5.0),
         ("I7", "late", 15, 50.0, 35.0),  # downgraded only after the late arrival
+        ("I13", "not attended", 15, -1, 10.0),  # closed unattended 10 minutes after its target time
         ("I11", "not attended", 20, -1, 1480.0),  # still waiting at midnight after 31 March: 24 h 40 min over
     ]
     # I1 arrived at exactly 15 minutes, I5 was raised to grade 1 and reached within 10 minutes of that,
     # I6 was downgraded before anyone arrived, I8 was closed before its target time, I12 is from February
-    assert len(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31), days=60)) == 5
+    assert len(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31), days=60)) == 6
     # the default 28 days back from midnight after 31 March start at midnight on 4 March
-    assert list(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31)).incident_id) == ["I4", "I7", "I11"]
+    assert list(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31)).incident_id) == ["I4", "I7", "I13", "I11"]
 
 
 CALLERS = HEADER + "".join(

@@ -78,7 +78,8 @@ def grade1_missed(backend, force_id, as_of, options):
     late = t.first_arrival_at > t.deadline
     waiting = t.first_arrival_at.isnull() & (t.deadline < now) & (t.closed_at.isnull() | (t.closed_at > t.deadline))
     missed = t.filter((t.target_grade == "1") & (late | waiting).fill_null(False))
-    reached = missed.first_arrival_at.fill_null(now)
+    # how long past the target: until the arrival, or until closing or now for those nobody reached
+    reached = missed.first_arrival_at.fill_null(missed.closed_at).fill_null(now)
     return missed.select(
         "incident_id", "created_at", "area_type", "initial_grade", "grade", "target_minutes", "first_arrival_at",
         minutes_to_arrival=(_hours_between(missed.first_arrival_at, missed.clock_start) * 60).round(1),
