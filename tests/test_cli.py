@@ -84,3 +84,14 @@ def test_docs_records_md_is_current():
     assert (ROOT / "docs" / "records.md").read_text(encoding="utf-8") == records_markdown(), (
         "docs/records.md is stale: run `openpeel records docs > docs/records.md`"
     )
+
+
+def test_forces_show_population_year_census_fallback_and_warnings(cli):
+    from conftest import ONS
+
+    cli("ingest", str(ONS))
+    rows = {r["id"]: r for r in json.loads(cli("forces", "--format", "json").stdout)}
+    assert rows["northamptonshire"]["population"] == 753278
+    assert rows["northamptonshire"]["population_source"] == "ONS mid-2019 population estimate"
+    assert rows["gwent"]["population"] == 576754 and "2011 census" in rows["gwent"]["population_source"]
+    assert rows["city-of-london"]["warnings"] and not rows["kent"]["warnings"]

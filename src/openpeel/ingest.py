@@ -22,6 +22,7 @@ SUFFIXES = {".csv", ".ods", ".xlsx", ".parquet"}
 class IngestReport:
     outcomes: list[LoadOutcome] = field(default_factory=list)
     files: int = 0
+    skipped: list[Path] = field(default_factory=list)  # files already in the store, not read again
 
     @property
     def rows(self) -> int:
@@ -43,14 +44,22 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_files(
-    files: list[Path], *, force: str | None = None, on_file: Callable[[Path], None] | None = None
+    files: list[Path], *, force: str | None = None, on_file: Callable[[Path], None] | None = None,
+    known: set[str] = frozenset(), skipped: list[Path] | None = None,
 ) -> list[Batch]:
-    """Read and validate every file; raise one :class:`SourceError` listing all problems."""
+    """Read and validate every file; raise one :class:`SourceError` listing all problems.
+
+    Files whose content (sha256) is in ``known`` are already loaded and are not read again.
+    """
     batches: list[Batch] = []
     problems: list[Problem] = []
     for path in files:
         try:
             probe = Probe(path)
+            if probe.raw and probe.sha256 in known:
+                if skipped is not None:
+                    skipped.append(path)
+                continue
             reader = detect(probe)
             batches.extend(reader.read(probe, force=force))
         except SourceError as exc:
@@ -70,8 +79,12 @@ def ingest(
     force: str | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> IngestReport:
+    paths = list(paths)
     files = find_files(paths)
     if not files:
         raise SourceError(Problem(", ".join(str(p) for p in paths), "no readable files found"))
-    batches = read_files(files, force=force, on_file=on_file)
-    return IngestReport(outcomes=store.load(batches), files=len(files))
+    # With --force the same file can mean another force, so it is read again.
+    known = store.loaded_hashes() if force is None else set()
+    skipped: list[Path] = []
+    batches = read_files(files, force=force, on_file=on_file, known=known, skipped=skipped)
+    return IngestReport(outcomes=store.load(batches) if batches else [], files=len(files), skipped=skipped)

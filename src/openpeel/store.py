@@ -199,6 +199,17 @@ class Store:
         finally:
             con.close()
 
+    def loaded_hashes(self) -> set[str]:
+        """The sha256 of every file whose rows are in the store."""
+        if not self.path.exists():
+            return set()
+        self.ensure_schema([])
+        con = self.connect(read_only=True)
+        try:
+            return {r[0] for r in con.execute("SELECT DISTINCT sha256 FROM _loads").fetchall()}
+        finally:
+            con.close()
+
     def count(self, table: str) -> int:
         self.ensure_schema([table])
         con = self.connect(read_only=True)

@@ -100,11 +100,10 @@ def test_reloading_changes_nothing(store):
     ingest([TABLES_2020], store)
     before = rows(store, "SELECT count(*), sum(load_id) FROM uof_tactics")
     report = ingest([TABLES_2020, CSV_2019], store)
-    assert {(o.table, o.status) for o in report.outcomes} == {
-        ("uof_incidents", "unchanged"), ("uof_tactics", "unchanged"), ("uof_tactics", "loaded")
-    }
+    assert {(o.table, o.status) for o in report.outcomes} == {("uof_tactics", "loaded")}
+    assert report.skipped == [TABLES_2020]
     again = ingest([TABLES_2020, CSV_2019], store)
-    assert {o.status for o in again.outcomes} == {"unchanged"}
+    assert not again.outcomes and again.skipped == [TABLES_2020, CSV_2019]
     assert rows(store, "SELECT count(*), sum(load_id) FROM uof_tactics WHERE period_start = DATE '2019-04-01'") == before
 
 
@@ -151,9 +150,9 @@ def test_a_small_workbook_in_the_published_layout_loads(store, tmp_path):
         ({**GOOD, "Table_16": tactics_sheet(["Atlantis"] + NORTHANTS[1:])},
          "uof.ods, sheet Table_16, row 4, column 'Police force': unknown force 'Atlantis'"),
         ({**GOOD, "Table_16": tactics_sheet(NORTHANTS[:3] + ["lots"] + NORTHANTS[4:])},
-         "uof.ods, sheet Table_16, row 4, column 'White': 'lots' is not a whole number or ':' (not available)"),
+         "uof.ods, sheet Table_16, row 4, column 'White': 'lots' is not a whole number, or ':' for not available (cell D4)"),
         ({**GOOD, "Table_12": incidents_sheet(["East Midlands", "Northamptonshire", 6620.5])},
-         "uof.ods, sheet Table_12, row 5, column 'Total': '6620.5' is not a whole number"),
+         "uof.ods, sheet Table_12, row 5, column 'Total': '6620.5' is not a whole number (cell C5)"),
         ({**GOOD, "Table_12": incidents_sheet(["East Midlands", "Northamptonshire", 1], ["East Midlands", "Northamptonshire Police", 2])},
          "uof.ods, sheet Table_12, row 5, column 'Police force': force 'northamptonshire' appears again in row 6"),
         ({**GOOD, "Table_12": incidents_sheet()[:3]}, "uof.ods, sheet Table_12, row 3: has a header but no rows below it"),
@@ -185,9 +184,9 @@ CSV_ROW = f"Northamptonshire,{TOTAL},*Total Tactics,10130.0,1292.0,224.0,7.0,370
         ("use-of-force-apr2018-mar2019.csv", CSV_HEADER.replace("Type of force,", "Kind,"),
          "row 1, column 'Type of force': required column is missing"),
         ("use-of-force-apr2018-mar2019.csv", CSV_HEADER + CSV_ROW.replace("Northamptonshire", "Northampton Borough"),
-         "row 2, column 'Police force': unknown force 'Northampton Borough'"),
+         "row 2, column 'Police Force': unknown force 'Northampton Borough'"),
         ("use-of-force-apr2018-mar2019.csv", CSV_HEADER + CSV_ROW + CSV_ROW.replace("1292.0", "n/a"),
-         "row 3, column 'Black (or Black British)': 'n/a' is not a whole number or ':' (not available)"),
+         "row 3, column 'Black (or Black British)': 'n/a' is not a whole number, or ':' for not available"),
         ("use-of-force-tactics.csv", CSV_HEADER + CSV_ROW,
          "cannot tell which months these figures cover, and the file does not say: put the first and last month "
          "in the file name, e.g. use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv"),

@@ -53,7 +53,11 @@ def test_loading_the_same_file_twice_adds_nothing(store):
     first = ingest([path], store)
     second = ingest([path], store)
     assert [o.status for o in first.outcomes] == ["loaded"]
-    assert [o.status for o in second.outcomes] == ["unchanged"]
+    assert second.outcomes == [] and second.skipped == [path]  # known content is not even read again
+    # the store itself also refuses to duplicate a batch it already holds
+    from openpeel.ingest import find_files, read_files
+
+    assert [o.status for o in store.load(read_files(find_files([path])))] == ["unchanged"]
     assert rows(store, "SELECT count(*) FROM stop_search") == [(114,)]
 
 

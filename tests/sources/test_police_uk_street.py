@@ -83,7 +83,7 @@ def test_reloading_changes_nothing_and_a_newer_download_replaces(store, tmp_path
     assert [o.source_key for o in first.outcomes] == [
         "police-uk/street/city-of-london/2016-12", "police-uk/outcomes/city-of-london/2016-12"
     ]
-    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert not again.outcomes and again.skipped == [STREET_2016, OUTCOMES_2016]
     assert rows(store, "SELECT count(*) FROM street_crime") == [(646,)]
     newer = write(tmp_path / "street.csv", STREET_2016.read_text(encoding="utf-8").split("\n", 2)[0] + "\n" + ROW.replace("2016-11", "2016-12"))
     assert [o.status for o in ingest([newer], store).outcomes] == ["replaced"]

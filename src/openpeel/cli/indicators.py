@@ -10,7 +10,9 @@ import typer
 from openpeel import forces as force_registry
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
-from openpeel.cli.common import Engine, Format, assessor_of, console, emit, fails_cleanly, formatted, indicator_rows, store_of
+from openpeel.cli.common import (
+    Engine, Format, assessor_of, console, emit, fails_cleanly, formatted, indicator_rows, store_of,
+)
 from openpeel.indicators import catalogue
 from openpeel.indicators.docs import catalogue_markdown
 from openpeel.periods import Period, PeriodError
@@ -32,6 +34,12 @@ def _assessor(ctx: typer.Context, range_method: str | None, engine: Engine = Eng
 
 def _period(text: str | None) -> Period | None:
     return Period.parse(text) if text else None
+
+
+def _num(value):
+    if value is None:
+        return None
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def register(app: typer.Typer) -> None:
@@ -112,7 +120,8 @@ def register(app: typer.Typer) -> None:
             emit(rows, fmt)
             return
         emit(
-            [{**f, "value": formatted(ind, f["value"])} for f in rows], fmt,
+            [{**f, "value": formatted(ind, f["value"]), "numerator": _num(f["numerator"]),
+              "denominator": _num(f["denominator"])} for f in rows], fmt,
             columns=["rank", "force", "value", "numerator", "denominator", "position", "note"],
             title=f"{ind.title}, {cmp.period.label()}",
         )
@@ -159,8 +168,8 @@ def register(app: typer.Typer) -> None:
         from openpeel.reference import population
 
         backend = duckdb_backend(store_of(ctx))
-        latest = Period.parse(str(_latest_population_year(backend) or 2019))
-        pops = population(backend, latest).set_index("force_id") if backend.has("population") or backend.has("census_ethnicity") else None
+        year = _latest_population_year(backend)
+        pops = population(backend, Period.parse(str(year))).set_index("force_id") if year else None
         rows = []
         for f in force_registry.all_forces():
             pop = pops.loc[f.id] if pops is not None and f.id in pops.index else None
@@ -174,8 +183,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _latest_population_year(backend) -> int | None:
-    """The latest mid-year estimate loaded; None when the table is absent or still empty."""
+    """The latest mid-year estimate loaded, or None when no population has been loaded."""
     if not backend.has("population"):
         return None
-    year = backend.table("population").year.max().to_pandas()
-    return None if year is None or year != year else int(year)
+    latest = backend.table("population").year.max().to_pandas()
+    return None if latest is None or latest != latest else int(latest)

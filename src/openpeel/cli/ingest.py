@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from openpeel.cli.common import console, fails_cleanly, store_of
-from openpeel.ingest import find_files, read_files
+from openpeel.ingest import find_files, ingest as ingest_files
 from openpeel.shipped import shipped_data_dir
 from openpeel.sources import SourceError
 from openpeel.store import StoreError
@@ -38,10 +38,12 @@ def register(app: typer.Typer) -> None:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
                       transient=True) as progress:
             task = progress.add_task("reading", total=len(files))
-            batches = read_files(files, force=force, on_file=lambda p: progress.update(task, advance=1, description=f"reading {p.name}"))
-            progress.update(task, description="writing")
-            outcomes = store.load(batches)
-        by_status: dict[str, int] = {}
+            report = ingest_files(
+                files, store, force=force,
+                on_file=lambda p: progress.update(task, advance=1, description=f"reading {p.name}"),
+            )
+        outcomes = report.outcomes
+        by_status: dict[str, int] = {"unchanged": len(report.skipped)} if report.skipped else {}
         for o in outcomes:
             by_status[o.status] = by_status.get(o.status, 0) + 1
         for o in outcomes:

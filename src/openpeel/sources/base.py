@@ -80,7 +80,8 @@ class Probe:
 
     @cached_property
     def sheets(self) -> dict:
-        """Every sheet of a spreadsheet as a headerless DataFrame (read once, shared by readers)."""
+        """Every sheet of a spreadsheet as a headerless DataFrame (opened once per process, each
+        sheet parsed when first used, shared by readers): see :mod:`openpeel.sources.sheets`."""
         from openpeel.sources.sheets import read_workbook
 
         return read_workbook(self.path)

@@ -8,7 +8,8 @@ the file, the rows and the column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import duckdb
 import ibis
@@ -18,8 +19,24 @@ from pandera.errors import SchemaErrors
 
 from openpeel import forces
 from openpeel.sources.base import Problem, SourceError
+from openpeel.sources.standardise import run
 
 MAX_ROWS_SHOWN = 5
+T = TypeVar("T")
+
+
+def collect(*steps: Callable[[], T]) -> list[T]:
+    """Run every step and return their results, or raise once with the problems of all of them,
+    so a user sees every broken value and unknown force in one go."""
+    results, problems = [], []
+    for step in steps:
+        try:
+            results.append(step())
+        except SourceError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SourceError(problems)
+    return results
 
 
 def label(values: Iterable[str], *, nullable: bool = True, what: str = "a known label") -> pa.Column:
@@ -53,12 +70,18 @@ def number(*, whole: bool = False, missing: str | None = None, nullable: bool = 
     what = "a whole number" if whole else "a number"
     if missing is not None:
         body = f"{body}|{re.escape(missing)}"
-        what += f" or {missing!r} (not available)"
+        what += f", or {missing!r} for not available"
     return pattern(f"^({body})$", nullable=nullable, what=what)
 
 
-def validate(table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sheet: str | None = None) -> None:
-    """Raise :class:`SourceError` listing every rule broken, with the rows that break it."""
+def validate(
+    table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sheet: str | None = None,
+    letters: Mapping[str, str] | None = None,
+) -> None:
+    """Raise :class:`SourceError` listing every rule broken, with the rows that break it.
+
+    For a spreadsheet, ``letters`` gives each column's letter so problems also name the cell.
+    """
     schema = pa.DataFrameSchema(columns, strict=False, coerce=False)
     con = ibis.duckdb.connect()
     try:
@@ -66,12 +89,14 @@ def validate(table: arrow.Table, path: str, columns: dict[str, pa.Column], *, sh
         try:
             schema.validate(expr, lazy=True)
         except SchemaErrors as errors:
-            raise SourceError(_problems(errors, table, path, sheet)) from None
+            raise SourceError(_problems(errors, table, path, sheet, letters or {})) from None
     finally:
         con.disconnect()
 
 
-def _problems(errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | None) -> list[Problem]:
+def _problems(
+    errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | None, letters: Mapping[str, str]
+) -> list[Problem]:
     problems: list[Problem] = []
     raw = duckdb.connect()
     raw.register("incoming", table)
@@ -92,19 +117,25 @@ def _problems(errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | 
             if (column, repr(value)) in seen:
                 continue
             seen.add((column, repr(value)))
-            problems.append(_locate(raw, path, sheet, column, value, check))
+            problems.append(_locate(raw, path, sheet, column, value, check, letters.get(column)))
     finally:
         raw.close()
     return problems or [Problem(path, str(errors), sheet=sheet)]
 
 
-def _locate(raw: duckdb.DuckDBPyConnection, path: str, sheet: str | None, column: str, value, check: str) -> Problem:
+def _locate(
+    raw: duckdb.DuckDBPyConnection, path: str, sheet: str | None, column: str, value, check: str, letter: str | None
+) -> Problem:
     if check == "not_nullable":
         message = "is blank, but this column must have a value"
     else:
         message = f"{value!r} {check}"
     row, more = _rows(raw, column, value)
-    return Problem(path, message + more, row=row, column=column, sheet=sheet)
+    return Problem(path, message + _cell(letter, row) + more, row=row, column=column, sheet=sheet)
+
+
+def _cell(letter: str | None, row: int | None) -> str:
+    return f" (cell {letter}{row})" if letter and row else ""
 
 
 def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[int | None, str]:
@@ -122,7 +153,12 @@ def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[int | Non
     return (rows[0] if rows else None), more
 
 
-def force_ids(table: arrow.Table, column: str, path: str, *, sheet: str | None = None) -> arrow.Table:
+_NAMES = arrow.schema([("name", arrow.string()), ("force_id", arrow.string())])
+
+
+def force_ids(
+    table: arrow.Table, column: str, path: str, *, sheet: str | None = None, letter: str | None = None
+) -> arrow.Table:
     """``(name, force_id)`` for every distinct force name in ``column``, to join on in SQL.
 
     Names go through :func:`openpeel.forces.resolve`; a name that matches no force is a problem
@@ -140,15 +176,12 @@ def force_ids(table: arrow.Table, column: str, path: str, *, sheet: str | None =
                 resolved[name] = forces.resolve(name).id
             except forces.UnknownForce as exc:
                 row, more = _rows(raw, column, name)
-                problems.append(Problem(path, f"{exc}{more}", row=row, column=column, sheet=sheet))
+                problems.append(Problem(path, f"{exc}{_cell(letter, row)}{more}", row=row, column=column, sheet=sheet))
     finally:
         raw.close()
     if problems:
         raise SourceError(problems)
     return arrow.table({"name": list(resolved), "force_id": list(resolved.values())}, schema=_NAMES)
-
-
-_NAMES = arrow.schema([("name", arrow.string()), ("force_id", arrow.string())])
 
 
 def unique(
@@ -175,7 +208,5 @@ def unique(
 
 def one_row_per_force(table: arrow.Table, column: str, names: arrow.Table, path: str, *, sheet: str | None = None) -> None:
     """Raise if two rows name the same force, under one spelling or two ('WM', 'West Midlands')."""
-    from openpeel.sources.standardise import run
-
     keyed = run(f'SELECT n.force_id, i._row FROM incoming i JOIN names n ON n.name = i."{column}"', incoming=table, names=names)
     unique(keyed, ["force_id"], path, what="force", column=column, sheet=sheet)

@@ -18,11 +18,11 @@ from datetime import date
 
 import pyarrow as pa
 
-from openpeel.periods import Period
+from openpeel.periods import Period, PeriodError
 from openpeel.sources import checks, sheets
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
-from openpeel.sources.standardise import case, run
+from openpeel.sources.standardise import case, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
 
 SPAN = {"force_id": "VARCHAR", "period_start": "DATE", "period_end": "DATE"}
@@ -89,58 +89,61 @@ TITLE_PERIOD = re.compile(rf"year ending {_MONTH} (\d{{4}})", re.IGNORECASE)
 FILE_PERIOD = re.compile(rf"{_MONTH}[-_ ]?(\d{{4}})[-_ ]+(?:to[-_ ]+)?{_MONTH}[-_ ]?(\d{{4}})", re.IGNORECASE)
 FILE_NAME_HINT = "use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv"
 
-# Region and England and Wales rows are labelled 'Total ...' in the force column.
-FORCE_ROWS = f"""SELECT * FROM incoming WHERE NOT starts_with(lower("{FORCE}"), 'total') ORDER BY _row"""
-
-INCIDENTS_SQL = f"""
-SELECT n.force_id, ?::DATE AS period_start, ?::DATE AS period_end,
-    CAST(CAST(i."Total" AS DOUBLE) AS BIGINT) AS incidents
-FROM incoming i JOIN names n ON n.name = i."{FORCE}"
-ORDER BY i._row
+INCIDENTS_SQL = """
+SELECT force_id, ?::DATE AS period_start, ?::DATE AS period_end,
+    CAST(CAST("Total" AS DOUBLE) AS BIGINT) AS incidents
+FROM incoming
+ORDER BY _row
 """
 
 
 def _tactics_sql(columns: list[str]) -> str:
-    published = ", ".join(f'"{c}"' for c in columns)
     return f"""
-WITH named AS (
-    SELECT n.force_id, i.* FROM incoming i JOIN names n ON n.name = i."{FORCE}"
-)
 SELECT force_id, ?::DATE AS period_start, ?::DATE AS period_end,
     "Type of force" AS tactic_group,
     trim(ltrim("Tactic", '*')) AS tactic,
     starts_with("Tactic", '*') AS is_total,
     {case("published", {c: ETHNICITIES[c] for c in columns})} AS ethnicity,
     CAST(CAST(nullif(times, '{NOT_AVAILABLE}') AS DOUBLE) AS BIGINT) AS times
-FROM (UNPIVOT named ON {published} INTO NAME published VALUE times)
+FROM {unpivot("incoming", columns, "published", "times")}
 ORDER BY _row, ethnicity
 """
 
 
-def _force_rows(table: pa.Table, path: str, sheet: str | None) -> tuple[pa.Table, pa.Table]:
-    """The rows that are forces (not 'Total ...'), and their names resolved to force ids."""
-    rows = run(FORCE_ROWS, incoming=table)
-    return rows, checks.force_ids(rows, FORCE, path, sheet=sheet)
+def _force_rows(table: pa.Table, force_column: str, path: str, sheet: str | None, letters: dict) -> pa.Table:
+    """The rows that are forces, with their ``force_id``: region and England and Wales rows are
+    labelled 'Total ...' in the force column and are left out."""
+    rows = run(f"""SELECT * FROM incoming WHERE NOT starts_with(lower("{force_column}"), 'total')""", incoming=table)
+    names = checks.force_ids(rows, force_column, path, sheet=sheet, letter=letters.get(force_column))
+    return run(f'SELECT n.force_id, i.* FROM incoming i JOIN names n ON n.name = i."{force_column}" ORDER BY i._row',
+               incoming=rows, names=names)
 
 
-def incidents(table: pa.Table, period: Period, path: str, sheet: str | None) -> pa.Table:
-    checks.validate(table, path, {FORCE: checks.text(nullable=False), "Total": checks.number(whole=True)}, sheet=sheet)
-    rows, names = _force_rows(table, path, sheet)
-    checks.one_row_per_force(rows, FORCE, names, path, sheet=sheet)
-    return run(INCIDENTS_SQL, [period.start, period.end], incoming=rows, names=names)
+def incidents(table: pa.Table, period: Period, path: str, sheet: str, letters: dict) -> pa.Table:
+    rules = {FORCE: checks.text(nullable=False), "Total": checks.number(whole=True)}
+    _, rows = checks.collect(
+        lambda: checks.validate(table, path, rules, sheet=sheet, letters=letters),
+        lambda: _force_rows(table, FORCE, path, sheet, letters),
+    )
+    checks.unique(rows, ["force_id"], path, what="force", column=FORCE, sheet=sheet)
+    return run(INCIDENTS_SQL, [period.start, period.end], incoming=rows)
 
 
-def tactics(table: pa.Table, period: Period, path: str, sheet: str | None) -> pa.Table:
+def tactics(
+    table: pa.Table, period: Period, path: str, *, sheet: str | None = None, letters: dict | None = None,
+    force_column: str = FORCE,
+) -> pa.Table:
     """The published wide table (one column per ethnicity) as long rows."""
+    letters = letters or {}
     present = [c for c in ETHNICITIES if c in table.column_names]
-    rules = {c: checks.text(nullable=False) for c in (FORCE, "Type of force", "Tactic")}
+    rules = {c: checks.text(nullable=False) for c in (force_column, "Type of force", "Tactic")}
     rules |= {c: checks.number(whole=True, missing=NOT_AVAILABLE) for c in present}
-    checks.validate(table, path, rules, sheet=sheet)
-    rows, names = _force_rows(table, path, sheet)
-    keyed = run(f'SELECT n.force_id, i."Type of force", i."Tactic", i._row FROM incoming i JOIN names n ON n.name = i."{FORCE}"',
-                incoming=rows, names=names)
-    checks.unique(keyed, ["force_id", "Type of force", "Tactic"], path, what="force and tactic", column=FORCE, sheet=sheet)
-    return run(_tactics_sql(present), [period.start, period.end], incoming=rows, names=names)
+    _, rows = checks.collect(
+        lambda: checks.validate(table, path, rules, sheet=sheet, letters=letters),
+        lambda: _force_rows(table, force_column, path, sheet, letters),
+    )
+    checks.unique(rows, ["force_id", "Type of force", "Tactic"], path, what="force and tactic", column=force_column, sheet=sheet)
+    return run(_tactics_sql(present), [period.start, period.end], incoming=rows)
 
 
 def _key(kind: str, period: Period) -> str:
@@ -166,7 +169,10 @@ def _file_period(path: str, name: str) -> Period:
         ))
     start = date(int(found[2]), _MONTHS[found[1].lower()], 1)
     end = date(int(found[4]), _MONTHS[found[3].lower()], 1)
-    return Period(start, end)
+    try:
+        return Period(start, end)
+    except PeriodError as exc:
+        raise SourceError(Problem(path, f"the months in the file name do not make a period: {exc}")) from None
 
 
 @register
@@ -192,13 +198,15 @@ class UseOfForceTablesReader(Reader):
         path, frame, period = self._sheet(probe, sheet)
         header = sheets.find_header(frame, [FORCE, "Total"], path=path, sheet=sheet)
         table = sheets.rows_below(frame, header, path=path, sheet=sheet)
-        return self.batch(probe, "uof_incidents", _key("incidents", period), incidents(table, period, path, sheet))
+        rows = incidents(table, period, path, sheet, header.letters)
+        return self.batch(probe, "uof_incidents", _key("incidents", period), rows)
 
     def _tactics(self, probe: Probe, sheet: str):
         path, frame, period = self._sheet(probe, sheet)
         header = sheets.find_header(frame, TACTIC_COLUMNS, optional=OPTIONAL_ETHNICITIES, path=path, sheet=sheet)
         table = sheets.rows_below(frame, header, path=path, sheet=sheet)
-        return self.batch(probe, "uof_tactics", _key("tactics", period), tactics(table, period, path, sheet))
+        rows = tactics(table, period, path, sheet=sheet, letters=header.letters)
+        return self.batch(probe, "uof_tactics", _key("tactics", period), rows)
 
     @staticmethod
     def _sheet(probe: Probe, sheet: str):
@@ -231,7 +239,7 @@ class UseOfForceTacticsCsvReader(Reader):
         path = str(probe.path)
         period = _file_period(path, probe.path.name)
         # the tidy CSV spells it 'Police Force', the tables 'Police force'
-        published = next((f for f in probe.header_fields if f.lower() == FORCE.lower()), FORCE)
-        table = read_csv(probe, [published, *TACTIC_COLUMNS[1:]])
-        table = table.rename_columns([FORCE if c == published else c for c in table.column_names])
-        return [self.batch(probe, "uof_tactics", _key("tactics", period), tactics(table, period, path, None))]
+        force_column = next((f for f in probe.header_fields if f.lower() == FORCE.lower()), FORCE)
+        table = read_csv(probe, [force_column, *TACTIC_COLUMNS[1:]])
+        rows = tactics(table, period, path, force_column=force_column)
+        return [self.batch(probe, "uof_tactics", _key("tactics", period), rows)]

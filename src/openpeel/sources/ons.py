@@ -17,7 +17,7 @@ from openpeel import forces
 from openpeel.sources import checks
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
-from openpeel.sources.standardise import case, groups, literal, run
+from openpeel.sources.standardise import case, groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
 from openpeel.vocab import EthnicGroup
 
@@ -84,12 +84,11 @@ COUNT = checks.pattern(checks.WHOLE_NUMBER, nullable=False, what="a whole number
 
 
 def _census_sql(area: str) -> str:
-    published = ", ".join(f'"{c}"' for c in CENSUS_GROUPS)
     return f"""
 SELECT n.force_id, {CENSUS_YEAR} AS census_year,
     {case("published", CENSUS_GROUPS)} AS ethnic_group,
     CAST(residents AS BIGINT) AS residents
-FROM (UNPIVOT incoming ON {published} INTO NAME published VALUE residents) u
+FROM {unpivot("incoming", list(CENSUS_GROUPS), "published", "residents")} u
 JOIN names n ON n.name = u."{area}"
 ORDER BY _row, ethnic_group
 """
@@ -109,10 +108,12 @@ class CensusEthnicityReader(Reader):
         path = str(probe.path)
         area = next(f for f in probe.header_fields if AREA_NAME.match(f))
         table = read_csv(probe, [area, *CENSUS_GROUPS])
-        checks.validate(table, path, {area: checks.text(nullable=False)} | {c: COUNT for c in CENSUS_GROUPS})
-        names = checks.force_ids(table, area, path)
-        rows = run(_census_sql(area), incoming=table, names=names)
+        _, names = checks.collect(
+            lambda: checks.validate(table, path, {area: checks.text(nullable=False)} | {c: COUNT for c in CENSUS_GROUPS}),
+            lambda: checks.force_ids(table, area, path),
+        )
         checks.one_row_per_force(table, area, names, path)
+        rows = run(_census_sql(area), incoming=table, names=names)
         return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity", rows)]
 
 
@@ -120,12 +121,14 @@ class CensusEthnicityReader(Reader):
 
 ESTIMATE = "ONS mid-year estimate"
 
-POPULATION_SQL = f"""
+
+def _population_sql(areas: list[str]) -> str:
+    return f"""
 SELECT n.force_id, CAST(u.year AS INTEGER) AS year,
     make_date(CAST(u.year AS INTEGER), 6, 30) AS as_at,
     CAST(u.population AS BIGINT) AS population,
     {literal(ESTIMATE)} AS source
-FROM (UNPIVOT incoming ON COLUMNS(* EXCLUDE (year, _row)) INTO NAME area VALUE population) u
+FROM {unpivot("incoming", areas, "area", "population")} u
 JOIN names n ON n.name = u.area
 ORDER BY u._row, n.force_id
 """
@@ -145,10 +148,13 @@ class MidYearPopulationReader(Reader):
         path = str(probe.path)
         table = read_csv(probe, ["year"])
         areas = [c for c in table.column_names if c not in ("year", "_row")]
-        names = _column_forces(areas, path)
-        checks.validate(table, path, {"year": checks.pattern(r"^\d{4}$", nullable=False, what="a year")} | {a: COUNT for a in areas})
-        checks.unique(table, ["year"], path, what="year")
-        rows = run(POPULATION_SQL, incoming=table, names=names)
+        rules = {"year": checks.pattern(r"^\d{4}$", nullable=False, what="a year")} | {a: COUNT for a in areas}
+        names, _, _ = checks.collect(
+            lambda: _column_forces(areas, path),
+            lambda: checks.validate(table, path, rules),
+            lambda: checks.unique(table, ["year"], path, what="year"),
+        )
+        rows = run(_population_sql(areas), incoming=table, names=names)
         # One batch per year and country covered, so a newer release of the same estimates replaces them.
         coverage = _countries(names.column("force_id").to_pylist())
         return [
@@ -204,12 +210,15 @@ class AreaLookupReader(Reader):
         yy = years.pop()
         lad, lad_name, csp, csp_name, pfa = (f"LAD{yy}CD", f"LAD{yy}NM", f"CSP{yy}CD", f"CSP{yy}NM", f"PFA{yy}NM")
         table = read_csv(probe, [lad, lad_name, csp, csp_name, pfa])
-        checks.validate(table, path, {
+        rules = {
             lad: CODE, csp: CODE, lad_name: checks.text(nullable=False),
             csp_name: checks.text(nullable=False), pfa: checks.text(nullable=False),
-        })
-        checks.unique(table, [lad], path, what="local authority")
-        names = checks.force_ids(table, pfa, path)
+        }
+        _, _, names = checks.collect(
+            lambda: checks.validate(table, path, rules),
+            lambda: checks.unique(table, [lad], path, what="local authority"),
+            lambda: checks.force_ids(table, pfa, path),
+        )
         rows = run(f"""
             SELECT n.force_id, i."{lad}" AS lad_code, i."{lad_name}" AS lad_name, i."{csp}" AS csp_code,
                 i."{csp_name}" AS csp_name, {2000 + int(yy)} AS boundaries_year

@@ -166,8 +166,10 @@ class _PoliceUkCrimeReader(Reader):
     def read(self, probe: Probe, *, force: str | None = None):
         path = str(probe.path)
         incoming = read_csv(probe, self.columns)
-        checks.validate(incoming, path, self.rules)
-        falls = checks.force_ids(incoming, "Falls within", path)
+        _, falls = checks.collect(
+            lambda: checks.validate(incoming, path, self.rules),
+            lambda: checks.force_ids(incoming, "Falls within", path),
+        )
         rows = run(self.query, incoming=incoming, falls=falls, reporters=_reporters(incoming))
         # One batch per force, keyed on its months, so a newer download of the same months replaces it.
         return [

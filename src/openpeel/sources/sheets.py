@@ -16,6 +16,7 @@ import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from openpeel.sources.base import Problem, SourceError
+from openpeel.sources.checks import collect
 
 ENGINES = {".ods": "odf", ".xlsx": "openpyxl"}
 SUFFIXES = frozenset(ENGINES)
@@ -129,11 +131,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def cell_name(row_index: int, col_index: int) -> str:
-    """The spreadsheet's name for a cell of a headerless frame: (0, 0) -> 'A1'."""
-    return f"{column_letter(col_index)}{row_index + 1}"
-
-
 # -- layout -----------------------------------------------------------------------------------
 
 
@@ -148,6 +145,11 @@ class Header:
     def number(self) -> int:
         """The row number the spreadsheet shows."""
         return self.row + 1
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Each column's letter, so problems can name the cell ('D46')."""
+        return {name: column_letter(col) for name, col in self.columns.items()}
 
 
 def find_header(
@@ -181,9 +183,11 @@ def find_header(
     )
 
 
-def body_end(frame: pd.DataFrame, start: int) -> int:
-    """The index of the first entirely blank row at or after ``start``: where notes begin."""
-    text = frame.iloc[start:].astype("string").apply(lambda column: column.str.strip())
+def body_end(frame: pd.DataFrame, start: int, columns: Sequence[int] | None = None) -> int:
+    """The index of the first row at or after ``start`` that is blank in all ``columns`` (default:
+    every column): where the table ends and notes begin ('Source: ...' may sit beside the last row)."""
+    body = frame.iloc[start:] if columns is None else frame.iloc[start:, list(columns)]
+    text = body.astype("string").apply(lambda column: column.str.strip())
     blank = (text.isna() | text.eq("")).all(axis=1)
     hits = blank[blank].index
     return int(hits[0]) if len(hits) else len(frame)
@@ -202,10 +206,9 @@ def to_table(frame: pd.DataFrame, columns: Mapping[str, int], start: int, end: i
     return pa.table(data)
 
 
-
 def rows_below(frame: pd.DataFrame, header: Header, *, path: str, sheet: str) -> pa.Table:
     """The data rows under a header, down to the first blank row, as :func:`to_table` gives them."""
-    end = body_end(frame, header.row + 1)
+    end = body_end(frame, header.row + 1, list(header.columns.values()))
     if end == header.row + 1:
         raise SourceError(Problem(path, "has a header but no rows below it", row=header.number, sheet=sheet))
     return to_table(frame, header.columns, header.row + 1, end)
@@ -213,12 +216,4 @@ def rows_below(frame: pd.DataFrame, header: Header, *, path: str, sheet: str) ->
 
 def read_each(items: Sequence[S], read: Callable[[S], T]) -> list[T]:
     """``read(item)`` for every item (e.g. sheet), raising once with the problems of all of them."""
-    results, problems = [], []
-    for item in items:
-        try:
-            results.append(read(item))
-        except SourceError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise SourceError(problems)
-    return results
+    return collect(*(partial(read, item) for item in items))

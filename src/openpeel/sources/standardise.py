@@ -36,9 +36,13 @@ def case(expression: str, mapping: Mapping[str, str], default: str = "NULL") -> 
     return f"CASE {expression} {whens} ELSE {default} END"
 
 
-def pivot_list(mapping: Mapping[str, str]) -> str:
-    """``"White" AS 'white', ...`` for UNPIVOT ... ON: published column -> standard value."""
-    return ", ".join(f'"{column}" AS {literal(value)}' for column, value in mapping.items())
+def unpivot(table: str, columns: Sequence[str], name: str, value: str) -> str:
+    """A FROM clause turning ``columns`` of a wide table into (``name``, ``value``) rows.
+
+    INCLUDE NULLS keeps a row for an empty cell (DuckDB's UNPIVOT drops them by default), so no
+    published figure silently disappears."""
+    published = ", ".join(f'"{c}"' for c in columns)
+    return f"{table} UNPIVOT INCLUDE NULLS ({value} FOR {name} IN ({published}))"
 
 
 def groups(table: pa.Table, column: str) -> dict:

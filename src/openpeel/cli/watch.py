@@ -1,0 +1,43 @@
+"""``openpeel watch``: continual assessment of a folder that files arrive in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from openpeel import forces
+from openpeel.cli.common import console, errors, fails_cleanly, store_of
+from openpeel.continual import Cycle, Watcher
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    @fails_cleanly(forces.UnknownForce)
+    def watch(
+        ctx: typer.Context,
+        folder: Annotated[Path, typer.Argument(help="Folder that extracts and downloads arrive in.")],
+        force: Annotated[Optional[str], typer.Option(help="Force whose figures to follow as files arrive.")] = None,
+        ingest_force: Annotated[Optional[str], typer.Option("--ingest-force", help="Force for files that do not name theirs.")] = None,
+        interval: Annotated[float, typer.Option(help="Seconds between looks at the folder.")] = 60.0,
+        cycles: Annotated[Optional[int], typer.Option(help="Stop after this many looks (default: run until stopped).")] = None,
+    ) -> None:
+        """Load new files from a folder as they arrive and show which of a force's figures moved.
+
+        Each new file is loaded in its own transaction: a bad file is reported once and set aside
+        (the store is unchanged by it) while the others load.
+        """
+        force_id = forces.lookup(force).id if force else None
+        watcher = Watcher(folder, store_of(ctx), force_id=force_id, ingest_force=ingest_force)
+
+        def show(cycle: Cycle) -> None:
+            for o in cycle.loaded:
+                if o.status != "unchanged":
+                    console.print(f"{o.status} {o.rows:,} rows into {o.table} from {Path(o.path).name}", highlight=False)
+            for path, problem in cycle.refused.items():
+                errors.print(f"[bold red]refused[/] {path.name}:\n{problem}", highlight=False)
+            for move in cycle.moved:
+                console.print(f"  {move.indicator_id}: {move.text}", highlight=False)
+
+        watcher.run(interval, show, cycles)

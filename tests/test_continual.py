@@ -1,0 +1,28 @@
+"""Continual assessment: new files load as they arrive, bad ones are set aside, figures move."""
+
+import shutil
+
+from conftest import POLICE_UK, write
+
+from openpeel.continual import Watcher
+
+
+def test_files_arriving_move_the_figures(store, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    watcher = Watcher(inbox, store, force_id="city-of-london")
+    assert not watcher.cycle().loaded  # nothing yet
+    for month in ("01", "02"):
+        shutil.copy(POLICE_UK / f"2016-{month}-city-of-london-stop-and-search.csv", inbox)
+    first = watcher.cycle()
+    assert sorted(o.rows for o in first.loaded) == [102, 150]
+    searches = {m.indicator_id: m for m in first.moved}["stop_search.searches"]
+    assert (searches.before, searches.after) == (None, 150 + 102)  # the (partial) year ending February
+    assert not watcher.cycle().loaded  # nothing new: nothing read, nothing moved
+
+    write(inbox / "2016-03-city-of-london-stop-and-search.csv", "Type,Date\nnonsense\n")
+    shutil.copy(POLICE_UK / "2016-04-city-of-london-stop-and-search.csv", inbox)
+    third = watcher.cycle()
+    assert [p.name for p in third.refused] == ["2016-03-city-of-london-stop-and-search.csv"]
+    assert [o.rows for o in third.loaded] == [108]  # the good file still loads
+    assert not watcher.cycle().refused  # a refused file is reported once, until it changes
