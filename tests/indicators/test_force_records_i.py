@@ -107,18 +107,24 @@ D4,2025-02-28,PCSO1,pcso,8,4,0,
 """
 
 
+EXTRACTS = {
+    "mid-year-population.csv": POPULATION, "census.csv": CENSUS, "calls_999.csv": CALLS_999,
+    "calls_101.csv": CALLS_101, "incidents.csv": INCIDENTS, "stop_search_records.csv": STOP_SEARCH,
+    "arrests.csv": ARRESTS, "use_of_force_reports.csv": UOF, "asb_incidents.csv": ASB, "asb_orders.csv": ORDERS,
+    "neighbourhood_duty.csv": DUTY,
+}
+
+
+def load_extracts(folder) -> Store:
+    """A store holding every extract above for Kent (also used by the Spark parity test)."""
+    store = Store(folder / "store.duckdb")
+    ingest([write(folder / name, text) for name, text in EXTRACTS.items()], store, force="kent")
+    return store
+
+
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("records-i")
-    files = {
-        "mid-year-population.csv": POPULATION, "census.csv": CENSUS, "calls_999.csv": CALLS_999,
-        "calls_101.csv": CALLS_101, "incidents.csv": INCIDENTS, "stop_search_records.csv": STOP_SEARCH,
-        "arrests.csv": ARRESTS, "use_of_force_reports.csv": UOF, "asb_incidents.csv": ASB, "asb_orders.csv": ORDERS,
-        "neighbourhood_duty.csv": DUTY,
-    }
-    store = Store(folder / "store.duckdb")
-    ingest([write(folder / name, text) for name, text in files.items()], store, force="kent")
-    return duckdb_backend(store)
+    return duckdb_backend(load_extracts(tmp_path_factory.mktemp("records-i")))
 
 
 def value(backend, indicator_id, period=MARCH):
