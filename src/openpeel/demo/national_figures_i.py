@@ -102,11 +102,12 @@ def _stop_search() -> list[pd.DataFrame]:
 
 def _searches_before(now: pd.Series) -> pd.Series:
     """The year before: each twin's own change, then the largest twin set so that England and Wales
-    searches (with the demo force's 4,397 and 3,663) fell by 1.3%."""
+    searches, with the demo force's, fell by 1.3%."""
+    demo_now = powers.SEARCH_WINDOWS["2024-04:2025-03"]["searches"]
+    demo_before = powers.SEARCH_WINDOWS["2023-04:2024-03"]["searches"]
     before = _count(now / (1 + uniform("ss.change", -0.18, 0.15)))
-    total_before = (now.sum() + 3663) / (1 + E_AND_W["searches_change"])
-    largest = now.idxmax()
-    before[largest] += int(round(total_before - 4397 - before.sum()))
+    total_before = (now.sum() + demo_now) / (1 + E_AND_W["searches_change"])
+    before[now.idxmax()] += int(round(total_before - demo_before - before.sum()))
     return before
 
 
@@ -147,8 +148,7 @@ def _searches_by_ethnicity(period: str, known: pd.Series) -> pd.DataFrame:
     white = _count(known * _group_weights(3.0))
     ratio = spread("ss.bw", 3.6, low=1.2, median=3.1, high=8.5)
     if period == SS_NOW:
-        demo_ratio, demo_white = powers.DISPROPORTIONALITY["2024-04:2025-03"]
-        demo_black = round(demo_ratio * demo_white * powers._black_per_white())
+        demo_black, demo_white = powers.searches_black_white("2024-04:2025-03")
         black = _black_white_counts(white, ratio, E_AND_W["ss_black_white"], demo_black, demo_white)
     else:
         black = _black_white_counts(white, jitter("ss.bw.before", ratio, 0.12), None)
@@ -170,11 +170,11 @@ def _use_of_force() -> list[pd.DataFrame]:
     ratio = spread("uof.bw", 3.1, low=1.0, median=2.7, high=7.0)
     for period, window in UOF_PERIODS.items():
         before = period == "ye-2024-03"
-        move = (lambda key, s: jitter(f"{key}.before", s, 0.08)) if before else (lambda key, s: s)
-        arrests = _count(move("uof.arrests", arrest_rate) * _pop(period) / 1000)
-        reports = _count(arrests * move("uof.reports", per_arrest))
-        arrests_with_report = _count(arrests * move("uof.with_report", with_report))
-        linked = np.minimum(_count(arrests_with_report * move("uof.linked_each", linked_each)), reports)
+        vary = 0.08 if before else 0.0  # the year before differs a little, twin by twin
+        arrests = _count(jitter("uof.arrests.before", arrest_rate, vary) * _pop(period) / 1000)
+        reports = _count(arrests * jitter("uof.reports.before", per_arrest, vary))
+        arrests_with_report = _count(arrests * jitter("uof.with_report.before", with_report, vary))
+        linked = np.minimum(_count(arrests_with_report * jitter("uof.linked_each.before", linked_each, vary)), reports)
         expected = arrests * linked / arrests_with_report
         out.append(_rows("arrests.count", period, pd.DataFrame({"arrests": arrests})))
         out.append(_rows("use_of_force.reports", period, pd.DataFrame({"reports": reports})))
@@ -185,7 +185,7 @@ def _use_of_force() -> list[pd.DataFrame]:
         if before:
             black = _black_white_counts(white, jitter("uof.bw.before", ratio, 0.1), None)
         else:
-            demo = powers._report_ethnicity_targets(powers.UOF_WINDOWS[window]["reports"],
+            demo = powers.report_ethnicity_targets(powers.UOF_WINDOWS[window]["reports"],
                                                     powers.UOF_WINDOWS[window]["ratio"])
             black = _black_white_counts(white, ratio, E_AND_W["uof_black_white"], demo["black"], demo["white"])
         out.append(_rows("use_of_force.disproportionality_black_white", period, pd.DataFrame(

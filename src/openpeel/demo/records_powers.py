@@ -73,9 +73,16 @@ def generate(ctx: DemoContext) -> list[Path]:
     return [_stop_search(ctx, rng), *_use_of_force(ctx, rng)]
 
 
-def _black_per_white() -> float:
+def black_per_white() -> float:
     """Black residents per White resident of the demo force (demo census)."""
     return residents("black")[DEMO_FORCE] / residents("white")[DEMO_FORCE]
+
+
+def searches_black_white(window: str) -> tuple[int, int]:
+    """Searches of Black and of White people in a window: the set White count, and the Black count
+    that gives the window's ratio with the demo census."""
+    ratio, white = DISPROPORTIONALITY[window]
+    return round(ratio * white * black_per_white()), white
 
 
 def _choose(rng, n: int, shares: dict) -> np.ndarray:
@@ -125,8 +132,7 @@ def _stop_search(ctx: DemoContext, rng) -> Path:
 def _search_window(rng, window: str, counts: dict) -> dict:
     firsts, per = per_month(counts["searches"], window)
     unknown = _unknown_ethnicity(rng, firsts, per)
-    ratio, white = DISPROPORTIONALITY[window]
-    black = round(ratio * white * _black_per_white())
+    black, white = searches_black_white(window)
     rest = int((~unknown).sum()) - white - black
     groups = exact_labels(rng, {"white": white, "black": black, "asian": rest // 2, "other": rest // 6,
                                 "mixed": rest - rest // 2 - rest // 6})
@@ -218,7 +224,7 @@ def _uof_window(rng, window: str, *, arrests: int, reports: int, linked: int, ar
     reported = rng.permutation(np.flatnonzero(has_report))
     # every reported arrest has one report, the rest are spread at random: the total is exact
     sizes = 1 + rng.multinomial(linked - arrests_with_report, np.full(arrests_with_report, 1 / arrests_with_report))
-    targets = _report_ethnicity_targets(reports, ratio)
+    targets = report_ethnicity_targets(reports, ratio)
     arrest_group = _groups_for_arrests(sizes, targets, linked / reports)
     people = np.char.add("P-", rng.integers(10_000, 60_000, arrests).astype(str))
     arresting = _officers(rng, arrests)
@@ -257,12 +263,12 @@ def _uof_window(rng, window: str, *, arrests: int, reports: int, linked: int, ar
     return arrest, report
 
 
-def _report_ethnicity_targets(reports: int, ratio: float) -> dict[str, int]:
+def report_ethnicity_targets(reports: int, ratio: float) -> dict[str, int]:
     """Reports per perceived group: fixed shares for the smaller groups; White and Black share the
     rest so that Black people are ``ratio`` times as likely as White people to have force used."""
     targets = {g: round(s * reports) for g, s in REPORT_SHARES.items() if g != "white"}
     both = reports - sum(targets.values())
-    white = round(both / (1 + ratio * _black_per_white()))
+    white = round(both / (1 + ratio * black_per_white()))
     return {"white": white, "black": both - white, **targets}
 
 
