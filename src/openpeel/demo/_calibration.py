@@ -67,10 +67,6 @@ def times_in_months(rng: np.random.Generator, firsts: list[date], counts, *, mar
     return np.sort(times)
 
 
-def month_of(times: np.ndarray) -> np.ndarray:
-    return times.astype("datetime64[M]")
-
-
 def identifiers(prefix: str, n: int, start: int = 1) -> np.ndarray:
     return np.char.add(prefix, np.char.zfill(np.arange(start, start + n).astype(str), 6))
 

@@ -23,7 +23,8 @@ from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Count, Difference, Scaled
 
-EXTRACT = "force use-of-force reports and arrests extracts"
+REPORTS = "force use-of-force reports extract"
+BOTH = "force arrests and use-of-force reports extracts"
 
 indicator(
     id="use_of_force.reports",
@@ -95,18 +96,18 @@ def _expected(inputs):
     return joined.mutate(expected=expected)
 
 
-@source("use_of_force.reports", name=EXTRACT, table="use_of_force_reports", preference=10)
+@source("use_of_force.reports", name=REPORTS, table="use_of_force_reports", preference=10)
 def reports(inputs):
     t = _reports(inputs)
     return t.group_by("force_id").agg(reports=t.count())
 
 
-@source("use_of_force.expected", name=EXTRACT, table="arrests", preference=10)
+@source("use_of_force.expected", name=BOTH, table="arrests", preference=10)
 def expected(inputs):
     return _expected(inputs).select("force_id", "arrests", "reports_linked", "arrests_with_report")
 
 
-@source("use_of_force.under_recorded", name=EXTRACT, table="use_of_force_reports", preference=10)
+@source("use_of_force.under_recorded", name=BOTH, table="use_of_force_reports", preference=10)
 def under_recorded(inputs):
     t = _reports(inputs)
     recorded = t.group_by("force_id").agg(reports=t.count())
@@ -117,7 +118,7 @@ def under_recorded(inputs):
 
 
 @source(
-    "use_of_force.disproportionality_black_white", name="force use-of-force reports extract",
+    "use_of_force.disproportionality_black_white", name=REPORTS,
     table="use_of_force_reports", reference=("residents_black", "residents_white"), preference=10,
 )
 def by_ethnicity(inputs):

@@ -1,9 +1,10 @@
-"""When a worklist is drawn up, and the window of days it looks back over."""
+"""When a worklist is drawn up, and the rows of a force in the days it looks back over."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import ibis
 import pandas as pd
 
 
@@ -24,3 +25,13 @@ def since(now: datetime, days: int) -> datetime:
     if days <= 0:
         raise ValueError(f"days must be a positive number, got {days}")
     return now - timedelta(days=days)
+
+
+def of_force(backend, table: str, force_id: str):
+    t = backend.table(table)
+    return t.filter(t.force_id == force_id)
+
+
+def between(t, column: str, now: datetime, days: int):
+    """Rows of ``t`` whose ``column`` falls in the ``days`` days before ``now``."""
+    return t.filter((t[column] >= ibis.literal(since(now, days))) & (t[column] < ibis.literal(now)))

@@ -8,17 +8,7 @@ import ibis
 
 from openpeel.areas import Area
 from openpeel.worklists import worklist
-from openpeel.worklists._moments import drawn_up_at, since
-
-
-def _of_force(backend, table: str, force_id: str):
-    t = backend.table(table)
-    return t.filter(t.force_id == force_id)
-
-
-def _between(t, column: str, now_at, days: int):
-    """Rows of ``t`` whose ``column`` falls in the ``days`` days before ``now_at``."""
-    return t.filter((t[column] >= ibis.literal(since(now_at, days))) & (t[column] < ibis.literal(now_at)))
+from openpeel.worklists._moments import between, drawn_up_at, of_force
 
 
 @worklist(
@@ -33,15 +23,15 @@ def _between(t, column: str, now_at, days: int):
 )
 def bwv_not_used(backend, force_id, as_of, options):
     days = int(options["days"])
-    searches = _of_force(backend, "stop_search_records", force_id)
+    searches = of_force(backend, "stop_search_records", force_id)
     now_at = drawn_up_at(searches.searched_at, as_of)  # reports are looked at over the same days
-    searches = _between(searches, "searched_at", now_at, days)
+    searches = between(searches, "searched_at", now_at, days)
     events = searches.select(
         "officer_reference", at=searches.searched_at, search=ibis.literal(1), uof=ibis.literal(0),
         without=(~searches.bwv_used).fill_null(False),
     )
     if backend.has("use_of_force_reports"):
-        reports = _between(_of_force(backend, "use_of_force_reports", force_id), "used_at", now_at, days)
+        reports = between(of_force(backend, "use_of_force_reports", force_id), "used_at", now_at, days)
         events = events.union(reports.select(
             "officer_reference", at=reports.used_at, search=ibis.literal(0), uof=ibis.literal(1),
             without=(~reports.bwv_used).fill_null(False),
@@ -69,13 +59,13 @@ def bwv_not_used(backend, force_id, as_of, options):
     options={"days": 28},
 )
 def use_of_force_missing(backend, force_id, as_of, options):
-    arrests = _of_force(backend, "arrests", force_id)
-    arrests = _between(arrests, "arrested_at", drawn_up_at(arrests.arrested_at, as_of), int(options["days"]))
+    arrests = of_force(backend, "arrests", force_id)
+    arrests = between(arrests, "arrested_at", drawn_up_at(arrests.arrested_at, as_of), int(options["days"]))
     handcuffed = arrests.handcuffed.fill_null(False)
     custody = arrests.custody_record_force.fill_null(False)
     expected = arrests.filter(handcuffed | custody)
     if backend.has("use_of_force_reports"):
-        reports = _of_force(backend, "use_of_force_reports", force_id)
+        reports = of_force(backend, "use_of_force_reports", force_id)
         reported = reports.filter(reports.arrest_id.notnull()).select("arrest_id")
         expected = expected.anti_join(reported, "arrest_id")
     reason = ibis.cases(

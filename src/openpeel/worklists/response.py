@@ -9,14 +9,9 @@ import ibis
 from openpeel.areas import Area
 from openpeel.indicators.response import with_target
 from openpeel.worklists import worklist
-from openpeel.worklists._moments import drawn_up_at, since
+from openpeel.worklists._moments import between, drawn_up_at, of_force
 
 REVIEW_HOURS = (12, 24)
-
-
-def _incidents(backend, force_id: str):
-    t = backend.table("incidents")
-    return t.filter(t.force_id == force_id)
 
 
 def _hours_between(later, earlier):
@@ -33,7 +28,7 @@ def _hours_between(later, earlier):
     table="incidents",
 )
 def rethrive_due(backend, force_id, as_of, options):
-    t = _incidents(backend, force_id)
+    t = of_force(backend, "incidents", force_id)
     now = ibis.literal(drawn_up_at(t.created_at, as_of))
     open_now = t.filter((t.created_at <= now) & (t.closed_at.isnull() | (t.closed_at > now)))
     hours_open = _hours_between(now, open_now.created_at)
@@ -71,10 +66,10 @@ def rethrive_due(backend, force_id, as_of, options):
     options={"days": 28},
 )
 def grade1_missed(backend, force_id, as_of, options):
-    t = _incidents(backend, force_id)
+    t = of_force(backend, "incidents", force_id)
     now_at = drawn_up_at(t.created_at, as_of)
-    now, start = ibis.literal(now_at), ibis.literal(since(now_at, int(options["days"])))
-    t = with_target(t.filter((t.created_at >= start) & (t.created_at < now)))
+    now = ibis.literal(now_at)
+    t = with_target(between(t, "created_at", now_at, int(options["days"])))
     late = t.first_arrival_at > t.deadline
     waiting = t.first_arrival_at.isnull() & (t.deadline < now) & (t.closed_at.isnull() | (t.closed_at > t.deadline))
     missed = t.filter((t.target_grade == "1") & (late | waiting).fill_null(False))
@@ -99,10 +94,9 @@ def grade1_missed(backend, force_id, as_of, options):
     options={"threshold": 5, "days": 28},
 )
 def repeat_callers(backend, force_id, as_of, options):
-    t = _incidents(backend, force_id)
-    now_at = drawn_up_at(t.created_at, as_of)
-    now, start = ibis.literal(now_at), ibis.literal(since(now_at, int(options["days"])))
-    t = t.filter((t.created_at >= start) & (t.created_at < now) & t.caller_reference.notnull())
+    t = of_force(backend, "incidents", force_id)
+    t = between(t, "created_at", drawn_up_at(t.created_at, as_of), int(options["days"]))
+    t = t.filter(t.caller_reference.notnull())
     per_caller = t.group_by("caller_reference").agg(
         incidents=t.count(), first_incident_at=t.created_at.min(), last_incident_at=t.created_at.max()
     )
