@@ -167,11 +167,12 @@ def test_sources_are_the_force_extracts_and_everything_is_marked_synthetic(built
 
 def test_indicators_and_assess_commands_show_the_figures(built):
     out = json.loads(built("indicators", "--force", "Northamptonshire (demo)", "--period", "ye-2025-03",
-                           "--format", "json").stdout)
+                           "--area", "powers", "--format", "json").stdout)
     rows = {r["id"]: r for r in out}
     assert rows["stop_search.searches"]["value"] == 3663
-    assert rows["asb.incidents"]["numerator"] == 13384
-    assert "Synthetic demonstration force" in rows["stop_search.rate_per_1000"]["warnings"][0]
+    assert rows["use_of_force.reports"]["value"] == 10689
+    # every figure of a synthetic force says so, counts as well as rates
+    assert all("Synthetic demonstration force" in r["warnings"][0] for r in out)
     areas = json.loads(built("assess", "--force", DEMO, "--period", "ye-2026-01", "--format", "json").stdout)
     assert [a["area"] for a in areas][:3] == ["leadership", "workforce", "powers"]
     response = {i["id"]: i for a in areas if a["area"] == "response" for i in a["indicators"]}
@@ -186,6 +187,7 @@ def test_indicators_and_assess_commands_show_the_figures(built):
 def test_worklists_have_cases_in_the_demo(built, name):
     out = json.loads(built("worklist", name, "--force", DEMO, "--format", "json").stdout)
     assert out, f"{name} lists nothing for the demo force"
+    assert "Synthetic demonstration force" in built("worklist", name, "--force", DEMO).output
 
 
 def test_the_random_seed_changes_detail_not_figures(tmp_path):

@@ -40,7 +40,7 @@ def generate(ctx: DemoContext) -> list[Path]:
         *_demo_force_earlier_years(),
     ], ignore_index=True)
     path = ctx.path(FILE)
-    rows["force"] = [forces.get(f).name for f in rows.pop("force_id")]
+    rows["force"] = rows.pop("force_id").map({f.id: f.name for f in forces.all_forces(include_synthetic=True)})
     is_whole = np.isclose(rows.value, np.round(rows.value))
     rows["value"] = np.where(is_whole, np.char.mod("%d", np.round(rows.value).astype("int64")),
                              np.char.mod("%.4f", rows.value.to_numpy()))
