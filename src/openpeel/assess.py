@@ -59,7 +59,7 @@ class IndicatorResult:
             "complete": fv.complete if fv else None,
             "source_keys": list(fv.source_keys) if fv else [],
             "notes": list(fv.notes) if fv else [],
-            "warnings": list(forces.get(self.force_id).warnings) if per_resident and _known(self.force_id) else [],
+            "warnings": _warnings(self.force_id, per_resident),
             "standard": ind.standard,
         }
         if cmp is not None:
@@ -86,6 +86,15 @@ class IndicatorResult:
                 "change_significant": chg.significant,
             })
         return out
+
+
+def _warnings(force_id: str, per_resident: bool) -> list[str]:
+    """The force's warnings that bear on a figure: every one for a synthetic force (all its figures
+    are made up), otherwise only for figures per resident (City of London's population)."""
+    if not _known(force_id):
+        return []
+    force = forces.get(force_id)
+    return list(force.warnings) if per_resident or force.synthetic else []
 
 
 def _known(force_id: str) -> bool:

@@ -11,8 +11,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 
+from openpeel import duck
 from openpeel import tables
 from openpeel.store import Store
 
@@ -41,7 +41,7 @@ def export_parquet(store: Store, folder: Path) -> list[str]:
     """Write each standardised table of the store as ``folder/<table>.parquet``."""
     folder.mkdir(parents=True, exist_ok=True)
     store.ensure_schema()
-    con = duckdb.connect(str(store.path), read_only=True)
+    con = duck.connect(str(store.path), read_only=True)
     written = []
     try:
         for spec in tables.all_tables():

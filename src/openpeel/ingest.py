@@ -7,12 +7,12 @@ problem listed and the store untouched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpeel.sources import Problem, SourceError, detect
-from openpeel.sources.base import Probe
+from openpeel.sources.base import Probe, Reader
 from openpeel.store import Batch, LoadOutcome, Store
 
 SUFFIXES = {".csv", ".ods", ".xlsx", ".parquet"}
@@ -43,30 +43,67 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def read_files(
+# Files of one format are read together, up to this many bytes at a time: enough to share the
+# cost of each check across files, few enough that a national year never sits in memory at once.
+CHUNK_BYTES = 256 << 20
+
+
+def read_chunks(
     files: list[Path], *, force: str | None = None, on_file: Callable[[Path], None] | None = None,
     known: set[str] = frozenset(), skipped: list[Path] | None = None,
-) -> list[Batch]:
-    """Read and validate every file; raise one :class:`SourceError` listing all problems.
+) -> Iterator[list[Batch] | SourceError]:
+    """Batches of rows, a chunk of same-format files at a time, or the error a chunk raised.
 
     Files whose content (sha256) is in ``known`` are already loaded and are not read again.
     """
-    batches: list[Batch] = []
-    problems: list[Problem] = []
+    groups: dict[str, tuple[Reader, list[Probe]]] = {}
     for path in files:
         try:
             probe = Probe(path)
             if probe.raw and probe.sha256 in known:
                 if skipped is not None:
                     skipped.append(path)
+                if on_file:
+                    on_file(path)
                 continue
             reader = detect(probe)
-            batches.extend(reader.read(probe, force=force))
+            groups.setdefault(reader.name, (reader, []))[1].append(probe)
         except SourceError as exc:
-            problems.extend(exc.problems)
-        finally:
             if on_file:
                 on_file(path)
+            yield exc
+    for reader, probes in groups.values():
+        for chunk in _chunks(probes):
+            try:
+                yield reader.read_many(chunk, force=force)
+            except SourceError as exc:
+                yield exc
+            finally:
+                for probe in chunk:
+                    if on_file:
+                        on_file(probe.path)
+
+
+def _chunks(probes: list[Probe]) -> Iterator[list[Probe]]:
+    chunk, size = [], 0
+    for probe in probes:
+        if chunk and size + len(probe.raw) > CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(probe)
+        size += len(probe.raw)
+    if chunk:
+        yield chunk
+
+
+def read_files(files: list[Path], *, force: str | None = None) -> list[Batch]:
+    """Every batch of every file; one :class:`SourceError` listing all problems."""
+    batches, problems = [], []
+    for part in read_chunks(files, force=force):
+        if isinstance(part, SourceError):
+            problems.extend(part.problems)
+        else:
+            batches.extend(part)
     if problems:
         raise SourceError(problems)
     return batches
@@ -79,12 +116,23 @@ def ingest(
     force: str | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> IngestReport:
+    """Load files in one transaction: rows are written as each chunk is read and checked, and
+    if any file has a problem everything is rolled back, after every file has been checked so
+    that all problems are reported together."""
     paths = list(paths)
     files = find_files(paths)
     if not files:
         raise SourceError(Problem(", ".join(str(p) for p in paths), "no readable files found"))
     # With --force the same file can mean another force, so it is read again.
     known = store.loaded_hashes() if force is None else set()
-    skipped: list[Path] = []
-    batches = read_files(files, force=force, on_file=on_file, known=known, skipped=skipped)
-    return IngestReport(outcomes=store.load(batches) if batches else [], files=len(files), skipped=skipped)
+    report = IngestReport(files=len(files))
+    problems: list[Problem] = []
+    with store.transaction() as write:
+        for part in read_chunks(files, force=force, on_file=on_file, known=known, skipped=report.skipped):
+            if isinstance(part, SourceError):
+                problems.extend(part.problems)
+            elif not problems:
+                report.outcomes.extend(write(batch) for batch in part)
+        if problems:
+            raise SourceError(problems)
+    return report

@@ -10,7 +10,8 @@ load go in one transaction, so a failed load leaves the store exactly as it was.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from openpeel import duck
 from openpeel import tables
 
 DEFAULT_PATH = "openpeel.duckdb"
@@ -76,21 +78,20 @@ class Store:
         if read_only and not self.path.exists():
             self.ensure_schema()
         try:
-            con = duckdb.connect(str(self.path), read_only=read_only)
+            con = duck.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         return con
 
     def ibis(self):
         """An Ibis DuckDB backend over this store, read only."""
-        import ibis
 
         self.ensure_schema()
-        return ibis.duckdb.connect(str(self.path), read_only=True)
+        return duck.ibis_connect(str(self.path), read_only=True)
 
     def ensure_schema(self, names: Iterable[str] | None = None) -> None:
         specs = tables.all_tables() if names is None else [tables.get(n) for n in names]
-        con = duckdb.connect(str(self.path))
+        con = duck.connect(str(self.path))
         try:
             con.execute("CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
             found = con.execute("SELECT value FROM _meta WHERE key = 'schema_version'").fetchone()
@@ -121,20 +122,27 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def load(self, batches: Sequence[Batch]) -> list[LoadOutcome]:
         """Write all batches in one transaction; on any error nothing is written."""
-        self.ensure_schema({b.table for b in batches})
+        with self.transaction() as write:
+            return [write(batch) for batch in batches]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Callable[[Batch], LoadOutcome]]:
+        """A writer for batches that all land together or not at all.
+
+        Batches can be written as they are read, so a large load never holds every file in
+        memory; any exception inside the block rolls back everything written in it.
+        """
+        self.ensure_schema()
         con = self.connect()
-        outcomes: list[LoadOutcome] = []
         try:
             con.execute("BEGIN TRANSACTION").fetchall()
-            for batch in batches:
-                outcomes.append(self._write(con, batch))
+            yield lambda batch: self._write(con, batch)
             con.execute("COMMIT").fetchall()
         except BaseException:
             con.execute("ROLLBACK").fetchall()
             raise
         finally:
             con.close()
-        return outcomes
 
     def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadOutcome:
         spec = tables.get(batch.table)

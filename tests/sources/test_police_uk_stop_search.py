@@ -102,3 +102,18 @@ def test_bad_files_are_refused_and_the_store_is_unchanged(store, tmp_path, conte
     assert expected in str(caught.value)
     assert "2016-01-city-of-london-stop-and-search.csv" in str(caught.value)
     assert rows(store, "SELECT count(*), sum(load_id) FROM stop_search") == before
+
+
+def test_files_checked_together_still_name_their_own_rows(store, tmp_path):
+    first = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", HEADER + ROW * 3)
+    second = write(tmp_path / "2016-02-city-of-london-stop-and-search.csv",
+                   HEADER + ROW + ROW.replace("Suspect arrested", "Sent to the moon"))
+    third = write(tmp_path / "2016-03-city-of-london-stop-and-search.csv",
+                  HEADER + ROW.replace("Suspect arrested", "Sent to the moon"))
+    with pytest.raises(SourceError) as caught:
+        ingest([first, second, third], store)
+    (problem,) = caught.value.problems
+    assert problem.path == str(second) and problem.row == 3 and problem.column == "Outcome"
+    assert "1 more row: 2 of 2016-03-city-of-london-stop-and-search.csv" in problem.message
+    report = ingest([first], store)
+    assert [o.rows for o in report.outcomes] == [3]

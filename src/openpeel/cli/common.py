@@ -114,3 +114,67 @@ def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = N
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(_plain(row.get(c))) for c in columns))
     console.print(table)
+
+
+def assessor_of(ctx, range_method: str | None = None, engine: Engine = Engine.duckdb, parquet: Path | None = None):
+    """An Assessor over the command's backend, with the user's comparison settings (and range method)."""
+    from dataclasses import replace
+
+    from openpeel.assess import Assessor
+    from openpeel.settings import load
+
+    comparison = load().comparison
+    if range_method:
+        comparison = replace(comparison, typical_range=range_method)
+    return Assessor(backend_of(ctx, engine, parquet), comparison)
+
+
+def indicator_rows(results, data: list[dict], *, show_all: bool = False) -> tuple[list[dict], int]:
+    """Table rows for indicator results (``data`` their ``to_dict()``), as a report prints values;
+    results with no value are left out unless ``show_all``. Returns the rows and how many were left out."""
+    rows, hidden = [], 0
+    for r, d in zip(results, data):
+        ind = r.indicator
+        if r.value is None and not show_all:
+            hidden += 1
+            continue
+        typical = (
+            f"{formatted(ind, d.get('typical_low'))} to {formatted(ind, d.get('typical_high'))}"
+            if d.get("typical_low") is not None else ""
+        )
+        rows.append({
+            "indicator": ind.id,
+            "period": r.period.code() if r.period else "",
+            "value": _value(ind, d),
+            "median": formatted(ind, d.get("median")),
+            "typical range": typical,
+            "position": d.get("position"),
+            "rank": f"{d['rank']} of {d['forces_compared']}" if d.get("rank") else None,
+            "change": _change(ind, d),
+        })
+    return rows, hidden
+
+
+def formatted(ind, value):
+    """A value as a report prints it in the indicator's unit; None stays None."""
+    return None if value is None else ind.format(value)
+
+
+def _value(ind, d: dict) -> str:
+    """The value, flagged when its data covers only part of the period; the reason when there is none."""
+    if d["value"] is None:
+        return d["reason"]
+    text = formatted(ind, d["value"])
+    if d.get("complete") is False:
+        text += f" ({d['months_covered']} of {d['months_expected']} months)"
+    return text
+
+
+def _change(ind, d: dict) -> str | None:
+    """'-734 (-16.7%)' for counts and rates, '+1.4' (points) for shares, with '(significant)' when tested so."""
+    if d.get("change") is None:
+        return None
+    text = f"{d['change']:+,.{ind.decimals}f}"
+    if ind.unit.value in ("count", "per_1000") and d.get("percent_change") is not None:
+        text += f" ({d['percent_change']:+.1f}%)"
+    return text + (" (significant)" if d.get("change_significant") else "")

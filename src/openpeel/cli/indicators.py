@@ -10,11 +10,13 @@ import typer
 from openpeel import forces as force_registry
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
-from openpeel.cli.common import Engine, Format, backend_of, console, emit, fails_cleanly, store_of
+from openpeel.cli.common import (
+    Engine, Format, assessor_of, console, emit, fails_cleanly, formatted, indicator_rows, store_of,
+)
 from openpeel.indicators import catalogue
 from openpeel.indicators.docs import catalogue_markdown
 from openpeel.periods import Period, PeriodError
-from openpeel.settings import SettingsError, load
+from openpeel.settings import SettingsError
 from openpeel.store import StoreError
 
 PERIOD_HELP = "YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (twelve months ending then). Default: latest complete year."
@@ -27,13 +29,7 @@ PARQUET_HELP = "With --engine spark: folder of <table>.parquet files (default: e
 
 def _assessor(ctx: typer.Context, range_method: str | None, engine: Engine = Engine.duckdb,
               parquet: Path | None = None) -> Assessor:
-    settings = load()
-    comparison = settings.comparison
-    if range_method:
-        from dataclasses import replace
-
-        comparison = replace(comparison, typical_range=range_method)
-    return Assessor(backend_of(ctx, engine, parquet), comparison)
+    return assessor_of(ctx, range_method, engine, parquet)
 
 
 def _period(text: str | None) -> Period | None:
@@ -44,10 +40,6 @@ def _num(value):
     if value is None:
         return None
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-def _fmt(ind, value):
-    return None if value is None else ind.format(value)
 
 
 def register(app: typer.Typer) -> None:
@@ -71,28 +63,7 @@ def register(app: typer.Typer) -> None:
         if fmt is not Format.table:
             emit(data, fmt, data=data)
             return
-        rows = []
-        hidden = 0
-        for r, d in zip(results, data):
-            ind = r.indicator
-            if r.value is None and not show_all:
-                hidden += 1
-                continue
-            typical = (
-                f"{_fmt(ind, d.get('typical_low'))} to {_fmt(ind, d.get('typical_high'))}"
-                if d.get("typical_low") is not None else ""
-            )
-            rows.append({
-                "indicator": ind.id,
-                "period": r.period.code() if r.period else "",
-                "value": _fmt(ind, d["value"]) or d["reason"],
-                "median": _fmt(ind, d.get("median")),
-                "typical range": typical,
-                "position": d.get("position"),
-                "rank": f"{d['rank']} of {d['forces_compared']}" if d.get("rank") else None,
-                "change": None if d.get("change") is None else f"{d['change']:+,.{ind.decimals}f}"
-                + (" (significant)" if d.get("change_significant") else ""),
-            })
+        rows, hidden = indicator_rows(results, data, show_all=show_all)
         emit(rows, fmt, title=f"{force_registry.get(force_id).name}")
         if hidden:
             console.print(f"{hidden} indicators have no data for this force (--all lists them)", highlight=False)
@@ -149,14 +120,14 @@ def register(app: typer.Typer) -> None:
             emit(rows, fmt)
             return
         emit(
-            [{**f, "value": _fmt(ind, f["value"]), "numerator": _num(f["numerator"]),
+            [{**f, "value": formatted(ind, f["value"]), "numerator": _num(f["numerator"]),
               "denominator": _num(f["denominator"])} for f in rows], fmt,
             columns=["rank", "force", "value", "numerator", "denominator", "position", "note"],
             title=f"{ind.title}, {cmp.period.label()}",
         )
-        summary = f"median {_fmt(ind, cmp.median)}; England and Wales {_fmt(ind, ew.value)}"
+        summary = f"median {formatted(ind, cmp.median)}; England and Wales {formatted(ind, ew.value)}"
         if cmp.typical_low is not None:
-            summary += f"; typical range {_fmt(ind, cmp.typical_low)} to {_fmt(ind, cmp.typical_high)} ({cmp.range_description})"
+            summary += f"; typical range {formatted(ind, cmp.typical_low)} to {formatted(ind, cmp.typical_high)} ({cmp.range_description})"
         console.print(summary + (f"\nnote: {cmp.note}" if cmp.note else ""), highlight=False)
 
     @app.command("export")

@@ -58,11 +58,14 @@ def register(app: typer.Typer) -> None:
         for item in option or []:
             key, _, value = item.partition("=")
             settings[key] = _number(value)
-        frame = worklists.run(name, duckdb_backend(store_of(ctx)), forces.lookup(force).id,
+        force_id = forces.lookup(force).id
+        frame = worklists.run(name, duckdb_backend(store_of(ctx)), force_id,
                               date.fromisoformat(as_of) if as_of else None, **settings)
         emit(frame.to_dict("records"), fmt, title=worklists.get(name).title)
         if fmt is Format.table:
             console.print(f"{len(frame)} rows", highlight=False)
+            if forces.get(force_id).synthetic:  # the cases of a demo force are made up
+                console.print(f"[yellow]note:[/] {forces.SYNTHETIC_WARNING}", highlight=False)
 
     @app.command("demo")
     @fails_cleanly(SourceError, StoreError)

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from openpeel import duck
 from openpeel import forces
 from openpeel.evidence.locate import problems, sql_text
 from openpeel.evidence.questions import QuestionSet, load_question_set
@@ -91,7 +92,7 @@ def read_answers(path: Path, question_set: QuestionSet) -> list[Batch]:
     if "note" not in table.column_names:
         table = table.append_column("note", pa.nulls(table.num_rows, pa.string()))
     checks.validate(table, str(path), _rules(question_set))
-    con = duckdb.connect()
+    con = duck.connect()
     try:
         con.register("incoming", table)
         con.register("questions", question_set.as_arrow())

@@ -16,9 +16,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 
+from openpeel import duck
 from openpeel.evidence.answers import SYNTHETIC_PREFIX, force_id
 from openpeel.evidence.locate import problems, sql_text
 from openpeel.evidence.surveys import SurveyDefinition, load_survey_definition
@@ -94,7 +94,7 @@ def read_returns(path: Path, force: str, headcount: int, *, closed: date | None 
     if table.num_rows > headcount:
         raise SourceError(Problem(where, f"has {table.num_rows:,} responses but the headcount is {headcount:,}: a survey "
                                          "cannot have more responses than the workforce it went to; check the headcount"))
-    con = duckdb.connect()
+    con = duck.connect()
     try:
         con.register("incoming", table)
         found = problems(con, where, "respondent_id", """

@@ -104,6 +104,16 @@ class Share(Formula):
 
 
 @dataclass(frozen=True)
+class AmountShare(Share):
+    """A share of amounts such as hours: numerator / denominator x 100.
+
+    Hours are not counts of independent things, so a change is not tested as two proportions.
+    """
+
+    is_proportion = False
+
+
+@dataclass(frozen=True)
 class Rate(Formula):
     """numerator per ``per`` of the denominator (per 1,000 residents by default)."""
 

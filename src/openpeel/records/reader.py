@@ -9,11 +9,11 @@ column or from ``--force``.
 
 from __future__ import annotations
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from openpeel import duck
 from openpeel import forces
 from openpeel.records.schema import BOOLEAN_VALUES, PATTERNS, RecordSchema, all_schemas
 from openpeel.sources import checks
@@ -109,7 +109,7 @@ class ForceExtractReader(Reader):
                 return {None: forces.lookup(given).id}
             except forces.UnknownForce as exc:
                 raise SourceError(Problem(path, str(exc))) from None
-        con = duckdb.connect()
+        con = duck.connect()
         try:
             con.register("incoming", table)
             names = con.execute(f'SELECT "{FORCE_COLUMN}", min(_row) FROM incoming GROUP BY 1').fetchall()
@@ -128,7 +128,7 @@ class ForceExtractReader(Reader):
 
     @staticmethod
     def _standardise(path: str, schema: RecordSchema, table: pa.Table, force_ids: dict) -> pa.Table:
-        con = duckdb.connect()
+        con = duck.connect()
         try:
             con.register("incoming", table)
             con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")

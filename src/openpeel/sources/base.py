@@ -103,6 +103,20 @@ class Reader(ABC):
     def read(self, probe: Probe, *, force: str | None = None) -> list[Batch]:
         """Validated, standardised rows; raises :class:`SourceError` naming file, row and column."""
 
+    def read_many(self, probes: list[Probe], *, force: str | None = None) -> list[Batch]:
+        """Read several files of this format. Readers whose checks cost most per file (not per
+        row) override this to check all the files' rows together."""
+        batches: list[Batch] = []
+        problems: list[Problem] = []
+        for probe in probes:
+            try:
+                batches.extend(self.read(probe, force=force))
+            except SourceError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise SourceError(problems)
+        return batches
+
     def batch(self, probe: Probe, table: str, source_key: str, data) -> Batch:
         return Batch(table, source_key, data, str(probe.path), probe.sha256, self.name)
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TypeVar
 
 import duckdb
-import ibis
 import pandera.ibis as pa
 import pyarrow as arrow
 from pandera.errors import SchemaErrors
 
+from openpeel import duck
 from openpeel import forces
 from openpeel.sources.base import Problem, SourceError
 from openpeel.sources.standardise import run
@@ -80,25 +81,35 @@ def validate(
 ) -> None:
     """Raise :class:`SourceError` listing every rule broken, with the rows that break it.
 
-    For a spreadsheet, ``letters`` gives each column's letter so problems also name the cell.
+    Every rule here judges one value at a time, so each column's rules run on its distinct values
+    (a few dozen labels rather than millions of rows); the rows holding a bad value are then
+    found in the full table. For a spreadsheet, ``letters`` gives each column's letter so problems
+    also name the cell.
     """
-    schema = pa.DataFrameSchema(columns, strict=False, coerce=False)
-    con = ibis.duckdb.connect()
+    missing = [c for c in columns if c not in table.column_names]
+    if missing:
+        raise SourceError([Problem(path, "required column is missing", row=1, column=c, sheet=sheet) for c in missing])
+    con = duck.ibis_connect()
+    problems: list[Problem] = []
     try:
-        expr = con.create_table("incoming", table.select([*columns, "_row"]))
-        try:
-            schema.validate(expr, lazy=True)
-        except SchemaErrors as errors:
-            raise SourceError(_problems(errors, table, path, sheet, letters or {})) from None
+        con.con.register("incoming", table.select(list(columns)))
+        for number, (name, rule) in enumerate(columns.items()):
+            con.raw_sql(f'CREATE TEMP TABLE values_{number} AS SELECT DISTINCT "{name}" FROM incoming')
+            try:
+                pa.DataFrameSchema({name: rule}).validate(con.table(f"values_{number}"), lazy=True)
+            except SchemaErrors as errors:
+                problems.extend(_problems(errors, table, path, sheet, letters or {}))
     finally:
         con.disconnect()
+    if problems:
+        raise SourceError(problems)
 
 
 def _problems(
     errors: SchemaErrors, table: arrow.Table, path: str, sheet: str | None, letters: Mapping[str, str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    raw = duckdb.connect()
+    raw = duck.connect()
     raw.register("incoming", table)
     try:
         seen: set[tuple[str, str]] = set()
@@ -130,27 +141,34 @@ def _locate(
         message = "is blank, but this column must have a value"
     else:
         message = f"{value!r} {check}"
-    row, more = _rows(raw, column, value)
-    return Problem(path, message + _cell(letter, row) + more, row=row, column=column, sheet=sheet)
+    file, row, more = _rows(raw, column, value)
+    return Problem(file or path, message + _cell(letter, row) + more, row=row, column=column, sheet=sheet)
 
 
 def _cell(letter: str | None, row: int | None) -> str:
     return f" (cell {letter}{row})" if letter and row else ""
 
 
-def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[int | None, str]:
-    """The first row where ``column`` holds ``value``, and words naming the other rows that do."""
+def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[str | None, int | None, str]:
+    """Where ``column`` first holds ``value`` (file, when several files are checked together, and
+    row), and words naming the other rows that do."""
     where = f'"{column}" IS NULL' if value is None else f'CAST("{column}" AS VARCHAR) = ?'
     params = [] if value is None else [str(value)]
-    rows = [r[0] for r in raw.execute(
-        f"SELECT _row FROM incoming WHERE {where} ORDER BY _row LIMIT {MAX_ROWS_SHOWN + 1}", params
-    ).fetchall()]
+    several = "_file" in [d[0] for d in raw.execute("DESCRIBE incoming").fetchall()]
+    file_col = "CAST(_file AS VARCHAR)" if several else "NULL"
+    found = raw.execute(
+        f"SELECT {file_col}, _row FROM incoming WHERE {where} ORDER BY {'_file, ' if several else ''}_row "
+        f"LIMIT {MAX_ROWS_SHOWN + 1}", params
+    ).fetchall()
     total = raw.execute(f"SELECT count(*) FROM incoming WHERE {where}", params).fetchone()[0]
     more = ""
     if total > 1:
-        others = ", ".join(str(r) for r in rows[1:MAX_ROWS_SHOWN]) + ("..." if total > MAX_ROWS_SHOWN else "")
+        first_file = found[0][0]
+        others = ", ".join(
+            str(r) if f == first_file else f"{r} of {Path(f).name}" for f, r in found[1:MAX_ROWS_SHOWN]
+        ) + ("..." if total > MAX_ROWS_SHOWN else "")
         more = f" (the same in {total - 1} more row{'s' if total > 2 else ''}: {others})"
-    return (rows[0] if rows else None), more
+    return (found[0][0], found[0][1], more) if found else (None, None, more)
 
 
 _NAMES = arrow.schema([("name", arrow.string()), ("force_id", arrow.string())])
@@ -164,7 +182,7 @@ def force_ids(
     Names go through :func:`openpeel.forces.resolve`; a name that matches no force is a problem
     naming the first row that has it.
     """
-    raw = duckdb.connect()
+    raw = duck.connect()
     raw.register("incoming", table)
     try:
         names = raw.execute(
@@ -175,8 +193,8 @@ def force_ids(
             try:
                 resolved[name] = forces.resolve(name).id
             except forces.UnknownForce as exc:
-                row, more = _rows(raw, column, name)
-                problems.append(Problem(path, f"{exc}{_cell(letter, row)}{more}", row=row, column=column, sheet=sheet))
+                file, row, more = _rows(raw, column, name)
+                problems.append(Problem(file or path, f"{exc}{_cell(letter, row)}{more}", row=row, column=column, sheet=sheet))
     finally:
         raw.close()
     if problems:
@@ -190,7 +208,7 @@ def unique(
     """Raise if two rows share the same values in ``columns`` (e.g. a force listed twice); ``column``
     is the published column to name in the problem."""
     cols = ", ".join(f'"{c}"' for c in columns)
-    raw = duckdb.connect()
+    raw = duck.connect()
     raw.register("incoming", table)
     try:
         dupes = raw.execute(

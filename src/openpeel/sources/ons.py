@@ -114,7 +114,8 @@ class CensusEthnicityReader(Reader):
         )
         checks.one_row_per_force(table, area, names, path)
         rows = run(_census_sql(area), incoming=table, names=names)
-        return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity", rows)]
+        world = _world(names.column("force_id").to_pylist())
+        return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity{world}", rows)]
 
 
 # -- mid-year population ----------------------------------------------------------------------
@@ -156,7 +157,8 @@ class MidYearPopulationReader(Reader):
         )
         rows = run(_population_sql(areas), incoming=table, names=names)
         # One batch per year and country covered, so a newer release of the same estimates replaces them.
-        coverage = _countries(names.column("force_id").to_pylist())
+        ids = names.column("force_id").to_pylist()
+        coverage = _countries(ids) + _world(ids)
         return [
             self.batch(probe, "population", f"ons/mid-year-population/{coverage}/{year}", part)
             for year, part in groups(rows, "year").items()
@@ -179,6 +181,11 @@ def _column_forces(columns: list[str], path: str) -> pa.Table:
     if problems:
         raise SourceError(problems)
     return pa.table({"name": list(resolved), "force_id": list(resolved.values())})
+
+
+def _world(force_ids: list[str]) -> str:
+    """'-demo' for a file about the synthetic demo twins, so loading it never replaces real figures."""
+    return forces.DEMO_SUFFIX if all(forces.get(f).synthetic for f in force_ids) else ""
 
 
 def _countries(force_ids: list[str]) -> str:

@@ -14,8 +14,8 @@ indicator, force and period replace earlier figures for the same.
 
 from __future__ import annotations
 
-import duckdb
 
+from openpeel import duck
 from openpeel import forces
 from openpeel.sources import checks
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
@@ -69,7 +69,7 @@ class PerForceFiguresReader(Reader):
             "publisher": checks.text(nullable=False),
         })
         pairs = [(i, c) for i, comps in known.items() for c in comps]
-        con = duckdb.connect()
+        con = duck.connect()
         try:
             con.register("incoming", table)
             con.execute("CREATE TABLE allowed (indicator VARCHAR, component VARCHAR)")

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-import duckdb
+import numpy as np
+import pyarrow as pa
 
+from openpeel import duck
 from openpeel import forces
 from openpeel.sources import checks
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
@@ -161,10 +163,16 @@ def _bool(column: str) -> str:
 
 
 STANDARDISE = f"""
+WITH labels AS (  -- map each distinct label once, not every row
+    SELECT DISTINCT "Self-defined ethnicity", {_sde_group()} AS sde_group FROM incoming
+), timed AS (
+    SELECT *, CAST("Date" AS TIMESTAMPTZ) AS _at FROM incoming
+)
 SELECT
-    ? AS force_id,
-    CAST(date_trunc('month', timezone('Europe/London', CAST("Date" AS TIMESTAMPTZ))) AS DATE) AS month,
-    CAST(timezone('UTC', CAST("Date" AS TIMESTAMPTZ)) AS TIMESTAMP) AS occurred_at,
+    _file_no,
+    _force AS force_id,
+    CAST(date_trunc('month', timezone('Europe/London', _at)) AS DATE) AS month,
+    CAST(timezone('UTC', _at) AS TIMESTAMP) AS occurred_at,
     {_case("Type", SEARCH_TYPES)} AS search_type,
     "Type" <> 'Vehicle search' AS of_person,
     {_bool("Part of a policing operation")} AS part_of_operation,
@@ -173,8 +181,8 @@ SELECT
     CAST("Longitude" AS DOUBLE) AS longitude,
     "Gender" AS gender,
     "Age range" AS age_range,
-    "Self-defined ethnicity" AS self_defined_ethnicity,
-    {_sde_group()} AS sde_group,
+    timed."Self-defined ethnicity" AS self_defined_ethnicity,
+    labels.sde_group,
     {_case("Officer-defined ethnicity", OFFICER_ETHNICITY, "'unknown'")} AS ode_group,
     "Legislation" AS legislation,
     "Object of search" AS object_of_search,
@@ -182,8 +190,8 @@ SELECT
     {_case("Outcome", OUTCOMES, "'unknown'")} AS outcome,
     {_bool("Outcome linked to object of search")} AS outcome_linked,
     {_bool("Removal of more than just outer clothing")} AS more_than_outer_clothing
-FROM incoming
-ORDER BY _row
+FROM timed LEFT JOIN labels ON timed."Self-defined ethnicity" IS NOT DISTINCT FROM labels."Self-defined ethnicity"
+ORDER BY _file_no, _row
 """
 
 
@@ -198,23 +206,51 @@ class StopAndSearchReader(Reader):
         return probe.header_fields[:3] == COLUMNS[:3] and "Object of search" in probe.header_fields
 
     def read(self, probe: Probe, *, force: str | None = None):
-        path = str(probe.path)
-        named = FILE_NAME.match(probe.path.name)
-        force_id = self._force(path, force, named)
-        table = read_csv(probe, COLUMNS)
-        checks.validate(table, path, RULES)
-        con = duckdb.connect()
+        return self.read_many([probe], force=force)
+
+    def read_many(self, probes: list[Probe], *, force: str | None = None):
+        """Check and standardise the rows of all the files at once (a month per force is a file,
+        so a national year is hundreds of files), then hand back a batch per file."""
+        tables, problems = [], []
+        for number, probe in enumerate(probes):
+            try:
+                force_id = self._force(str(probe.path), force, FILE_NAME.match(probe.path.name))
+                table = read_csv(probe, COLUMNS).select([*COLUMNS, "_row"])
+            except SourceError as exc:
+                problems.extend(exc.problems)
+                continue
+            tables.append(table.append_column("_file", _constant(str(probe.path), table.num_rows))
+                          .append_column("_file_no", pa.array(np.full(table.num_rows, number, np.int32)))
+                          .append_column("_force", _constant(force_id, table.num_rows)))
+        if problems:
+            raise SourceError(problems)
+        combined = pa.concat_tables(tables)
+        checks.validate(combined, str(probes[0].path), RULES)
+        con = duck.connect()
         try:
-            con.register("incoming", table)
-            rows = con.sql(STANDARDISE, params=[force_id]).to_arrow_table()
+            con.register("incoming", combined)
+            rows = con.sql(STANDARDISE).to_arrow_table()
         finally:
             con.close()
+        counts = np.bincount(rows.column("_file_no").to_numpy(), minlength=len(probes))
+        rows = rows.drop_columns(["_file_no"])
+        batches, offset = [], 0
+        for number, probe in enumerate(probes):
+            part = rows.slice(offset, counts[number])
+            offset += counts[number]
+            batches.append(self.batch(probe, "stop_search", self._key(probe, part), part))
+        return batches
+
+    @staticmethod
+    def _key(probe: Probe, rows: pa.Table) -> str:
+        force_id = rows.column("force_id")[0].as_py()
+        named = FILE_NAME.match(probe.path.name)
         if named:
             part = f"{named[1]}-{named[2]}"
         else:
             months = sorted({m.as_py() for m in rows.column("month").unique()})
             part = f"{months[0]:%Y-%m}..{months[-1]:%Y-%m}"
-        return [self.batch(probe, "stop_search", f"police-uk/stop-and-search/{force_id}/{part}", rows)]
+        return f"police-uk/stop-and-search/{force_id}/{part}"
 
     @staticmethod
     def _force(path: str, given: str | None, named: re.Match | None) -> str:
@@ -228,3 +264,8 @@ class StopAndSearchReader(Reader):
             return forces.lookup(candidate).id
         except forces.UnknownForce as exc:
             raise SourceError(Problem(path, str(exc))) from None
+
+
+def _constant(text: str, length: int) -> pa.DictionaryArray:
+    """One value repeated, stored once (a file name or force id on every row)."""
+    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(length, np.int32)), pa.array([text]))

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from openpeel import duck
 
 
 def run(query: str, params: Sequence | None = None, **tables: pa.Table) -> pa.Table:
     """The result of ``query`` with each keyword's Arrow table visible under its name."""
-    con = duckdb.connect()
+    con = duck.connect()
     try:
         for name, table in tables.items():
             con.register(name, table)
