@@ -7,6 +7,8 @@ problem the seed report describes.
 
 from __future__ import annotations
 
+import ibis
+
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Share
@@ -29,9 +31,14 @@ indicator(
 )
 
 
+def level_rank(level):
+    """A PIP level code as a number, so levels compare in order (null when not given)."""
+    return level.substitute(LEVEL_RANKS, else_=ibis.null("int64"))
+
+
 def above_accreditation(t):
     """Whether each crime's investigation needs more than its team is accredited for (null if unknown)."""
-    return t.required_level.substitute(LEVEL_RANKS) > t.team_level.substitute(LEVEL_RANKS)
+    return level_rank(t.required_level) > level_rank(t.team_level)
 
 
 @source("crime.allocated_above_accreditation_share", name=RECORDS, table="crimes")

@@ -28,7 +28,7 @@ indicator(
 
 
 def days_since_allocation(t):
-    return t.snapshot_date.delta(t.allocated_on, "day")
+    return t.snapshot_date.delta(t.allocated_on, unit="day")
 
 
 @source("fraud.outside_specialist_after_28_days_share", name=RECORDS, table="fraud_investigations")

@@ -40,7 +40,7 @@ def due_soon(backend, force_id, as_of, options):
     t = _force_bail(backend, force_id)
     day = as_of_or_latest(as_of, *_latest(t))
     t = t.filter(t.bail_start.notnull() & (t.bail_start <= day) & t.answered_on.isnull() & t.lapsed_on.isnull())
-    days_left = t.bail_due.delta(ibis.literal(day), "day")
+    days_left = t.bail_due.delta(ibis.literal(day), unit="day")
     t = t.mutate(days_left=days_left)
     t = t.filter(t.bail_due.isnull() | (t.days_left <= int(options["days"])))
     reminder = ibis.cases(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ibis
 
 from openpeel.areas import Area
-from openpeel.indicators.crime_allocation import LEVEL_RANKS, above_accreditation
+from openpeel.indicators.crime_allocation import above_accreditation, level_rank
 from openpeel.worklists import worklist
 from openpeel.worklists._dates import as_of_or_latest
 
@@ -37,9 +37,10 @@ def allocated_above(backend, force_id, as_of, options):
         closed = outcomes.filter(outcomes.assigned_on <= ibis.literal(day)).select("crime_ref")
         crimes = crimes.anti_join(closed, "crime_ref")
     crimes = crimes.mutate(
-        days_open=ibis.literal(day).delta(crimes.recorded_on, "day"),
-        _need=crimes.required_level.substitute(LEVEL_RANKS),
+        days_open=ibis.literal(day).delta(crimes.recorded_on, unit="day"),
+        _need=level_rank(crimes.required_level),
     )
+    crimes = crimes.order_by([ibis.desc("_need"), "recorded_on", "crime_ref"])
     return crimes.select(
         "crime_ref", "crime_type", "recorded_on", "allocated_team", "team_level", "required_level", "days_open"
-    ).order_by([ibis.desc(crimes._need), "recorded_on", "crime_ref"])
+    )

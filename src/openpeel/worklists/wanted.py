@@ -33,7 +33,7 @@ def listed_over_6_months(backend, force_id, as_of, options):
     t = t.filter(t.wanted_since < t.snapshot_date - ibis.interval(months=int(options["months"])))
     t = t.mutate(
         listing=t.on_pnc.ifelse("PNC", "local only"),
-        days_wanted=t.snapshot_date.delta(t.wanted_since, "day"),
+        days_wanted=t.snapshot_date.delta(t.wanted_since, unit="day"),
     )
     return t.select(
         "snapshot_date", "listing", "wanted_ref", "person_ref", "wanted_since", "days_wanted", "reason"
