@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from openpeel.demo._counts import over_months
 from openpeel.periods import add_months
 
 FIRST_MONTH = date(2022, 10, 1)
@@ -84,21 +85,14 @@ def annual_counts() -> dict[str, np.ndarray]:
     return years
 
 
-def _over_months(total: int) -> np.ndarray:
-    """A whole count spread as evenly as possible over twelve months."""
-    months = np.full(12, total // 12)
-    months[np.arange(total % 12) * 12 // (total % 12 or 1)] += 1
-    return months
-
-
 def monthly_counts() -> dict[str, np.ndarray]:
     """Per group: an array of 36 months x 7 categories of outcome counts (unresolved takes the rest)."""
     result = {}
     for group, years in annual_counts().items():
         rows = []
         for year in years:
-            spread = np.stack([_over_months(int(n)) for n in year[:-1]], axis=1)
-            whole = _over_months(int(year.sum()))
+            spread = np.stack([over_months(int(n)) for n in year[:-1]], axis=1)
+            whole = over_months(int(year.sum()))
             rows.append(np.column_stack([spread, whole - spread.sum(axis=1)]))
         result[group] = np.vstack(rows)
     return result

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from openpeel.demo import DEMO_FORCE
+from openpeel.demo._counts import pick
 from openpeel.demo._outcomes_calibration import CATEGORIES, GROUPS, MONTHS, monthly_counts
 from openpeel.records.crimes import SOCIETY_TYPES
 
@@ -61,12 +62,6 @@ PIP2_CRIMES = {"robbery", "rape", "violence_with_injury", "other_sexual_offences
                "death_or_serious_injury_unlawful_driving"}
 
 
-def _pick(rng, weights: dict[str, float], size: int) -> np.ndarray:
-    names = np.array(list(weights))
-    p = np.array(list(weights.values()), dtype=float)
-    return rng.choice(names, size=size, p=p / p.sum())
-
-
 def _days_in(months: np.ndarray) -> np.ndarray:
     starts = pd.to_datetime(months)
     return (starts + pd.offsets.MonthBegin(1) - starts).days.to_numpy()
@@ -86,15 +81,15 @@ def outcome_rows(rng) -> pd.DataFrame:
         chosen = rows.category == category
         if category == "other":
             society = chosen & (rows.group == "society")
-            rows.loc[society, "outcome_type"] = _pick(rng, SOCIETY_OTHER, int(society.sum()))
+            rows.loc[society, "outcome_type"] = pick(rng, SOCIETY_OTHER, int(society.sum()))
             chosen &= rows.group != "society"
-        rows.loc[chosen, "outcome_type"] = _pick(rng, types, int(chosen.sum()))
+        rows.loc[chosen, "outcome_type"] = pick(rng, types, int(chosen.sum()))
     day = rng.integers(0, _days_in(rows.month.to_numpy()))
     rows["assigned_on"] = rows.month + pd.to_timedelta(day, unit="D")
     rows["crime_type"] = rows.group
     for group, weights in (("other_victim_based", OTHER_VICTIM_BASED), ("society", SOCIETY)):
         chosen = rows.group == group
-        rows.loc[chosen, "crime_type"] = _pick(rng, weights, int(chosen.sum()))
+        rows.loc[chosen, "crime_type"] = pick(rng, weights, int(chosen.sum()))
     mean = rows.group.map(MEAN_DAYS_TO_OUTCOME).to_numpy()
     lag = np.minimum(np.round(rng.exponential(mean)), 720).astype(int)
     rows["recorded_on"] = rows.assigned_on - pd.to_timedelta(lag, unit="D")
@@ -111,7 +106,7 @@ def open_crimes(rng, recorded: pd.Series) -> pd.DataFrame:
     day = rng.integers(0, _days_in(month))
     types = {**{t: w * 0.87 for t, w in OTHER_VICTIM_BASED.items()}, **{t: w * 0.13 for t, w in SOCIETY.items()},
              "robbery": 0.012, "rape": 0.03, "violence_with_injury": 0.15}
-    return pd.DataFrame({"crime_type": _pick(rng, types, len(month)),
+    return pd.DataFrame({"crime_type": pick(rng, types, len(month)),
                          "recorded_on": month + pd.to_timedelta(day, unit="D"), "lag": 10**6})
 
 
@@ -208,7 +203,7 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     breaches = pd.DataFrame({
         "notice_ref": both.notice_ref.to_numpy(),
         "breached_on": np.concatenate([np.asarray(quarter_breaches), older_breaches.to_numpy()]),
-        "enforcement": _pick(rng, {"arrested": 0.6, "charged": 0.25, "other": 0.15}, len(both)),
+        "enforcement": pick(rng, {"arrested": 0.6, "charged": 0.25, "other": 0.15}, len(both)),
     }).sort_values("breached_on")
     breaches.insert(0, "breach_ref", [f"BR-{i:05d}" for i in range(1, len(breaches) + 1)])
     return frame, breaches
