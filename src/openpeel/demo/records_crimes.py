@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo import DEMO_FORCE
 from openpeel.demo._counts import pick
-from openpeel.demo._outcomes_calibration import CATEGORIES, GROUPS, MONTHS, monthly_counts
+from openpeel.demo._extracts import write_csv, write_parquet
+from openpeel.demo._outcomes_calibration import CATEGORIES, MONTHS, monthly_counts
 from openpeel.records.crimes import SOCIETY_TYPES
 
 DA_QUARTER = (date(2025, 7, 1), date(2025, 9, 30))
@@ -209,30 +209,15 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     return frame, breaches
 
 
-def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    out = frame.copy()
-    for column in columns:
-        out[column] = pd.to_datetime(out[column]).dt.strftime("%Y-%m-%d")
-    return out
-
-
 def generate(ctx) -> list[Path]:
     rng = ctx.rng("crimes, outcomes and protection notices")
     crimes, outcomes = crimes_and_outcomes(rng)
     notices, breaches = protection_notices(rng, crimes)
-    written = []
-    tables = {
-        "crimes": _dates(crimes, "recorded_on")[
-            ["crime_ref", "crime_type", "victim_based", "recorded_on", "domestic_abuse", "allocated_team",
-             "team_level", "required_level"]],
-        "crime_outcomes": _dates(outcomes, "assigned_on")[["crime_ref", "outcome_type", "assigned_on"]],
-        "da_protection_notices": _dates(notices, "authorised_on", "order_granted_on"),
-        "da_protection_breaches": _dates(breaches, "breached_on"),
-    }
-    for name, frame in tables.items():
-        path = ctx.path(f"{name}-{DEMO_FORCE}-synthetic.parquet")
-        frame.insert(0, "force", DEMO_FORCE)
-        frame.astype({c: "string" for c in frame.columns if c not in ("victim_based", "domestic_abuse")}).to_parquet(
-            path, index=False)
-        written.append(path)
-    return written
+    return [
+        write_parquet(ctx, "crimes", crimes[[
+            "crime_ref", "crime_type", "victim_based", "recorded_on", "domestic_abuse", "allocated_team", "team_level",
+            "required_level"]], dates=("recorded_on",)),
+        write_parquet(ctx, "crime_outcomes", outcomes[["crime_ref", "outcome_type", "assigned_on"]], dates=("assigned_on",)),
+        write_csv(ctx, "da_protection_notices", notices, dates=("authorised_on", "order_granted_on")),
+        write_csv(ctx, "da_protection_breaches", breaches, dates=("breached_on",)),
+    ]

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo import DEMO_FORCE
 from openpeel.demo._counts import over_months
+from openpeel.demo._extracts import write_csv
 
 EXTRACT_END = pd.Timestamp("2026-01-31")
 BAIL_YEAR = (pd.Timestamp("2024-10-01"), pd.Timestamp("2025-09-30"))
@@ -137,23 +137,11 @@ def digital_submissions(rng) -> pd.DataFrame:
     return frame
 
 
-def _written(ctx, name: str, frame: pd.DataFrame, dates=(), times=()) -> Path:
-    frame = frame.copy()
-    for column in dates:
-        frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
-    for column in times:
-        frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%dT%H:%M:%S")
-    frame.insert(0, "force", DEMO_FORCE)
-    path = ctx.path(f"{name}-{DEMO_FORCE}-synthetic.csv")
-    frame.to_csv(path, index=False)
-    return path
-
-
 def generate(ctx) -> list[Path]:
     rng = ctx.rng("bail, wanted people and digital forensics")
     return [
-        _written(ctx, "pre_charge_bail", arrests_and_bail(rng), dates=("bail_start", "bail_due", "answered_on", "lapsed_on"),
+        write_csv(ctx, "pre_charge_bail", arrests_and_bail(rng), dates=("bail_start", "bail_due", "answered_on", "lapsed_on"),
                  times=("arrested_at",)),
-        _written(ctx, "wanted_people", wanted_people(rng), dates=("snapshot_date", "wanted_since")),
-        _written(ctx, "digital_forensic_submissions", digital_submissions(rng), dates=("submitted_on", "examined_on")),
+        write_csv(ctx, "wanted_people", wanted_people(rng), dates=("snapshot_date", "wanted_since")),
+        write_csv(ctx, "digital_forensic_submissions", digital_submissions(rng), dates=("submitted_on", "examined_on")),
     ]

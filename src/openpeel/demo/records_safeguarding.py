@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo import DEMO_FORCE
 from openpeel.demo._counts import over_months, pick
+from openpeel.demo._extracts import write_csv
 from openpeel.school_days import SCHOOL_DAY_STARTS_HOUR, bank_holidays
 
 YEAR_MONTHS = pd.date_range("2024-10-01", "2025-09-01", freq="MS")
@@ -117,24 +117,14 @@ def encompass(rng, closed: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _written(ctx, name: str, frame: pd.DataFrame, times=()) -> Path:
-    frame = frame.copy()
-    for column in times:
-        frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%dT%H:%M:%S")
-    frame.insert(0, "force", DEMO_FORCE)
-    path = ctx.path(f"{name}-{DEMO_FORCE}-synthetic.csv")
-    frame.to_csv(path, index=False)
-    return path
-
-
 def generate(ctx) -> list[Path]:
     rng = ctx.rng("missing persons and Operation Encompass")
     reports, cases = missing_reports(rng)
     closed = non_school_days()
     return [
-        _written(ctx, "missing_control_reports", reports, times=("reported_at",)),
-        _written(ctx, "missing_person_cases", cases, times=("opened_at",)),
-        _written(ctx, "non_school_days", closed),
-        _written(ctx, "encompass_notifications", encompass(rng, closed), times=("incident_at", "school_notified_at")),
+        write_csv(ctx, "missing_control_reports", reports, times=("reported_at",)),
+        write_csv(ctx, "missing_person_cases", cases, times=("opened_at",)),
+        write_csv(ctx, "non_school_days", closed),
+        write_csv(ctx, "encompass_notifications", encompass(rng, closed), times=("incident_at", "school_notified_at")),
     ]
 
