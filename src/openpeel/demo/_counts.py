@@ -18,3 +18,14 @@ def pick(rng, weights: dict[str, float], size: int) -> np.ndarray:
     names = np.array(list(weights))
     p = np.array(list(weights.values()), dtype=float)
     return rng.choice(names, size=size, p=p / p.sum())
+
+
+def refs(prefix, numbers, width: int) -> np.ndarray:
+    """References like ``CU-000123`` for an array of numbers (``prefix`` may be an array too)."""
+    digits = np.char.zfill(np.asarray(numbers).astype(str), width)
+    return np.char.add(np.asarray(prefix, dtype=str), digits)
+
+
+def serial(count: int, prefix: str, width: int) -> np.ndarray:
+    """``count`` references numbered from 1: ``prefix`` then the number, zero-padded to ``width``."""
+    return refs(prefix, np.arange(1, count + 1), width)

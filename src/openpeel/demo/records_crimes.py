@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo._counts import pick
+from openpeel.demo._counts import pick, serial
 from openpeel.demo._extracts import write_csv, write_parquet
 from openpeel.demo._outcomes_calibration import CATEGORIES, MONTHS, monthly_counts
 from openpeel.records.crimes import SOCIETY_TYPES
@@ -189,7 +189,7 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
         "order_result": result,
         "order_granted_on": np.where(granted, authorised + pd.Timedelta(days=2), pd.NaT),
     }).sort_values(["authorised_on", "crime_ref"], ignore_index=True)
-    frame.insert(0, "notice_ref", [f"DVPN-{i:05d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "notice_ref", serial(len(frame), "DVPN-", 5))
     orders = frame[frame.order_result == "granted"]
     granted_on = pd.to_datetime(orders.order_granted_on)
     recent = orders[granted_on.between(pd.Timestamp("2025-06-01"), pd.Timestamp("2025-08-31"))]
@@ -205,7 +205,7 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
         "breached_on": np.concatenate([np.asarray(quarter_breaches), older_breaches.to_numpy()]),
         "enforcement": pick(rng, {"arrested": 0.6, "charged": 0.25, "other": 0.15}, len(both)),
     }).sort_values("breached_on")
-    breaches.insert(0, "breach_ref", [f"BR-{i:05d}" for i in range(1, len(breaches) + 1)])
+    breaches.insert(0, "breach_ref", serial(len(breaches), "BR-", 5))
     return frame, breaches
 
 

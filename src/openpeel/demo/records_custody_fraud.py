@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from openpeel.demo._counts import refs, serial
 from openpeel.demo._extracts import write_csv
 
 YEAR = (pd.Timestamp("2024-10-01"), pd.Timestamp("2025-10-01"))
@@ -46,7 +47,7 @@ def detentions(rng) -> pd.DataFrame:
                                     "released_at": authorised + pd.to_timedelta(minutes, unit="min")}))
     frame = pd.concat(frames).sort_values("authorised_at", ignore_index=True)
     n = len(frame)
-    frame.insert(0, "detention_ref", [f"CU-25-{i:06d}" for i in range(1, n + 1)])
+    frame.insert(0, "detention_ref", serial(n, "CU-25-", 6))
     hours = (frame.released_at - frame.authorised_at).dt.total_seconds() / 3600
     # PACE: the first review within 6 hours of authorisation, then every 9 hours
     due = np.where(hours < 6, 0, 1 + ((hours - 6) // 9)).astype(int)
@@ -76,7 +77,7 @@ def fraud_investigations(rng) -> pd.DataFrame:
     frame = pd.DataFrame({"snapshot_date": FRAUD_SNAPSHOT, "team_type": team_type, "team": team,
                           "allocated_on": FRAUD_SNAPSHOT - pd.to_timedelta(days, unit="D")})
     frame = frame.sample(frac=1, random_state=rng).sort_values("allocated_on", ignore_index=True)
-    frame.insert(1, "investigation_ref", [f"NP-{d:%y}-F{i:04d}" for i, d in enumerate(frame.allocated_on)])
+    frame.insert(1, "investigation_ref", refs("NP-" + frame.allocated_on.dt.strftime("%y") + "-F", frame.index, 4))
     return frame
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo._counts import over_months
+from openpeel.demo._counts import over_months, refs, serial
 from openpeel.demo._extracts import write_csv
 
 EXTRACT_END = pd.Timestamp("2026-01-31")
@@ -65,18 +65,18 @@ def arrests_and_bail(rng) -> pd.DataFrame:
     lapsed[rng.choice(np.flatnonzero(due_in_year), LAPSES_IN_YEAR, replace=False)] = True
     rate = LAPSES_IN_YEAR / due_in_year.sum()
     lapsed |= settled & ~due_in_year & (rng.random(n) < rate)
-    officers = np.array([f"OIC-{i:04d}" for i in range(1, OFFICERS + 1)])
+    officers = serial(OFFICERS, "OIC-", 4)
     weights = 1.0 / np.arange(1, OFFICERS + 1) ** 0.6  # some officers carry many more cases
     frame = pd.DataFrame({
         "arrested_at": arrested,
-        "suspect_ref": [f"P-{x:06d}" for x in rng.integers(100_000, 999_999, n)],
+        "suspect_ref": refs("P-", rng.integers(100_000, 999_999, n), 6),
         "officer_ref": np.where(bailed, rng.choice(officers, n, p=weights / weights.sum()), None),
         "bail_start": np.where(bailed, start, pd.NaT),
         "bail_due": np.where(bailed & ~no_date, due, pd.NaT),
         "answered_on": np.where(settled & ~lapsed, due, pd.NaT),
         "lapsed_on": np.where(lapsed, due, pd.NaT),
     }).sort_values("arrested_at", ignore_index=True)
-    frame.insert(0, "arrest_ref", [f"CU-{i:06d}" for i in range(1, n + 1)])
+    frame.insert(0, "arrest_ref", serial(n, "CU-", 6))
     return frame
 
 
@@ -90,8 +90,8 @@ def wanted_people(rng) -> pd.DataFrame:
         since = pd.DatetimeIndex(np.concatenate([long_since, recent_since])).sort_values()
         frames.append(pd.DataFrame({
             "snapshot_date": snapshot,
-            "wanted_ref": [f"{'PNC' if on_pnc else 'LOC'}-{day:%y%m%d}-{i:04d}" for i in range(len(since))],
-            "person_ref": [f"P-{x:06d}" for x in rng.integers(100_000, 999_999, len(since))],
+            "wanted_ref": refs(f"{'PNC' if on_pnc else 'LOC'}-{day:%y%m%d}-", np.arange(len(since)), 4),
+            "person_ref": refs("P-", rng.integers(100_000, 999_999, len(since)), 6),
             "on_pnc": on_pnc,
             "wanted_since": since,
             "reason": rng.choice(["suspect", "court_warrant", "breach_of_bail", "forensic_identification", "recall"],
@@ -133,7 +133,7 @@ def digital_submissions(rng) -> pd.DataFrame:
     fast_frame = pd.DataFrame({"tier": tier, "submitted_on": fast_submitted,
                                "examined_on": np.where(fast_examined <= EXTRACT_END, fast_examined, pd.NaT)})
     frame = pd.concat([tier3, fast_frame]).sort_values("submitted_on", ignore_index=True)
-    frame.insert(0, "device_ref", [f"DF-{i:05d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "device_ref", serial(len(frame), "DF-", 5))
     return frame
 
 

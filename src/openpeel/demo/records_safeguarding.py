@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo._counts import over_months, pick
+from openpeel.demo._counts import over_months, pick, refs, serial
 from openpeel.demo._extracts import write_csv
 from openpeel.school_days import SCHOOL_DAY_STARTS_HOUR, bank_holidays
 
@@ -49,7 +49,7 @@ def missing_reports(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
     reported = _times(rng, over_months(MISSING_REPORTS))
     n = len(reported)
     reports = pd.DataFrame({
-        "incident_ref": [f"INC-{t:%Y%m%d}-{i:04d}" for i, t in enumerate(reported)],
+        "incident_ref": refs("INC-" + reported.strftime("%Y%m%d") + "-", np.arange(n), 4),
         "reported_at": reported,
         "age_group": np.where(rng.random(n) < 0.55, "child", "adult"),
     })
@@ -71,7 +71,7 @@ def missing_reports(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
                            "age_group": rng.choice(["child", "adult"], CASES_WITHOUT_INCIDENT)})
     cases = pd.concat([cases, direct]).sort_values("opened_at", ignore_index=True)
     m = len(cases)
-    cases.insert(0, "case_ref", [f"MP-{i:05d}" for i in range(1, m + 1)])
+    cases.insert(0, "case_ref", serial(m, "MP-", 5))
     cases["risk_grade"] = pick(rng, {"no_apparent_risk": 0.15, "low": 0.35, "medium": 0.4, "high": 0.1}, m)
     told = rng.random(m) < 0.85
     cases["social_care_notified"] = np.where(cases.age_group == "child", np.where(told, "true", "false"), None)
@@ -112,8 +112,8 @@ def encompass(rng, closed: pd.DataFrame) -> pd.DataFrame:
     late_hours = gap_hours + rng.uniform(0.25, np.maximum(72 - gap_hours, 2))
     frame["school_notified_at"] = frame.incident_at + pd.to_timedelta(np.where(late, late_hours, in_time_hours), unit="h")
     frame["school_notified_at"] = frame.school_notified_at.dt.floor("min")
-    frame.insert(0, "notification_ref", [f"OE-{i:05d}" for i in range(1, len(frame) + 1)])
-    frame.insert(1, "incident_ref", [f"DA-{t:%Y%m%d}-{i:04d}" for i, t in enumerate(frame.incident_at)])
+    frame.insert(0, "notification_ref", serial(len(frame), "OE-", 5))
+    frame.insert(1, "incident_ref", refs("DA-" + frame.incident_at.dt.strftime("%Y%m%d") + "-", frame.index, 4))
     return frame
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from openpeel.demo._counts import pick
+from openpeel.demo._counts import pick, refs, serial
 from openpeel.demo._extracts import write_csv
 
 # snapshot -> PIP 2 posts held by accredited investigators, trainees, others; and vacant
@@ -41,7 +41,7 @@ def posts(rng) -> pd.DataFrame:
         other["role"] = pick(rng, OTHER_ROLES, OTHER_POSTS)
         frame = pd.concat([pip2, other], ignore_index=True)
         frame.insert(0, "snapshot_date", snapshot)
-        frame.insert(1, "post_ref", [f"POST-{i:05d}" for i in range(1, len(frame) + 1)])
+        frame.insert(1, "post_ref", serial(len(frame), "POST-", 5))
         frame["post_fte"] = 1.0
         frame["holder_fte"] = np.where(frame.holder == "vacant", 0.0, 1.0)
         frames.append(frame[["snapshot_date", "post_ref", "role", "pip2_post", "post_fte", "holder", "holder_fte"]])
@@ -57,7 +57,7 @@ def reviews(rng) -> pd.DataFrame:
         frames.append(pd.DataFrame({"workforce_group": group, "pdr_completed_on": np.where(had, day, pd.NaT)}))
     frame = pd.concat(frames, ignore_index=True)
     frame.insert(0, "year_ending", REVIEW_YEAR_END)
-    frame.insert(1, "person_ref", [f"E-{i:05d}" for i in rng.permutation(np.arange(10_000, 10_000 + len(frame)))])
+    frame.insert(1, "person_ref", refs("E-", rng.permutation(np.arange(10_000, 10_000 + len(frame))), 5))
     return frame
 
 
