@@ -27,6 +27,7 @@ DA_QUARTER = (date(2025, 7, 1), date(2025, 9, 30))
 DA_CRIMES_PER_MONTH_IN_QUARTER = 718  # 2,154 over the quarter
 DA_SHARE_OTHER_MONTHS = 0.185
 NOTICES_IN_QUARTER = 112
+NOTICES_A_MONTH_BEFORE = 37  # October 2024 to June 2025
 ORDERS_IN_QUARTER = 75
 BREACHES_IN_QUARTER = 13
 ALLOCATION_YEAR = (date(2024, 10, 1), date(2025, 9, 30))
@@ -107,7 +108,7 @@ def open_crimes(rng, recorded: pd.Series) -> pd.DataFrame:
     types = {**{t: w * 0.87 for t, w in OTHER_VICTIM_BASED.items()}, **{t: w * 0.13 for t, w in SOCIETY.items()},
              "robbery": 0.012, "rape": 0.03, "violence_with_injury": 0.15}
     return pd.DataFrame({"crime_type": pick(rng, types, len(month)),
-                         "recorded_on": month + pd.to_timedelta(day, unit="D"), "lag": 10**6})
+                         "recorded_on": month + pd.to_timedelta(day, unit="D"), "lag": np.nan})
 
 
 def _flag_domestic_abuse(rng, crimes: pd.DataFrame) -> pd.Series:
@@ -173,7 +174,7 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     quarter = in_quarter.sample(NOTICES_IN_QUARTER, random_state=rng)
     earlier = da[da.recorded_on.between(pd.Timestamp("2024-10-01"), start - pd.Timedelta(days=1))
                  & (da.recorded_on.dt.day <= 24)]
-    earlier = earlier.sample(37 * 9, random_state=rng)
+    earlier = earlier.sample(NOTICES_A_MONTH_BEFORE * 9, random_state=rng)
     notices = pd.concat([quarter, earlier])
     authorised = notices.recorded_on + pd.to_timedelta(rng.integers(0, 3, len(notices)), unit="D")
     granted = pd.Series(rng.random(len(notices)) < 0.67, index=notices.index)

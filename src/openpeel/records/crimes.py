@@ -104,12 +104,12 @@ CRIMES = record_schema(
     checks=(
         RowCheck(
             "victim_based = (crime_type NOT IN ({}))".format(", ".join(f"'{t}'" for t in SOCIETY_TYPES)),
-            "victim_based disagrees with the crime type (crimes against society are not victim-based)",
+            "victim_based disagrees with the crime type: only crimes against society are not victim-based",
         ),
         RowCheck("allocated_team IS NOT NULL OR team_level IS NULL",
                  "team_level is given but no team is allocated"),
         RowCheck("allocated_team IS NULL OR team_level IS NOT NULL",
-                 "an allocated team needs its accreditation level (team_level)"),
+                 "an allocated team needs its accreditation level in team_level"),
     ),
     changes=("1: first version.",),
 )
