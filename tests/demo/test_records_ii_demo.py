@@ -132,6 +132,7 @@ def test_custody(assessor):
 
 def test_tier3_digital_forensic_queue(assessor):
     assert result(assessor, "digital_forensics.tier3_queue", "2026-01").value.value == 490
+    assert result(assessor, "digital_forensics.tier3_queue", "ye-2026-01").value.value == 490  # the queue at its end
     assert result(assessor, "digital_forensics.tier3_queue_average", "2025").value.value == 560
 
 
@@ -144,7 +145,7 @@ def test_tier3_digital_forensic_queue(assessor):
         ("encompass.before_next_school_day_share", "ye-2025-09"),
         ("safeguarding.dvpn_share_of_da_crimes", "2025-07:2025-09"),
         ("fraud.outside_specialist_after_28_days_share", "ye-2025-10"),
-        ("custody.use_of_force_forms_received_share", "ye-2025-09"), ("digital_forensics.tier3_queue", "2026-01"),
+        ("custody.use_of_force_forms_received_share", "ye-2025-09"), ("digital_forensics.tier3_queue", "ye-2026-01"),
         ("digital_forensics.tier3_queue_average", "2025"), ("crime.allocated_above_accreditation_share", "ye-2025-09"),
     ],
 )

@@ -181,7 +181,14 @@ def test_protection_notices_orders_and_breaches_in_the_quarter(store, tmp_path):
     share = figure(backend, "safeguarding.dvpn_share_of_da_crimes", quarter)
     assert (share.numerator, share.denominator) == (3, 4)  # N1, N2, N4 against D1-D4
     assert figure(backend, "safeguarding.dvpo_granted", quarter).value == 2  # N1, and N3 from a June notice
-    assert figure(backend, "safeguarding.dvpo_breaches", quarter).value == 2  # B1 and B3
+    breaches = figure(backend, "safeguarding.dvpo_breaches", quarter)
+    assert breaches.value == 2 and breaches.complete  # B1 and B3; August had none, which is not missing data
+
+
+def test_without_a_breaches_extract_breaches_are_unknown(store, tmp_path):
+    backend = load(store, tmp_path, crimes=PROTECTION_CRIMES, da_protection_notices=NOTICES)
+    breaches = figure(backend, "safeguarding.dvpo_breaches", "2025-07:2025-09")
+    assert breaches.value is None and "breaches" in breaches.reason
 
 
 FRAUD = """

@@ -18,7 +18,9 @@ twin exactly on all of them and one on the far side of the demo force; the demo 
 adds up (its positive outcomes are its charges, cautions and so on), and only the spread within
 the lower and upper groups sets the typical range. The other measures have no seed comparison:
 the twins get plausible values around typical levels. Sizes (and so volumes) vary with the seed;
-the medians and positions do not.
+the medians and positions do not. Snapshot measures (wanted people, posts, fraud, the tier 3
+queue) are given for the year ending with the snapshot's month, the period the force's own figure
+takes by default.
 """
 
 from __future__ import annotations
@@ -271,7 +273,8 @@ def other_rows(rng, size: dict[str, float]) -> list[tuple]:
         add(t, "custody.adult_detention_hours_median", year, adult_detention_hours_median=round(rng.uniform(9, 14), 1),
             adults_released=round(s * 10_400))
         waiting = s * rng.uniform(150, 700)
-        add(t, "digital_forensics.tier3_queue", _span(Period.parse("2026-01")), tier3_devices_waiting=round(waiting))
+        # a queue is a stock: the figure for a year is the queue at its end
+        add(t, "digital_forensics.tier3_queue", _span(Period.parse("ye-2026-01")), tier3_devices_waiting=round(waiting))
         add(t, "digital_forensics.tier3_queue_average", _span(Period.parse("2025")),
             tier3_devices_waiting_on_average=round(waiting * rng.uniform(0.9, 1.2), 1))
         above, allocated = _share(rng, s, 45_000, 1.0, 8.0)

@@ -22,7 +22,8 @@ import pandas as pd
 from openpeel.demo._counts import over_months, refs, serial
 from openpeel.demo._extracts import write_csv
 
-EXTRACT_END = pd.Timestamp("2026-01-31")
+BAIL_EXTRACT_END = pd.Timestamp("2025-09-30")  # the bail sergeants' "today"
+FORENSICS_EXTRACT_END = pd.Timestamp("2026-01-31")
 BAIL_YEAR = (pd.Timestamp("2024-10-01"), pd.Timestamp("2025-09-30"))
 ARRESTS_IN_YEAR = 14_999
 LAPSES_IN_YEAR = 1_423
@@ -46,7 +47,7 @@ def _random_days(rng, starts: pd.DatetimeIndex | np.ndarray, spans) -> pd.Dateti
 
 
 def arrests_and_bail(rng) -> pd.DataFrame:
-    months = pd.date_range("2024-07-01", EXTRACT_END, freq="MS")
+    months = pd.date_range("2024-07-01", BAIL_EXTRACT_END, freq="MS")
     in_year = (months >= BAIL_YEAR[0]) & (months <= BAIL_YEAR[1])
     per_month = np.where(in_year, 0, rng.integers(1_150, 1_350, len(months)))
     per_month[in_year] = over_months(ARRESTS_IN_YEAR)
@@ -58,7 +59,7 @@ def arrests_and_bail(rng) -> pd.DataFrame:
     start = arrested.normalize() + pd.to_timedelta((arrested.hour >= 20).astype(int), unit="D")
     no_date = bailed & (rng.random(n) < 0.006)
     due = start + pd.to_timedelta(rng.integers(21, 91, n), unit="D")
-    settled = bailed & ~no_date & (due <= EXTRACT_END)
+    settled = bailed & ~no_date & (due <= BAIL_EXTRACT_END)
     # exactly the planned lapses among bails due in the year; about the same rate outside it
     due_in_year = settled & (due >= BAIL_YEAR[0]) & (due <= BAIL_YEAR[1])
     lapsed = np.zeros(n, dtype=bool)
@@ -102,7 +103,7 @@ def wanted_people(rng) -> pd.DataFrame:
 
 def digital_submissions(rng) -> pd.DataFrame:
     """Tier 3 devices queued first in, first out so each month end holds the planned queue."""
-    months = pd.date_range("2023-01-01", EXTRACT_END, freq="MS")
+    months = pd.date_range("2023-01-01", FORENSICS_EXTRACT_END, freq="MS")
     first_queue = months.get_loc(TIER3_FIRST_QUEUE_MONTH)
     arrivals = rng.integers(25, 36, len(months))
     # planned queue at every month end: rising to December 2024, then the seed's figures
@@ -131,7 +132,7 @@ def digital_submissions(rng) -> pd.DataFrame:
     tier = rng.choice(["1", "2"], fast, p=[0.4, 0.6])
     fast_examined = fast_submitted + pd.to_timedelta(np.where(tier == "1", rng.integers(0, 2, fast), rng.integers(3, 40, fast)), unit="D")
     fast_frame = pd.DataFrame({"tier": tier, "submitted_on": fast_submitted,
-                               "examined_on": np.where(fast_examined <= EXTRACT_END, fast_examined, pd.NaT)})
+                               "examined_on": np.where(fast_examined <= FORENSICS_EXTRACT_END, fast_examined, pd.NaT)})
     frame = pd.concat([tier3, fast_frame]).sort_values("submitted_on", ignore_index=True)
     frame.insert(0, "device_ref", serial(len(frame), "DF-", 5))
     return frame

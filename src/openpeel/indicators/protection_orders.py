@@ -2,7 +2,7 @@
 
 Notices are counted in the month a superintendent authorised them and set against the domestic
 abuse crimes recorded in the same period; orders in the month the court granted them; breaches in
-the month they happened.
+the month they happened. The notices extract decides which months a force's figures cover.
 """
 
 from __future__ import annotations
@@ -68,7 +68,16 @@ def orders_granted(inputs):
     return t.group_by("force_id").agg(orders_granted=t.count())
 
 
-@source("safeguarding.dvpo_breaches", name=BREACHES, table="da_protection_breaches")
+@source("safeguarding.dvpo_breaches", name=BREACHES, table="da_protection_notices")
 def breaches(inputs):
-    t = inputs.table("da_protection_breaches")
-    return t.group_by("force_id").agg(breaches=t.count())
+    # Breaches are rarer than months, so a month without one is not missing data: the months covered
+    # are those of the notices extract. A force that has never sent breaches has no figure, not 0.
+    notices = inputs.table("da_protection_notices").select("force_id").distinct()
+    t = inputs.backend.table("da_protection_breaches")
+    ever = t.select("force_id").distinct().mutate(_sent=ibis.literal(True))
+    t = t.filter(t.breached_on.between(ibis.literal(inputs.period.start), ibis.literal(inputs.period.last_day)))
+    counts = t.group_by("force_id").agg(breaches=t.count())
+    joined = notices.left_join(ever, "force_id").left_join(counts, "force_id")
+    return joined.select(
+        "force_id", breaches=joined._sent.notnull().ifelse(joined.breaches.fill_null(0), ibis.null("int64"))
+    )
