@@ -67,7 +67,7 @@ def arrests_and_bail(rng) -> pd.DataFrame:
     rate = LAPSES_IN_YEAR / due_in_year.sum()
     lapsed |= settled & ~due_in_year & (rng.random(n) < rate)
     officers = serial(OFFICERS, "OIC-", 4)
-    weights = 1.0 / np.arange(1, OFFICERS + 1) ** 0.6  # some officers carry many more cases
+    weights = 1.0 / np.arange(1, OFFICERS + 1) ** 0.3  # some officers carry more cases than others
     frame = pd.DataFrame({
         "arrested_at": arrested,
         "suspect_ref": refs("P-", rng.integers(100_000, 999_999, n), 6),
