@@ -60,13 +60,15 @@ def test_figure_5_trend_of_positive_outcomes(assessor):
 
 
 @pytest.mark.parametrize(
-    "crime, now, two_years_before, position",
-    [("robbery", 6.6, 7.6, "below"), ("rape", 5.7, 7.1, "below"), ("violence_with_injury", 12.8, 15.8, "within")],
+    "crime, now, two_years_before, drop, position",
+    [("robbery", 6.6, 7.6, 1.0, "below"), ("rape", 5.7, 7.1, 1.4, "below"),
+     ("violence_with_injury", 12.8, 15.8, 3.0, "within")],
 )
-def test_serious_crime_positive_outcomes(assessor, crime, now, two_years_before, position):
+def test_serious_crime_positive_outcomes(assessor, crime, now, two_years_before, drop, position):
     r = result(assessor, f"outcomes.positive_share.{crime}", "ye-2025-09")
     before = result(assessor, f"outcomes.positive_share.{crime}", "ye-2023-09")
     assert shown(r.value.value) == now and shown(before.value.value) == two_years_before
+    assert shown(before.value.value - r.value.value) == drop
     assert r.comparison.of(DEMO_FORCE).position == position
 
 
@@ -169,6 +171,9 @@ def test_worklists_have_cases_to_act_on(assessor, name, options):
 def test_the_wanted_list_holds_everyone_listed_over_six_months(assessor):
     rows = worklists.run("wanted.listed_over_6_months", assessor.backend, DEMO_FORCE, date(2025, 5, 31))
     assert (rows.listing == "PNC").sum() == 729 and (rows.listing == "local only").sum() == 690
+    # the PNC figure is from the list of 30 May 2025, the local one from that of 31 May
+    snapshots = rows.groupby("listing").snapshot_date.max().dt.date.to_dict()
+    assert snapshots == {"PNC": date(2025, 5, 30), "local only": date(2025, 5, 31)}
 
 
 @pytest.mark.parametrize("seed", [7, 31337])
