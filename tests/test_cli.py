@@ -95,3 +95,12 @@ def test_forces_show_population_year_census_fallback_and_warnings(cli):
     assert rows["northamptonshire"]["population_source"] == "ONS mid-2019 population estimate"
     assert rows["gwent"]["population"] == 576754 and "2011 census" in rows["gwent"]["population_source"]
     assert rows["city-of-london"]["warnings"] and not rows["kent"]["warnings"]
+
+
+def test_missing_dates_print_blank_not_nat(cli, tmp_path):
+    bail = write(tmp_path / "pre_charge_bail.csv",
+                 "arrest_ref,suspect_ref,arrested_at,officer_ref,bail_start,bail_due,answered_on,lapsed_on\n"
+                 "A1,P1,2025-09-01T10:00:00,O1,2025-09-01,,,\n")
+    assert cli("ingest", str(bail), "--force", "northamptonshire-demo").exit_code == 0
+    out = cli("worklist", "bail.due_soon", "--force", "northamptonshire-demo", "--format", "csv").stdout
+    assert "NaT" not in out and "A1,P1,O1,2025-09-01T00:00:00,,,no due date set" in out

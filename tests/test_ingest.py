@@ -14,13 +14,13 @@ def test_every_shipped_file_loads(store):
     # every file gave rows to at least one table
     assert {Path(o.path).name for o in report.outcomes} == {f.name for f in files}
     counts = {t: store.count(t) for t in (
-        "stop_search", "street_crime", "crime_outcomes", "uof_incidents", "uof_tactics", "census_ethnicity",
+        "stop_search", "street_crime", "police_uk_outcomes", "uof_incidents", "uof_tactics", "census_ethnicity",
         "population", "area_lookup", "workforce", "crime_recording_inspections",
     )}
     assert counts == {
         "stop_search": 12804,
         "street_crime": 646 + 778,
-        "crime_outcomes": 376,
+        "police_uk_outcomes": 376,
         "uof_incidents": 43,
         "uof_tactics": 43 * 38 * 7 + 43 * 35 * 9,
         "census_ethnicity": 43 * 6,

@@ -1,7 +1,8 @@
 """The same catalogue on DuckDB and on Spark must give the same figures.
 
-Every indicator runs on both backends over the shipped real data, at its default period, the
-period before and one fixed period per table. An indicator that Spark cannot run is listed in
+Every indicator runs on both backends over the shipped real data and the demo's synthetic extracts
+(the only record-level data shipped), at its default period, the period before and one fixed
+period per table. An indicator that Spark cannot run is listed in
 ``SPARK_GAPS`` with the reason and the error expected, so a gap is never skipped silently and a
 fixed gap shows up as an unexpected pass.
 """
@@ -11,6 +12,7 @@ import math
 import pytest
 
 from openpeel.backends import duckdb_backend, export_parquet, spark_backend
+from openpeel.demo import build
 from openpeel.indicators import catalogue, engine
 from openpeel.ingest import ingest
 from openpeel.shipped import shipped_data_dir
@@ -27,6 +29,7 @@ def backends(tmp_path_factory):
     folder = tmp_path_factory.mktemp("parity")
     store = Store(folder / "store.duckdb")
     ingest([shipped_data_dir()], store)
+    build(store, folder / "demo")
     export_parquet(store, folder / "parquet")
     return duckdb_backend(store), spark_backend(folder / "parquet")
 

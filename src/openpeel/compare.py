@@ -137,7 +137,7 @@ def _why_not(fv: ForceValue) -> str:
 
 
 def national(run: IndicatorRun, taking_part: dict[str, ForceValue]) -> Evaluation:
-    """The formula applied to components summed over the forces taking part."""
+    """The formula applied to components summed over the forces taking part (the formula may decline)."""
     if not taking_part:
         return Evaluation(None, None, None, "no force has a value for the whole period")
     if not run.indicator.formula.additive:
@@ -146,7 +146,7 @@ def national(run: IndicatorRun, taking_part: dict[str, ForceValue]) -> Evaluatio
     for name in run.indicator.formula.components:
         parts = [fv.components.get(name) for fv in taking_part.values()]
         totals[name] = None if any(p is None for p in parts) else float(sum(parts))
-    return run.indicator.formula.evaluate(totals)
+    return run.indicator.formula.evaluate_national(totals)
 
 
 def change(run: IndicatorRun, current: ForceValue | None, previous: ForceValue | None,

@@ -36,7 +36,7 @@ def test_findings_check_summarises_the_demo(cli):
     assert result.exit_code == 0, result.output
     assert "68 findings, 4 recommendations" in result.output
     assert "grades recorded for 9 of 9 areas" in result.output
-    assert "indicator evidence: 43 ids in 57 references, checked" in result.output
+    assert "indicator evidence: 44 ids in 58 references, checked" in result.output
     assert "audit evidence: 55 ids in 56 references, checked" in result.output
     row = next(line for line in result.output.splitlines() if "investigation" in line)
     assert row.split("│")[2:7] == [" 1        ", " 0          ", " 0          ", " 7    ", " 8     "]

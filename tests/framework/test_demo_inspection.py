@@ -48,7 +48,7 @@ BRIEF_INDICATORS = {
     "calls.non_emergency_abandoned_share", "response.grade1_urban_on_target_share",
     "response.grade1_rural_on_target_share", "outcomes.positive_share", "outcomes.resolved_share",
     "outcomes.unresolved_share", "bail.lapsed_to_rui", "bail.lapsed_per_1000_arrests", "wanted.pnc_over_6_months",
-    "wanted.local_only", "workforce.pip2_fill_share", "workforce.pdr_completion_share",
+    "wanted.local_only", "workforce.pip2_fill_share", "workforce.pdr_completion_share.officers", "workforce.pdr_completion_share.staff",
     "missing.reports_not_transferred", "encompass.before_next_school_day_share",
     "safeguarding.dvpn_share_of_da_crimes", "fraud.outside_specialist_after_28_days_share",
     "custody.use_of_force_forms_received_share", "custody.child_detention_hours_median",

@@ -65,7 +65,7 @@ def test_demo_forces_are_never_compared_with_real_ones(store, tmp_path):
 @pytest.mark.parametrize(
     "line, expected",
     [
-        ("Kent,stop_search.rate_per_1000,sightings,2024-04,2025-03,1,x", "'sightings' is not a formula component"),
+        ("Kent,stop_search.rate_per_1000,umbrellas,2024-04,2025-03,1,x", "'umbrellas' is not a formula component"),
         ("Kent,stop_search.rate_per_1000,searches_black,2024-04,2025-03,1,x", "'searches_black' is not a component of stop_search.rate_per_1000"),
         ("Kent,stop_search.nonsense,searches,2024-04,2025-03,1,x", "is not an indicator in the catalogue"),
         ("Atlantis,stop_search.searches,searches,2024-04,2025-03,1,x", "unknown force 'Atlantis'"),

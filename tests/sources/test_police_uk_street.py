@@ -70,8 +70,8 @@ def test_may_2025_street_file_keeps_repeated_crime_ids(store):
 
 def test_december_2016_outcomes(store):
     ingest([OUTCOMES_2016], store)
-    assert rows(store, "SELECT count(*), count(DISTINCT crime_id), min(month)::VARCHAR FROM crime_outcomes") == [(376, 347, "2016-12-01")]
-    by_type = dict(rows(store, "SELECT outcome_type_id, count(*) FROM crime_outcomes GROUP BY 1"))
+    assert rows(store, "SELECT count(*), count(DISTINCT crime_id), min(month)::VARCHAR FROM police_uk_outcomes") == [(376, 347, "2016-12-01")]
+    by_type = dict(rows(store, "SELECT outcome_type_id, count(*) FROM police_uk_outcomes GROUP BY 1"))
     assert by_type["suspect_charged"] == 66
     assert by_type["offender_sent_to_prison"] == 39
     assert by_type["investigation_complete_no_suspect_identified"] == 153
@@ -135,4 +135,4 @@ def test_outcomes_need_a_crime_id_and_a_known_outcome(store, tmp_path):
     message = str(caught.value)
     assert "outcomes.csv, row 3, column 'Crime ID': is blank, but this column must have a value" in message
     assert "outcomes.csv, row 4, column 'Outcome type': 'Suspect charmed' is not a data.police.uk outcome category" in message
-    assert store.count("crime_outcomes") == 0
+    assert store.count("police_uk_outcomes") == 0

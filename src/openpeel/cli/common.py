@@ -81,7 +81,7 @@ def fails_cleanly(*kinds: type[BaseException]) -> Callable:
 
 def _plain(value):
     if isinstance(value, (date, datetime)):
-        return value.isoformat()
+        return None if value != value else value.isoformat()  # a missing pandas time (NaT) is blank
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, float) and value != value:

@@ -39,6 +39,14 @@ class Formula(ABC):
     @abstractmethod
     def describe(self) -> str: ...
 
+    def evaluate_national(self, totals: Components) -> Evaluation:
+        """The England and Wales figure from components summed over the forces taking part.
+
+        For sums this is the formula applied to the totals; a formula whose components do not add
+        up across forces (a median, say) overrides it to say so.
+        """
+        return self.evaluate(totals)
+
 
 @dataclass(frozen=True)
 class Count(Formula):
@@ -209,3 +217,35 @@ class Scaled(Formula):
 
     def describe(self) -> str:
         return f"{self.base} x {self.numerator} / {self.denominator}".replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Median(Formula):
+    """A median computed per force in the engine (e.g. hours in custody), with how many it is over.
+
+    A median cannot be summed across forces, so there is no England and Wales figure from forces'
+    figures: it would need every force's records pooled.
+    """
+
+    median: str
+    count: str
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        return (self.median, self.count)
+
+    def evaluate(self, c: Components) -> Evaluation:
+        if c.get(self.count) == 0:
+            return Evaluation(None, None, 0.0, f"no {self.count.replace('_', ' ')}")
+        if (reason := _missing(c, self.components)) is not None:
+            return Evaluation(None, None, c.get(self.count), reason)
+        return Evaluation(c[self.median], None, c[self.count])
+
+    def evaluate_national(self, totals: Components) -> Evaluation:
+        return Evaluation(
+            None, None, totals.get(self.count),
+            "a median cannot be made from forces' medians; the England and Wales figure needs every force's records",
+        )
+
+    def describe(self) -> str:
+        return f"median of {self.median.removesuffix('_median').replace('_', ' ')} over {self.count.replace('_', ' ')}"

@@ -132,9 +132,9 @@ def _declare_outcome_assigned(label: str) -> None:
         f"'{label}'.",
     )
 
-    @source(f"crime.outcome_assigned_share.{key}", name=OUTCOMES, table="crime_outcomes")
+    @source(f"crime.outcome_assigned_share.{key}", name=OUTCOMES, table="police_uk_outcomes")
     def assigned(inputs):
-        t = inputs.table("crime_outcomes")
+        t = inputs.table("police_uk_outcomes")
         return t.group_by("force_id").agg(of_type=(t.outcome_type == label).sum(), outcomes=t.count())
 
 

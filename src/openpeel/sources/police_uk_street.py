@@ -61,7 +61,7 @@ STREET_CRIME = declare(
 
 CRIME_OUTCOMES = declare(
     TableSpec(
-        name="crime_outcomes",
+        name="police_uk_outcomes",
         description="Outcomes recorded for crimes in a month, as published in data.police.uk outcomes files.",
         time=TimeRule.MONTH,
         columns={
@@ -194,7 +194,7 @@ class StreetCrimeReader(_PoliceUkCrimeReader):
 class OutcomesReader(_PoliceUkCrimeReader):
     name = "police-uk-outcomes"
     title = "data.police.uk outcomes CSV"
-    tables = ("crime_outcomes",)
+    tables = ("police_uk_outcomes",)
     columns = OUTCOMES
     marker = "Outcome type"
     rules = OUTCOME_RULES
