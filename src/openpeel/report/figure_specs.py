@@ -18,7 +18,7 @@ from openpeel.periods import Period, PeriodError
 KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table")
 REFERENCES = ("range", "standard")
 _KEYS = {"id", "area", "kind", "indicators", "labels", "title", "period", "reference", "total", "gap",
-         "points", "step", "rows", "row_header", "note"}
+         "points", "rows", "row_header", "note"}
 
 
 class FigureSpecError(ValueError):
@@ -44,8 +44,7 @@ class FigureSpec:
     reference: str = "range"
     total: str | None = None
     gap: str | None = None
-    points: int = 8
-    step: int = 3
+    points: int = 8  # a trend's rolling years, one per quarter
     rows: tuple[TableRowSpec, ...] = ()
     row_header: str = "Measure"  # a table's first column heading
     note: str | None = None
@@ -118,5 +117,5 @@ def _spec(item, path: Path, n: int) -> FigureSpec:
     note = " ".join(str(item["note"]).split()) if item.get("note") else None
     return FigureSpec(id=str(item["id"]), area=area, kind=kind, indicators=indicators, labels=labels,
                       title=item.get("title"), period=period, reference=reference, total=item.get("total"),
-                      gap=item.get("gap"), points=int(item.get("points", 8)), step=int(item.get("step", 3)),
+                      gap=item.get("gap"), points=int(item.get("points", 8)),
                       rows=rows, row_header=str(item.get("row_header", "Measure")), note=note)

@@ -24,6 +24,7 @@ from openpeel.report import formatting as fmt
 from openpeel.report.evidence_values import Figures, indicator_or_none
 from openpeel.report.figure_specs import FigureSpec
 from openpeel.report.tables import DataTable, Row, resident_warnings
+from openpeel.trends import quarterly_series
 
 Y_TITLES = {Unit.PERCENT: "Percentage", Unit.PER_1000: "Per 1,000 residents", Unit.COUNT: "Number",
             Unit.RATIO: "Times as likely", Unit.HOURS: "Hours"}
@@ -278,36 +279,45 @@ class FigureBuilder:
     def _trend(self, spec: FigureSpec, number: int, period: Period | None) -> Figure:
         ind, r = self._result(spec.indicators[0], period)
         end = r.period
-        points = []
-        for k in reversed(range(spec.points)):
-            p = end.shift(-spec.step * k)
-            found = self.figures.result(ind.id, p)
-            if found.value is None or found.value.value is None or found.comparison is None \
-                    or found.comparison.median is None:
-                continue
-            points.append((p, self._show(ind, p, "value", number), self._show(ind, p, "median", number), found))
+        series = quarterly_series(self.figures.assessor, ind.id, self.force.id, end.shift(-3 * (spec.points - 1)), end)
+        enough = self.figures.assessor.settings.min_forces
+        points = [(t, self._point(ind, t, number)) for t in series
+                  if t.value is not None and t.median is not None and t.forces_compared >= enough]
         if len(points) < 2:
-            raise NoData(f"{self.force.short_name} has fewer than two periods with {ind.title.lower()} and a median")
-        first, last = points[0], points[-1]
+            raise NoData(f"{self.force.short_name} has fewer than two rolling years with {ind.title.lower()} "
+                         "and a median of forces")
+        (first, (first_value, first_median)), (last, (last_value, last_median)) = points[0], points[-1]
         me, median_label = self.force.short_name, "Median of forces"
-        moved = fmt.change(ind, last[3].value.value - first[3].value.value, None) or ""
-        moved_median = fmt.change(ind, last[3].comparison.median - first[3].comparison.median, None) or ""
+        moved = fmt.change(ind, last.value - first.value, None) or ""
+        moved_median = fmt.change(ind, last.median - first.median, None) or ""
         description = (f"Lines show {ind.title.lower()} for {me} and the median of forces for {len(points)} rolling "
-                       f"years, from {first[0].label()} to {last[0].label()}. {me}'s figure went from {first[1]} to "
-                       f"{last[1]} ({moved}); the median went from {first[2]} to {last[2]} ({moved_median}). "
-                       f"In {last[0].label()} {me} stood at {last[1]} against a median of {last[2]}.")
+                       f"years, from {first.period.label()} to {last.period.label()}. {me}'s figure went from "
+                       f"{first_value} to {last_value} ({moved}); the median went from {first_median} to "
+                       f"{last_median} ({moved_median}). In {last.period.label()} {me} stood at {last_value} "
+                       f"against a median of {last_median}.")
         frame = pd.DataFrame(
-            [{"period": _short(p), "position": i, "series": me, "value": f.value.value} for i, (p, _, _, f) in enumerate(points)]
-            + [{"period": _short(p), "position": i, "series": median_label, "value": f.comparison.median}
-               for i, (p, _, _, f) in enumerate(points)])
-        title = self._title(spec, end, label_=f"{first[0].label()} to {last[0].label()}")
+            [{"period": _short(t.period), "position": i, "series": me, "value": t.value} for i, (t, _) in enumerate(points)]
+            + [{"period": _short(t.period), "position": i, "series": median_label, "value": t.median}
+               for i, (t, _) in enumerate(points)])
+        title = self._title(spec, end, label_=f"{first.period.label()} to {last.period.label()}")
         svg = charts.to_svg(charts.trend(frame, y_title=Y_TITLES[ind.unit], force_label=me, median_label=median_label),
                             title=title, description=description)
-        rows = [Row(p.label(), [v, m]) for p, v, m, _ in points]
+        rows = [Row(t.period.label(), [v, m]) for t, (v, m) in points]
         table = DataTable(f"Data for figure {number}: {title}", ["Rolling year", me, median_label], rows)
         return Figure(spec.id, spec.area, number, title, description,
-                      self._source([(ind, p) for p, *_ in points]), table, svg,
+                      self._source([(ind, t.period) for t, _ in points]), table, svg,
                       self._notes(spec, [ind], self._world(ind, end), r))
+
+    def _point(self, ind: Indicator, point, number: int) -> tuple[str, str]:
+        """A rolling year's force value and median as shown, each entered in the register."""
+        place, label_ = f"Figure {number}", point.period.label()
+        value, median = fmt.value(ind, point.value), fmt.value(ind, point.median)
+        self.figures.register.add(shown=value, what=ind.title, kind="indicator", evidence=ind.id, period=label_,
+                                  place=place, source_keys=self.figures.force_keys(ind, point.period, self.force.id))
+        self.figures.register.add(shown=median, what=f"{ind.title}: median of forces", kind="indicator",
+                                  evidence=ind.id, period=label_, place=place,
+                                  source_keys=self.figures.compared_keys(ind, point.period))
+        return value, median
 
     def _table(self, spec: FigureSpec, number: int, period: Period | None) -> Figure:
         rows, missing, used = [], [], []
