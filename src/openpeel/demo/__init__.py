@@ -58,8 +58,12 @@ def write(out: Path, seed: int = 2025) -> list[Path]:
 
 
 def build(store: Store, out: Path, seed: int = 2025) -> IngestReport:
-    """Write the demo files to ``out`` and load them into ``store``."""
+    """Write the demo files to ``out`` and load them into ``store``, with the demo force's audit and survey evidence."""
+    from openpeel.demo._evidence import write_and_load
+
     paths = write(out, seed)
     if not paths:
         raise RuntimeError("no demo generators are installed")
-    return ingest(paths, store)
+    report = ingest(paths, store)
+    write_and_load(store, out, DEMO_FORCE, seed)
+    return report
