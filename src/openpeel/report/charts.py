@@ -141,11 +141,12 @@ def trend(frame: pd.DataFrame, *, y_title: str, force_label: str, median_label: 
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True)),
         color=alt.Color("series:N", title=None, sort=[force_label, median_label],
                         scale=alt.Scale(domain=[force_label, median_label], range=[HIGHLIGHT, REFERENCE])),
-        strokeDash=alt.StrokeDash("series:N", sort=[force_label, median_label], legend=None,
+        # the same field on colour, dash and shape: Vega-Lite merges them into one legend
+        strokeDash=alt.StrokeDash("series:N", sort=[force_label, median_label], title=None,
                                   scale=alt.Scale(domain=[force_label, median_label], range=[[1, 0], [6, 4]])),
     )
     points = base.mark_point(filled=True, size=40).encode(
-        shape=alt.Shape("series:N", legend=None, scale=alt.Scale(domain=[force_label, median_label],
+        shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=[force_label, median_label],
                                                                  range=["circle", "square"])))
     return alt.layer(base.mark_line(strokeWidth=2), points).properties(width=WIDTH, height=HEIGHT)
 
