@@ -140,8 +140,6 @@ def national(run: IndicatorRun, taking_part: dict[str, ForceValue]) -> Evaluatio
     """The formula applied to components summed over the forces taking part (the formula may decline)."""
     if not taking_part:
         return Evaluation(None, None, None, "no force has a value for the whole period")
-    if not run.indicator.formula.additive:
-        return Evaluation(None, None, None, "this figure cannot be summed over forces")
     totals: dict[str, float | None] = {}
     for name in run.indicator.formula.components:
         parts = [fv.components.get(name) for fv in taking_part.values()]

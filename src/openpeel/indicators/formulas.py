@@ -31,7 +31,6 @@ def _missing(c: Components, names: tuple[str, ...]) -> str | None:
 class Formula(ABC):
     components: tuple[str, ...]
     is_proportion: bool = False  # a share of counts, so a change can be tested as two proportions
-    additive: bool = True  # components can be summed over forces for an England and Wales figure
 
     @abstractmethod
     def evaluate(self, c: Components) -> Evaluation: ...
@@ -72,7 +71,6 @@ class Published(Formula):
     """
 
     column: str
-    additive = False
 
     @property
     def components(self) -> tuple[str, ...]:
@@ -81,6 +79,9 @@ class Published(Formula):
     def evaluate(self, c: Components) -> Evaluation:
         value = c.get(self.column)
         return Evaluation(value, None, None, None if value is not None else f"no figure for {self.column}")
+
+    def evaluate_national(self, totals: Components) -> Evaluation:
+        return Evaluation(None, None, None, "a published estimate cannot be summed over forces")
 
     def describe(self) -> str:
         return f"{self.column.replace('_', ' ')} as published"
