@@ -26,3 +26,15 @@ def test_files_arriving_move_the_figures(store, tmp_path):
     assert [p.name for p in third.refused] == ["2016-03-city-of-london-stop-and-search.csv"]
     assert [o.rows for o in third.loaded] == [108]  # the good file still loads
     assert not watcher.cycle().refused  # a refused file is reported once, until it changes
+
+
+def test_watch_rewrites_the_report_when_data_arrives(cli, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(POLICE_UK / "2016-05-city-of-london-stop-and-search.csv", inbox)
+    out = tmp_path / "report"
+    result = cli("watch", str(inbox), "--force", "city-of-london", "--cycles", "1", "--interval", "0", "--report", str(out))
+    assert result.exit_code == 0, result.output
+    assert "loaded 99 rows into stop_search" in result.output and "report rewritten" in result.output
+    assert "99" in (out / "report.html").read_text(encoding="utf-8")
+    assert cli("watch", str(inbox), "--report", str(out), "--cycles", "1").exit_code == 2  # --report needs --force

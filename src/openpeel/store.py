@@ -155,8 +155,9 @@ class Store:
         ).fetchall()
         if previous and all(p[0] == batch.sha256 for p in previous):
             return LoadOutcome(batch.table, batch.source_key, batch.path, 0, "unchanged")
-        con.execute(f'DELETE FROM "{batch.table}" WHERE source_key = ?', [batch.source_key]).fetchall()
-        con.execute('DELETE FROM _loads WHERE "table" = ? AND source_key = ?', [batch.table, batch.source_key]).fetchall()
+        if previous:  # rows only ever carry a key that _loads records, so a new key has none to remove
+            con.execute(f'DELETE FROM "{batch.table}" WHERE source_key = ?', [batch.source_key]).fetchall()
+            con.execute('DELETE FROM _loads WHERE "table" = ? AND source_key = ?', [batch.table, batch.source_key]).fetchall()
         load_id = con.execute("SELECT nextval('load_ids')").fetchall()[0][0]
         view = "_incoming"
         con.register(view, batch.data)

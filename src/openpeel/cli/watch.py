@@ -22,6 +22,8 @@ def register(app: typer.Typer) -> None:
         ingest_force: Annotated[Optional[str], typer.Option("--ingest-force", help="Force for files that do not name theirs.")] = None,
         interval: Annotated[float, typer.Option(help="Seconds between looks at the folder.")] = 60.0,
         cycles: Annotated[Optional[int], typer.Option(help="Stop after this many looks (default: run until stopped).")] = None,
+        report: Annotated[Optional[Path], typer.Option(
+            help="With --force: rewrite the force's report (HTML and PDF) in this folder whenever data loads.")] = None,
     ) -> None:
         """Load new files from a folder as they arrive and show which of a force's figures moved.
 
@@ -29,7 +31,10 @@ def register(app: typer.Typer) -> None:
         (the store is unchanged by it) while the others load.
         """
         force_id = forces.lookup(force).id if force else None
-        watcher = Watcher(folder, store_of(ctx), force_id=force_id, ingest_force=ingest_force)
+        if report and not force_id:
+            raise typer.BadParameter("--report needs --force")
+        store = store_of(ctx)
+        watcher = Watcher(folder, store, force_id=force_id, ingest_force=ingest_force)
 
         def show(cycle: Cycle) -> None:
             for o in cycle.loaded:
@@ -39,5 +44,10 @@ def register(app: typer.Typer) -> None:
                 errors.print(f"[bold red]refused[/] {path.name}:\n{problem}", highlight=False)
             for move in cycle.moved:
                 console.print(f"  {move.indicator_id}: {move.text}", highlight=False)
+            if report and any(o.status != "unchanged" for o in cycle.loaded):
+                from openpeel.report import build_report
+
+                files = build_report(store, force_id, report)
+                console.print(f"report rewritten: {files.html}", highlight=False)
 
         watcher.run(interval, show, cycles)

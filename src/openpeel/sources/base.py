@@ -64,7 +64,8 @@ class Probe:
         """The first line of a text file, without BOM or line ending; None for binary files."""
         if self.suffix not in {".csv", ".txt"}:
             return None
-        first = self.raw.split(b"\n", 1)[0].rstrip(b"\r")
+        end = self.raw.find(b"\n")
+        first = (self.raw if end < 0 else self.raw[:end]).rstrip(b"\r")
         try:
             return first.decode("utf-8-sig")
         except UnicodeDecodeError:
