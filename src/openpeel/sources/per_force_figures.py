@@ -16,7 +16,6 @@ from __future__ import annotations
 
 
 from openpeel import duck
-from openpeel import forces
 from openpeel.sources import checks
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
@@ -81,16 +80,12 @@ class PerForceFiguresReader(Reader):
                     "ORDER BY _row LIMIT 10"
                 ).fetchall()
             ]
-            ids = {}
-            for name, row in con.execute("SELECT force, min(_row) FROM incoming GROUP BY force").fetchall():
-                try:
-                    ids[name] = forces.lookup(name).id
-                except forces.UnknownForce as exc:
-                    problems.append(Problem(path, str(exc), row=row, column="force"))
+            try:
+                con.register("ids", checks.force_ids(table, "force", path))
+            except SourceError as exc:
+                problems += exc.problems
             if problems:
                 raise SourceError(problems)
-            con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")
-            con.executemany("INSERT INTO ids VALUES (?, ?)", list(ids.items()))
             rows = con.sql("""
                 SELECT ids.force_id, indicator AS indicator_id, component,
                        CAST(period_start || '-01' AS DATE) AS period_start,
