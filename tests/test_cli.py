@@ -104,3 +104,32 @@ def test_missing_dates_print_blank_not_nat(cli, tmp_path):
     assert cli("ingest", str(bail), "--force", "northamptonshire-demo").exit_code == 0
     out = cli("worklist", "bail.due_soon", "--force", "northamptonshire-demo", "--format", "csv").stdout
     assert "NaT" not in out and "A1,P1,O1,2025-09-01T00:00:00,,,no due date set" in out
+
+
+def test_a_users_error_is_one_message_with_status_2(cli):
+    result = cli("indicators", "--force", "atlantis", "--period", "2016")
+    assert result.exit_code == 2
+    assert "unknown force 'atlantis'" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_a_fault_in_openpeel_is_one_line_and_a_traceback_file(cli, monkeypatch):
+    import openpeel.forces
+
+    def broken(text):
+        raise RuntimeError("something inside went wrong")
+
+    monkeypatch.setattr(openpeel.forces, "lookup", broken)
+    result = cli("indicators", "--force", "kent", "--period", "2016")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.stderr
+    line = result.stderr.strip()
+    assert line.count("\n") <= 1 and "internal error: RuntimeError: something inside went wrong" in " ".join(line.split())
+    trace = Path(line.split("the traceback is in ")[1].split(")")[0].replace("\n", ""))
+    assert "RuntimeError: something inside went wrong" in trace.read_text(encoding="utf-8")
+
+
+def test_markup_in_an_error_is_shown_as_typed(cli):
+    result = cli("indicators", "--force", "[bold]kent[/]", "--period", "2016")
+    assert result.exit_code == 2
+    assert "[bold]kent[/]" in result.stderr

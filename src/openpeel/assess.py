@@ -117,9 +117,10 @@ class Assessor:
             self._runs[key] = engine.run(indicator, self.backend, period)
         return self._runs[key]
 
-    def comparison(self, indicator: Indicator, period: Period | None = None, *, world: str | None = None) -> Comparison | None:
-        anchor = world or "metropolitan"
-        members = [f.id for f in forces.all_forces(include_synthetic=True) if forces.same_world(f.id, anchor)]
+    def comparison(self, indicator: Indicator, period: Period | None = None, *,
+                   world: forces.World | str | None = None) -> Comparison | None:
+        """The indicator across the forces of a world (a World, or a force id standing for its own)."""
+        members = forces.members(forces.as_world(world))
         period = period or engine.latest_period(indicator, self.backend, among=members)
         return None if period is None else compare(self.run(indicator, period), self.settings, world=world)
 

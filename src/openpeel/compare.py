@@ -82,11 +82,15 @@ def _position(value: float | None, low: float | None, high: float | None) -> str
     return "below" if value < low else "above" if value > high else "within"
 
 
-def compare(run: IndicatorRun, settings: ComparisonSettings | None = None, *, world: str | None = None) -> Comparison:
-    """Compare the forces of one world: real forces, or (``world`` a demo force id) the demo's twins."""
+def compare(run: IndicatorRun, settings: ComparisonSettings | None = None, *,
+            world: forces.World | str | None = None) -> Comparison:
+    """Compare the forces of one world: the real forces (default), or the synthetic twins.
+
+    ``world`` is a :class:`~openpeel.forces.World`, or a force id standing for its own world.
+    """
     settings = settings or ComparisonSettings()
-    anchor = world or "metropolitan"
-    members = {f: v for f, v in run.values.items() if forces.same_world(f, anchor)}
+    chosen = forces.as_world(world)
+    members = {f: v for f, v in run.values.items() if forces.world_of(f) is chosen}
     taking_part = {f: v for f, v in members.items() if v.value is not None and v.complete}
     values = [v.value for v in taking_part.values()]
     median = float(np.median(values)) if values else None

@@ -12,8 +12,11 @@ import csv
 import difflib
 import re
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from importlib import resources
+
+from openpeel.errors import OpenpeelError
 
 CITY_OF_LONDON_WARNING = (
     "City of London has about 7,000 residents but hundreds of thousands of daily workers and "
@@ -25,7 +28,18 @@ CITY_OF_LONDON_WARNING = (
 SYNTHETIC_WARNING = "Synthetic demonstration force: its figures are made up, calibrated to a published report."
 
 
-class UnknownForce(LookupError):
+class World(str, Enum):
+    """Which forces may be compared with each other: real forces, or the demo's synthetic twins.
+
+    A comparison (median, typical range, rank, England and Wales figure) only ever draws on the
+    forces of one world, so made-up figures never sit beside real ones.
+    """
+
+    REAL = "real"
+    SYNTHETIC = "synthetic"
+
+
+class UnknownForce(OpenpeelError, LookupError):
     """A force name or id that matches no force in the registry."""
 
 
@@ -39,6 +53,10 @@ class Force:
     ons_code: str | None
     aliases: tuple[str, ...] = ()
     synthetic: bool = False
+
+    @property
+    def world(self) -> World:
+        return World.SYNTHETIC if self.synthetic else World.REAL
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -97,12 +115,28 @@ def demo_twin(force: Force) -> Force:
 
 def same_world(a: str, b: str) -> bool:
     """Whether two forces may be compared: both real or both synthetic."""
-    return _is_synthetic(a) == _is_synthetic(b)
+    return world_of(a) == world_of(b)
 
 
-def _is_synthetic(force_id: str) -> bool:
+def world_of(force_id: str) -> World:
+    """The world a force id belongs to (an id not in the registry is judged by its suffix)."""
     force = _registry().get(force_id)
-    return force.synthetic if force else force_id.endswith(DEMO_SUFFIX)
+    synthetic = force.synthetic if force else force_id.endswith(DEMO_SUFFIX)
+    return World.SYNTHETIC if synthetic else World.REAL
+
+
+def as_world(world: World | str | None) -> World:
+    """A world from a World, a force id (that force's world) or None (the real forces)."""
+    if world is None:
+        return World.REAL
+    if isinstance(world, World):
+        return world
+    return World(world) if world in {w.value for w in World} else world_of(world)
+
+
+def members(world: World) -> list[str]:
+    """The ids of every force in a world, ordered."""
+    return [f.id for f in all_forces(include_synthetic=True) if f.world is world]
 
 
 @cache

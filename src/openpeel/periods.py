@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from openpeel.errors import OpenpeelError
 
-class PeriodError(ValueError):
+
+class PeriodError(OpenpeelError, ValueError):
     """A period written in a form we do not understand."""
 
 

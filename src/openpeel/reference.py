@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from openpeel.backends import Backend
+from openpeel.errors import UnknownName
 from openpeel.periods import Period
 from openpeel.vocab import EthnicGroup
 
@@ -28,7 +29,7 @@ def lookup(name: str, backend: Backend, period: Period) -> pd.DataFrame:
         return population(backend, period)
     if name.startswith("residents_") and name.removeprefix("residents_") in ETHNIC_GROUPS:
         return residents(backend, name.removeprefix("residents_"))
-    raise KeyError(f"unknown reference denominator {name!r}; known: {', '.join(NAMES)}")
+    raise UnknownName(f"unknown reference denominator {name!r}; known: {', '.join(NAMES)}")
 
 
 def mid_year_for(period: Period) -> int:

@@ -19,10 +19,12 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from openpeel.errors import OpenpeelError
+
 RANGE_METHODS = ("whiskers", "iqr", "percentile")
 
 
-class SettingsError(ValueError):
+class SettingsError(OpenpeelError, ValueError):
     pass
 
 

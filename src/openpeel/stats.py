@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 from scipy import stats as _scipy
 
+from openpeel.errors import OpenpeelError
+
 METHODS = ("wald", "wilson", "exact")
 METHOD_NAMES = {"wald": "Wald (normal)", "wilson": "Wilson score", "exact": "Clopper-Pearson exact"}
 TESTS = ("auto", "z", "fisher")
@@ -41,6 +43,10 @@ MIN_EXPECTED = 5
 IMPROVEMENT = "a statistically significant improvement"
 DETERIORATION = "a statistically significant deterioration"
 NO_CHANGE = "no significant change"
+
+
+class StatsError(OpenpeelError, ValueError):
+    """Numbers that a proportion, an interval or a test cannot be computed from."""
 
 
 @dataclass(frozen=True)
@@ -144,12 +150,12 @@ def proportion_interval(
     if population is not None:
         _check_whole("population", population)
         if population < sample:
-            raise ValueError(
+            raise StatsError(
                 f"the sample ({sample:,}) is bigger than the population ({population:,}) it was drawn "
                 "from: check both counts"
             )
     if method not in METHODS:
-        raise ValueError(f"unknown interval method {method!r}: use one of {', '.join(METHODS)}")
+        raise StatsError(f"unknown interval method {method!r}: use one of {', '.join(METHODS)}")
     p = successes / sample
     if method == "exact":
         low, high = (_exact(successes, sample, level) if population is None
@@ -305,7 +311,7 @@ def compare_proportions(
     _check_counts(x2, n2)
     _check_level(level)
     if test not in TESTS:
-        raise ValueError(f"unknown test {test!r}: use one of {', '.join(TESTS)}")
+        raise StatsError(f"unknown test {test!r}: use one of {', '.join(TESTS)}")
     smallest = min_expected_count(x1, n1, x2, n2)
     if test == "auto":
         test = "fisher" if smallest < MIN_EXPECTED else "z"
@@ -344,21 +350,21 @@ def newcombe_interval(x1: int, n1: int, x2: int, n2: int, level: float = 0.95) -
 
 def _check_whole(name: str, value) -> None:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise StatsError(f"{name} must be a whole number, got {value!r}")
 
 
 def _check_counts(x: int, n: int) -> None:
     _check_whole("the number of successes", x)
     _check_whole("the sample size", n)
     if n <= 0:
-        raise ValueError(f"sample size must be positive, got {n}")
+        raise StatsError(f"sample size must be positive, got {n}")
     if x < 0 or x > n:
-        raise ValueError(f"successes must be between 0 and the sample size {n}, got {x}")
+        raise StatsError(f"successes must be between 0 and the sample size {n}, got {x}")
 
 
 def _check_level(level: float) -> None:
     if not 0 < level < 1:
-        raise ValueError(f"confidence level must be between 0 and 1 (e.g. 0.95), got {level}")
+        raise StatsError(f"confidence level must be between 0 and 1 (e.g. 0.95), got {level}")
 
 
 def _percent_label(level: float) -> str:

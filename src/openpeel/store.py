@@ -19,14 +19,14 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from openpeel import duck
-from openpeel import tables
+from openpeel import duck, tables
+from openpeel.errors import OpenpeelError
 
 DEFAULT_PATH = "openpeel.duckdb"
 SCHEMA_VERSION = "1"
 
 
-class StoreError(RuntimeError):
+class StoreError(OpenpeelError, RuntimeError):
     """The store cannot do what was asked; the message says why and what to do."""
 
 

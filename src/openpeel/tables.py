@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from openpeel.errors import UnknownName
+
 
 class TimeRule(str, Enum):
     """How a table's rows are placed in time, which decides how a period selects them."""
@@ -66,7 +68,7 @@ def get(name: str) -> TableSpec:
     try:
         return _TABLES[name]
     except KeyError:
-        raise KeyError(f"no table named {name!r} is declared") from None
+        raise UnknownName(f"no table named {name!r} is declared") from None
 
 
 def all_tables() -> list[TableSpec]:

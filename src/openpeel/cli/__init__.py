@@ -14,10 +14,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from openpeel.cli.common import State
+from openpeel.cli.common import CommandGroup, State
 
 app = typer.Typer(
     name="openpeel",
+    cls=CommandGroup,
     help="Assess how well a police force works, from published and force data (PEEL).",
     no_args_is_help=True,
     add_completion=False,

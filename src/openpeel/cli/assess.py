@@ -10,14 +10,20 @@ import typer
 
 from openpeel import forces as force_registry
 from openpeel.areas import Area
-from openpeel.cli.common import Engine, Format, assessor_of, console, emit, fails_cleanly, indicator_rows
-from openpeel.cli.indicators import ENGINE_HELP, ERRORS, PARQUET_HELP, PERIOD_HELP
+from openpeel.cli.common import (
+    Engine,
+    Format,
+    assessor_of,
+    console,
+    emit,
+    indicator_rows,
+)
+from openpeel.cli.indicators import ENGINE_HELP, PARQUET_HELP, PERIOD_HELP
 from openpeel.periods import Period
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @fails_cleanly(*ERRORS)
     def assess(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name (see `openpeel forces`).")],

@@ -7,15 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from openpeel.cli.common import Format, console, emit, errors, fails_cleanly, store_of
-from openpeel.evidence import DefinitionError, EvidenceError, audit_results, load_answers, load_question_set
-from openpeel.forces import UnknownForce
-from openpeel.periods import Period, PeriodError
-from openpeel.sources import SourceError
-from openpeel.store import StoreError
+from openpeel.cli.common import Format, console, emit, errors, store_of
+from openpeel.evidence import (
+    audit_results,
+    load_answers,
+    load_question_set,
+)
+from openpeel.periods import Period
 
 QUESTIONS_HELP = "Question set YAML file (default: the shipped PEEL 2025 set)."
-FAILURES = (SourceError, StoreError, EvidenceError, DefinitionError, UnknownForce, PeriodError)
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +23,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="audit")
 
     @group.command()
-    @fails_cleanly(*FAILURES)
     def load(
         ctx: typer.Context,
         files: Annotated[list[Path], typer.Argument(help="CSV files of answers, one row per case and question.")],
@@ -43,7 +42,6 @@ def register(app: typer.Typer) -> None:
                       highlight=False)
 
     @group.command()
-    @fails_cleanly(*FAILURES)
     def results(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name, e.g. northamptonshire.")],

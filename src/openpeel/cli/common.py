@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import wraps
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
+from openpeel.csv_output import write_rows
+from openpeel.errors import OpenpeelError
 from openpeel.store import Store
 
 # Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
@@ -62,21 +68,42 @@ def store_of(ctx: typer.Context) -> Store:
     return ctx.obj.store()
 
 
-def fails_cleanly(*kinds: type[BaseException]) -> Callable:
-    """Turn the library's own errors into a message on stderr and exit status 2, no traceback."""
+def report_error(exc: BaseException) -> int:
+    """Print an error for the user and return the exit status: 2 for the user's input, 3 for a bug.
 
-    def decorate(func: Callable) -> Callable:
-        @wraps(func)
-        def wrapper(*args, **kwargs):
-            try:
-                return func(*args, **kwargs)
-            except kinds as exc:
-                errors.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
-                raise typer.Exit(2) from None
+    Errors of the :class:`~openpeel.errors.OpenpeelError` family are the user's to fix and print as
+    their message. Anything else is a fault in openpeel: one line says so and names a file that
+    holds the traceback, so a user can send it without a screenful of Python.
+    """
+    if isinstance(exc, OpenpeelError):
+        errors.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        return 2
+    folder = Path(tempfile.gettempdir())
+    trace = folder / f"openpeel-error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+    trace.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    errors.print(
+        f"[bold red]internal error:[/] {escape(type(exc).__name__)}: {escape(_shorten(str(exc)))} "
+        f"(this is a fault in openpeel; the traceback is in {escape(str(trace))})",
+        highlight=False, soft_wrap=True,
+    )
+    return 3
 
-        return wrapper
 
-    return decorate
+def _shorten(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class CommandGroup(TyperGroup):
+    """Every command runs through here, so every error reaches the user the same way."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001  (the one place that decides how errors are shown)
+            raise typer.Exit(report_error(exc)) from None
 
 
 def _plain(value):
@@ -102,10 +129,7 @@ def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = N
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _plain(row.get(k)) for k in columns})
+        write_rows(buffer, ({k: _plain(row.get(k)) for k in columns} for row in rows), columns)
         sys.stdout.write(buffer.getvalue())
         return
     table = Table(title=title, show_lines=False)

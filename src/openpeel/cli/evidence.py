@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from openpeel.cli.common import Format, console, emit, fails_cleanly
+from openpeel.cli.common import Format, console, emit
 from openpeel.stats import compare_proportions, proportion_interval
 
 
@@ -45,7 +45,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="evidence")
 
     @group.command()
-    @fails_cleanly(ValueError)
     def estimate(
         successes: Annotated[int, typer.Option(help="Cases in the sample that met the standard.")],
         sample: Annotated[int, typer.Option(help="Cases in the sample.")],
@@ -72,7 +71,6 @@ def register(app: typer.Typer) -> None:
              data=data)
 
     @group.command()
-    @fails_cleanly(ValueError)
     def compare(
         before: Annotated[str, typer.Argument(help="The earlier sample as successes/sample, e.g. 180/202.")],
         after: Annotated[str, typer.Argument(help="The later sample as successes/sample, e.g. 67/68.")],

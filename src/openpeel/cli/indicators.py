@@ -11,16 +11,21 @@ from openpeel import forces as force_registry
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
 from openpeel.cli.common import (
-    Engine, Format, assessor_of, console, emit, fails_cleanly, formatted, indicator_rows, store_of,
+    Engine,
+    Format,
+    assessor_of,
+    console,
+    emit,
+    formatted,
+    indicator_rows,
+    store_of,
 )
+from openpeel.errors import OpenpeelError
 from openpeel.indicators import catalogue
 from openpeel.indicators.docs import catalogue_markdown
-from openpeel.periods import Period, PeriodError
-from openpeel.settings import SettingsError
-from openpeel.store import StoreError
+from openpeel.periods import Period
 
 PERIOD_HELP = "YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (twelve months ending then). Default: latest complete year."
-ERRORS = (PeriodError, SettingsError, StoreError, KeyError, force_registry.UnknownForce)
 
 
 ENGINE_HELP = "Where to compute: the DuckDB store, or Spark (local) over Parquet."
@@ -44,7 +49,6 @@ def _num(value):
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @fails_cleanly(*ERRORS)
     def indicators(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id (see `openpeel forces`).")],
@@ -71,7 +75,6 @@ def register(app: typer.Typer) -> None:
             console.print(f"[yellow]note:[/] {warning}", highlight=False)
 
     @app.command("compare")
-    @fails_cleanly(*ERRORS)
     def compare_command(
         ctx: typer.Context,
         indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR_ID", help="Indicator id (see `openpeel catalogue`).")],
@@ -85,9 +88,9 @@ def register(app: typer.Typer) -> None:
         """One indicator across every force with data: median, typical range, positions and ranks."""
         ind = catalogue.get(indicator_id)
         assessor = _assessor(ctx, range_method, engine, parquet)
-        cmp = assessor.comparison(ind, _period(period), world="northamptonshire-demo" if demo else None)
+        cmp = assessor.comparison(ind, _period(period), world=force_registry.World.SYNTHETIC if demo else force_registry.World.REAL)
         if cmp is None:
-            raise KeyError(f"no data loaded for {indicator_id}")
+            raise OpenpeelError(f"no data loaded for {indicator_id}")
         ew = cmp.england_and_wales
         data = {
             "indicator": ind.id,
@@ -131,7 +134,6 @@ def register(app: typer.Typer) -> None:
         console.print(summary + (f"\nnote: {cmp.note}" if cmp.note else ""), highlight=False)
 
     @app.command("export")
-    @fails_cleanly(StoreError)
     def export(
         ctx: typer.Context,
         folder: Annotated[Path, typer.Argument(help="Folder to write <table>.parquet files into.")],

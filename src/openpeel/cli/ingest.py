@@ -8,16 +8,14 @@ from typing import Annotated, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from openpeel.cli.common import console, fails_cleanly, store_of
-from openpeel.ingest import find_files, ingest as ingest_files
+from openpeel.cli.common import console, store_of
+from openpeel.ingest import find_files
+from openpeel.ingest import ingest as ingest_files
 from openpeel.shipped import shipped_data_dir
-from openpeel.sources import SourceError
-from openpeel.store import StoreError
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @fails_cleanly(SourceError, StoreError)
     def ingest(
         ctx: typer.Context,
         paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to load.")] = None,

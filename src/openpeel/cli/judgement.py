@@ -10,13 +10,11 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from openpeel.cli.common import Format, console, emit, fails_cleanly, to_json
+from openpeel.cli.common import Format, console, emit, to_json
 from openpeel.framework import (
     DEFAULT_FRAMEWORK,
     NOT_YET_DECIDED,
-    InputError,
     KnownEvidence,
-    UnknownFramework,
     judge,
     load_framework,
     load_inspection,
@@ -51,7 +49,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(framework_app, name="framework")
 
     @findings_app.command("check")
-    @fails_cleanly(InputError, UnknownFramework)
     def findings_check(file: InspectionFile, output: OutputOption = Output.table) -> None:
         """Validate an inspection file and summarise it: findings by area and kind, grades recorded.
 
@@ -82,7 +79,6 @@ def register(app: typer.Typer) -> None:
             _say(f"{kind} evidence: {facts['ids']} ids in {facts['references']} references, {state}")
 
     @framework_app.command("show")
-    @fails_cleanly(InputError, UnknownFramework)
     def framework_show(
         framework: Annotated[str, typer.Option("--framework", help="Framework id or file.")] = DEFAULT_FRAMEWORK,
         output: OutputOption = Output.table,
@@ -104,7 +100,6 @@ def register(app: typer.Typer) -> None:
              title="Grading rules (docs/grading.md)")
 
     @app.command("grades")
-    @fails_cleanly(InputError, UnknownFramework)
     def grades(
         inspection: Annotated[str, typer.Option("--inspection", help="Inspection file, or a shipped one's name.")],
         output: OutputOption = Output.table,

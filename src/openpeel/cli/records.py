@@ -10,9 +10,7 @@ import typer
 
 from openpeel import forces
 from openpeel.backends import duckdb_backend
-from openpeel.cli.common import Format, console, emit, fails_cleanly, store_of
-from openpeel.sources import SourceError
-from openpeel.store import StoreError
+from openpeel.cli.common import Format, console, emit, store_of
 
 
 def register(app: typer.Typer) -> None:
@@ -36,7 +34,6 @@ def register(app: typer.Typer) -> None:
         typer.echo(records_markdown(), nl=False)
 
     @app.command("worklist")
-    @fails_cleanly(KeyError, forces.UnknownForce, ValueError)
     def worklist_command(
         ctx: typer.Context,
         name: Annotated[Optional[str], typer.Argument(help="Worklist name; leave out to list them.")] = None,
@@ -53,7 +50,7 @@ def register(app: typer.Typer) -> None:
                   for w in worklists.all_worklists()], fmt)
             return
         if force is None:
-            raise ValueError("give --force for the force whose list you want")
+            raise typer.BadParameter("give --force for the force whose list you want", param_hint="--force")
         settings = {}
         for item in option or []:
             key, _, value = item.partition("=")
@@ -68,7 +65,6 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[yellow]note:[/] {forces.SYNTHETIC_WARNING}", highlight=False)
 
     @app.command("demo")
-    @fails_cleanly(SourceError, StoreError)
     def demo_command(
         ctx: typer.Context,
         out: Annotated[Path, typer.Option(help="Folder for the synthetic extract files.")] = Path("out/demo-data"),

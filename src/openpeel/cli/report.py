@@ -7,17 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from openpeel.cli.common import console, fails_cleanly, store_of
-from openpeel.forces import UnknownForce
-from openpeel.framework import InputError, UnknownFramework
-from openpeel.report import FigureSpecError, ReportError
-from openpeel.settings import SettingsError
-from openpeel.store import StoreError
+from openpeel.cli.common import console, store_of
 
 
 def register(app: typer.Typer) -> None:
     @app.command("report")
-    @fails_cleanly(InputError, UnknownFramework, UnknownForce, ReportError, FigureSpecError, SettingsError, StoreError)
     def report_command(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id (see `openpeel forces`).")],

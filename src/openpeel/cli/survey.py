@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from openpeel.cli.common import Format, console, emit, fails_cleanly, store_of
-from openpeel.evidence import DefinitionError, EvidenceError, load_survey, load_survey_definition, survey_results
-from openpeel.forces import UnknownForce
-from openpeel.sources import SourceError
-from openpeel.store import StoreError
+from openpeel.cli.common import Format, console, emit, store_of
+from openpeel.evidence import (
+    load_survey,
+    load_survey_definition,
+    survey_results,
+)
 
 SURVEY_HELP = "Survey definition YAML file (default: the shipped PEEL 2025 workforce survey)."
-FAILURES = (SourceError, StoreError, EvidenceError, DefinitionError, UnknownForce)
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +23,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="survey")
 
     @group.command()
-    @fails_cleanly(*FAILURES)
     def load(
         ctx: typer.Context,
         file: Annotated[Path, typer.Argument(help="CSV of returns: respondent_id, roles, then one column per question.")],
@@ -49,7 +48,6 @@ def register(app: typer.Typer) -> None:
         console.print(f"{file.name} read into {store.path}", highlight=False)
 
     @group.command()
-    @fails_cleanly(*FAILURES)
     def results(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name, e.g. northamptonshire.")],

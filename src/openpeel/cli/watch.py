@@ -8,13 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel import forces
-from openpeel.cli.common import console, errors, fails_cleanly, store_of
+from openpeel.cli.common import console, errors, store_of
 from openpeel.continual import Cycle, Watcher
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    @fails_cleanly(forces.UnknownForce)
     def watch(
         ctx: typer.Context,
         folder: Annotated[Path, typer.Argument(help="Folder that extracts and downloads arrive in.")],

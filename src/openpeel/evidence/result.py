@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpeel.areas import Area
+from openpeel.errors import OpenpeelError
 from openpeel.periods import Period
 from openpeel.stats import Estimate, proportion_interval
 
 
-class EvidenceError(ValueError):
+class EvidenceError(OpenpeelError, ValueError):
     """Evidence that cannot be given as asked (nothing loaded, unknown audit or role, ...)."""
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from openpeel.errors import OpenpeelError
 
-class DefinitionError(ValueError):
+
+class DefinitionError(OpenpeelError, ValueError):
     """A definition file that cannot be used; the message names the file and line."""
 
     def __init__(self, path: str | Path, line: int | None, message: str):

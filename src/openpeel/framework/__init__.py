@@ -36,7 +36,6 @@ from openpeel.framework.inspection import (
     RecordedGrade,
 )
 from openpeel.framework.inspection_loader import (
-    DEMO_FORCE_ID,
     default_force_ids,
     inspection_path,
     load_inspection,
@@ -48,7 +47,7 @@ from openpeel.framework.placeholders import ASPECTS, Placeholder, fill, hand_typ
 from openpeel.framework.vocabulary import EvidenceKind, FindingKind, FindingStatus, Grade
 
 __all__ = [
-    "ASPECTS", "DEFAULT_FRAMEWORK", "DEMO_FORCE_ID", "NOT_YET_DECIDED", "AreaJudgement", "AuditFact", "Effect",
+    "ASPECTS", "DEFAULT_FRAMEWORK", "NOT_YET_DECIDED", "AreaJudgement", "AuditFact", "Effect",
     "EvidenceFact", "EvidenceKind", "EvidenceRef", "Finding", "FindingKind", "FindingKindDefinition",
     "FindingStatus", "Framework", "FrameworkArea", "FrameworkFileError", "Grade", "GradeDefinition",
     "GradingRules", "IndicatorFact", "InputError", "Inspection", "InspectionFileError", "KnownEvidence",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpeel.errors import OpenpeelError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,7 +22,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class InputError(ValueError):
+class InputError(OpenpeelError, ValueError):
     """One or more problems in a file; ``problems`` lists them in file order."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from openpeel.areas import Area
+from openpeel.errors import OpenpeelError
 from openpeel.framework.definition import (
     FindingKindDefinition,
     Framework,
@@ -35,7 +36,7 @@ from openpeel.framework.yaml_lines import (
 DEFAULT_FRAMEWORK = "peel-2025-27"
 
 
-class UnknownFramework(LookupError):
+class UnknownFramework(OpenpeelError, LookupError):
     """A framework id with no file among the shipped frameworks."""
 
 

@@ -48,13 +48,12 @@ from openpeel.framework.yaml_lines import (
 )
 from openpeel.periods import Period, PeriodError
 
-DEMO_FORCE_ID = "northamptonshire-demo"
 FINDING_ID = re.compile(r"[a-z0-9_]+(\.[a-z0-9_-]+)*")
 
 
 def default_force_ids() -> frozenset[str]:
-    """Every force in the registry (synthetic ones included) and the demo force."""
-    return frozenset(f.id for f in all_forces(include_synthetic=True)) | {DEMO_FORCE_ID}
+    """Every force in the registry, synthetic twins included."""
+    return frozenset(f.id for f in all_forces(include_synthetic=True))
 
 
 def inspections_dir() -> Path:

@@ -18,6 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from openpeel.areas import Area
+from openpeel.errors import UnknownName
 from openpeel.indicators.formulas import Formula
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def get(indicator_id: str) -> Indicator:
 
         close = difflib.get_close_matches(indicator_id, list(_CATALOGUE), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise KeyError(f"unknown indicator {indicator_id!r}{hint}") from None
+        raise UnknownName(f"unknown indicator {indicator_id!r}{hint}") from None
 
 
 def all_indicators() -> list[Indicator]:

@@ -23,14 +23,51 @@ from openpeel.tables import TimeRule
 
 
 class Inputs:
-    """What a source's expression may read: store tables already cut to the period."""
+    """What a source's expression may read, and how it groups.
+
+    A source returns one row per ``keys`` (the period and the force) with its component columns.
+    The engine may compute many periods in one query, so a source never assumes a single period:
+
+    - ``table(name)``: the rows of a store table that belong to the period(s), by the table's time
+      rule, each tagged with ``period_id`` (a row in several periods appears once per period);
+    - ``during(t, column)``: rows of ``t`` whose date ``column`` falls in a period, tagged the same
+      way (for events dated other than by the table's month: lapses, orders granted);
+    - ``raw(name)``: the whole table, untagged (lookups such as a crime's type for its outcomes);
+    - ``periods()``: one row per period (``period_id``, ``first_day``, ``last_day``, ``months``),
+      for figures at a period's end (a queue on its last day);
+    - ``keys``: group by these; join two tagged tables on ``period_id`` as well as their keys.
+    """
+
+    keys = ("period_id", "force_id")
 
     def __init__(self, backend: Backend, period: Period):
         self.backend = backend
         self.period = period
+        self.used: set[str] = set()  # the store tables the source read, for knowing what a load changes
+
+    def has(self, name: str) -> bool:
+        return self.backend.has(name)
+
+    def raw(self, name: str):
+        self.used.add(name)
+        return self.backend.table(name)
 
     def table(self, name: str):
-        return period_rows(self.backend.table(name), tables.get(name), self.period)
+        return self._tag(period_rows(self.raw(name), tables.get(name), self.period))
+
+    def during(self, t, column: str):
+        start, end = ibis.literal(self.period.start), ibis.literal(self.period.end_exclusive)
+        return self._tag(t.filter((t[column] >= start) & (t[column] < end)))
+
+    def periods(self):
+        p = self.period
+        return ibis.memtable(
+            {"period_id": [p.code()], "first_day": [p.start], "last_day": [p.last_day], "months": [p.months]},
+            schema={"period_id": "string", "first_day": "date", "last_day": "date", "months": "int64"},
+        )
+
+    def _tag(self, t):
+        return t.mutate(period_id=ibis.literal(self.period.code()))
 
 
 def period_rows(t, spec: tables.TableSpec, period: Period):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from openpeel.areas import Area
+from openpeel.errors import UnknownName
 from openpeel.tables import TableSpec, TimeRule, declare
 
 TYPES = {
@@ -133,4 +134,4 @@ def get(name: str) -> RecordSchema:
     try:
         return _SCHEMAS[name]
     except KeyError:
-        raise KeyError(f"no record schema named {name!r}; known: {', '.join(sorted(_SCHEMAS))}") from None
+        raise UnknownName(f"no record schema named {name!r}; known: {', '.join(sorted(_SCHEMAS))}") from None

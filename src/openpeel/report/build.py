@@ -18,6 +18,7 @@ import yaml
 from openpeel import forces
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
+from openpeel.errors import OpenpeelError
 from openpeel.framework import (
     DEFAULT_FRAMEWORK,
     EvidenceKind,
@@ -36,7 +37,7 @@ from openpeel.settings import ComparisonSettings, load
 from openpeel.store import Store
 
 
-class ReportError(ValueError):
+class ReportError(OpenpeelError, ValueError):
     """A report that cannot be built as asked (the message says why)."""
 
 

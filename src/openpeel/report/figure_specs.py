@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from openpeel.areas import Area
+from openpeel.errors import OpenpeelError
 from openpeel.periods import Period, PeriodError
 
 KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table")
@@ -21,7 +22,7 @@ _KEYS = {"id", "area", "kind", "indicators", "labels", "title", "period", "refer
          "points", "rows", "row_header", "note"}
 
 
-class FigureSpecError(ValueError):
+class FigureSpecError(OpenpeelError, ValueError):
     """A figures file that cannot be used; the message names the file and the figure."""
 
 

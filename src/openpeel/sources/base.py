@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
+from openpeel.errors import OpenpeelError
 from openpeel.store import Batch
 
 
@@ -33,7 +34,7 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
-class SourceError(ValueError):
+class SourceError(OpenpeelError, ValueError):
     """Input that cannot be loaded; carries every problem found, so users fix them in one go."""
 
     def __init__(self, problems: list[Problem] | Problem):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from openpeel.areas import Area
+from openpeel.errors import UnknownName
+from openpeel.worklists.errors import WorklistError
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def get(name: str) -> Worklist:
     try:
         return _WORKLISTS[name]
     except KeyError:
-        raise KeyError(f"no worklist named {name!r}; known: {', '.join(sorted(_WORKLISTS))}") from None
+        raise UnknownName(f"no worklist named {name!r}; known: {', '.join(sorted(_WORKLISTS))}") from None
 
 
 def all_worklists() -> list[Worklist]:
@@ -63,7 +65,7 @@ def run(name: str, backend, force_id: str, as_of: date | None = None, **options)
     """
     wl = get(name)
     if not backend.has(wl.table):
-        raise KeyError(f"worklist {name} needs table {wl.table}, which has no data loaded")
+        raise WorklistError(f"worklist {name} needs table {wl.table}, which has no data loaded")
     settings = {**(wl.options or {}), **{k: v for k, v in options.items() if v is not None}}
     return wl.build(backend, force_id, as_of, settings).to_pandas()
 

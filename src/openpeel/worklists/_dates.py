@@ -7,6 +7,8 @@ from datetime import date, datetime
 import ibis
 import pandas as pd
 
+from openpeel.worklists.errors import WorklistError
+
 
 def latest_day(*columns) -> date | None:
     """The latest day reached by any of the given Ibis columns (dates or timestamps), or None."""
@@ -22,7 +24,7 @@ def latest_day(*columns) -> date | None:
 def as_of_or_latest(as_of: date | None, *columns) -> date:
     day = as_of or latest_day(*columns)
     if day is None:
-        raise KeyError("the force has no rows in this extract, so there is nothing to list")
+        raise WorklistError("the force has no rows in this extract, so there is nothing to list")
     return day
 
 

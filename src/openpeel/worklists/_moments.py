@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 import ibis
 import pandas as pd
 
+from openpeel.worklists.errors import WorklistError
+
 
 def drawn_up_at(column, as_of: date | None) -> datetime:
     """The end of ``as_of`` (midnight after it), or of the latest day in ``column`` when it is None.
@@ -16,14 +18,14 @@ def drawn_up_at(column, as_of: date | None) -> datetime:
     if as_of is None:
         latest = column.max().to_pandas()
         if latest is None or pd.isna(latest):
-            raise ValueError("the force has no rows in this extract, so there is nothing to list")
+            raise WorklistError("the force has no rows in this extract, so there is nothing to list")
         as_of = pd.Timestamp(latest).date()
     return datetime.combine(as_of + timedelta(days=1), datetime.min.time())
 
 
 def since(now: datetime, days: int) -> datetime:
     if days <= 0:
-        raise ValueError(f"days must be a positive number, got {days}")
+        raise WorklistError(f"days must be a positive number, got {days}")
     return now - timedelta(days=days)
 
 
