@@ -10,11 +10,13 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
-from openpeel import duck
 from openpeel import tables
 from openpeel.store import Store
+
+if TYPE_CHECKING:
+    from openpeel.results.read import StoredResults
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Backend:
     name: str  # "duckdb" or "pyspark"
     con: object  # an Ibis backend
     available: set[str] = field(default_factory=set)
+    results: StoredResults | None = None  # results stored in the store, when reading one
 
     def has(self, table: str) -> bool:
         return table in self.available
@@ -33,23 +36,29 @@ class Backend:
 
 
 def duckdb_backend(store: Store) -> Backend:
-    con = store.ibis()
-    return Backend("duckdb", con, set(con.list_tables()))
+    """The store as it is now, read only, with the results stored in it."""
+    import ibis
+
+    from openpeel.results.read import StoredResults
+
+    raw = store.connect()
+    declared = {spec.name for spec in tables.all_tables()}
+    have = {r[0] for r in raw.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return Backend("duckdb", ibis.duckdb.from_connection(raw), declared & have, StoredResults.of(raw))
 
 
 def export_parquet(store: Store, folder: Path) -> list[str]:
     """Write each standardised table of the store as ``folder/<table>.parquet``."""
     folder.mkdir(parents=True, exist_ok=True)
-    store.ensure_schema()
-    con = duck.connect(str(store.path), read_only=True)
     written = []
-    try:
+    with store.reading() as con:
+        have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         for spec in tables.all_tables():
+            if spec.name not in have:
+                continue
             target = folder / f"{spec.name}.parquet"
             con.execute(f"COPY \"{spec.name}\" TO '{target}' (FORMAT parquet)").fetchall()
             written.append(spec.name)
-    finally:
-        con.close()
     return written
 
 

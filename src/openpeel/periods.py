@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -121,3 +122,29 @@ def _month(text: str, whole: str) -> int:
     if not 1 <= month <= 12:
         raise PeriodError(f"cannot read period {whole!r}: month {text} is not 01-12")
     return month
+
+
+def financial_year(d: date) -> Period:
+    """The financial year (April to March) that contains a month."""
+    first = d.year if d.month >= 4 else d.year - 1
+    return Period(date(first, 4, 1), date(first + 1, 3, 1))
+
+
+def standard_periods(months: Iterable[date], spans: Iterable[Period] = ()) -> list[Period]:
+    """The periods results are kept for, given the months that have data and the spans of
+    published tables: each month on its own, the twelve months ending each month, each calendar
+    year and financial year with any data, and each published span. Ordered, without repeats (the
+    year ending December is the calendar year; the year ending March the financial year)."""
+    found: set[Period] = set(spans)
+    for m in {month_start(m) for m in months}:
+        found.add(Period(m, m))
+        found.add(Period.year_ending(m.year, m.month))
+        found.add(Period(date(m.year, 1, 1), date(m.year, 12, 1)))
+        found.add(financial_year(m))
+    return sorted(found, key=lambda p: (p.end, p.start))
+
+
+def touching(periods: Iterable[Period], first: date, last: date) -> list[Period]:
+    """The periods that share at least one month with first..last (any dates within months)."""
+    a, b = month_start(first), month_start(last)
+    return [p for p in periods if p.start <= b and a <= p.end]

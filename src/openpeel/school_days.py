@@ -18,8 +18,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-import ibis
-
 SCHOOL_DAY_STARTS_HOUR = 9  # the deadline is this hour on the next school day
 HORIZON_DAYS = 70  # longer than any school holiday; a next school day further off is left blank
 
@@ -73,20 +71,25 @@ def bank_holidays(year: int) -> list[date]:
 
 @cache
 def _bank_holiday_table():
+    import ibis
+
     days = [d for year in range(2000, 2051) for d in bank_holidays(year)]
     return ibis.memtable({"_closed": days}, schema={"_closed": "date"})
 
 
 @cache
 def _offsets():
+    import ibis
+
     return ibis.memtable({"_offset": list(range(1, HORIZON_DAYS + 1))}, schema={"_offset": "int32"})
 
 
-def next_school_day(t, day: str, backend):
+def next_school_day(t, day: str, closures=None):
     """``t`` with a column ``next_school_day``: the first school day after the date in column ``day``.
 
     Runs in the backend: each distinct force and day is paired with the following days, weekends,
-    bank holidays and the force's ``non_school_days`` are removed, and the earliest day left is kept.
+    bank holidays and the force's own closures (``closures``: the ``non_school_days`` table, or None)
+    are removed, and the earliest day left is kept.
     """
     days = t.select(_force=t.force_id, _day=t[day]).distinct()
     candidates = days.cross_join(_offsets())
@@ -94,8 +97,8 @@ def next_school_day(t, day: str, backend):
     candidates = candidates.filter(candidates._next.day_of_week.index() < 5)
     holidays = _bank_holiday_table()
     candidates = candidates.anti_join(holidays, candidates._next == holidays._closed)
-    if backend.has("non_school_days"):
-        closed = backend.table("non_school_days").select(_cforce="force_id", _cday="closed_on")
+    if closures is not None:
+        closed = closures.select(_cforce="force_id", _cday="closed_on")
         candidates = candidates.anti_join(
             closed, (candidates._force == closed._cforce) & (candidates._next == closed._cday)
         )
@@ -106,4 +109,6 @@ def next_school_day(t, day: str, backend):
 
 def deadline(next_day):
     """The start of the school day on ``next_day`` (an Ibis date), as a timestamp."""
+    import ibis
+
     return next_day.cast("timestamp") + ibis.interval(hours=SCHOOL_DAY_STARTS_HOUR)

@@ -30,8 +30,6 @@ import math
 import numbers
 from dataclasses import dataclass
 
-from scipy import stats as _scipy
-
 from openpeel.errors import OpenpeelError
 
 METHODS = ("wald", "wilson", "exact")
@@ -73,7 +71,8 @@ def two_proportion_z_test(x1: int, n1: int, x2: int, n2: int) -> ProportionTest:
     if se == 0:
         return ProportionTest(p2 - p1, None, 1.0, "two-proportion z test")
     z = (p2 - p1) / se
-    return ProportionTest(p2 - p1, z, float(2 * _scipy.norm.sf(abs(z))), "two-proportion z test")
+    # two-sided normal tail: 2 * (1 - Phi(|z|)) = erfc(|z| / sqrt 2), without loading scipy
+    return ProportionTest(p2 - p1, z, math.erfc(abs(z) / math.sqrt(2)), "two-proportion z test")
 
 
 # -- estimating a population proportion from a sample ---------------------------------------------
@@ -172,6 +171,8 @@ def proportion_interval(
 
 
 def _z(level: float) -> float:
+    from scipy import stats as _scipy  # imported when needed: it is slow to load
+
     return float(_scipy.norm.ppf(1 - (1 - level) / 2))
 
 
@@ -198,6 +199,8 @@ def _wilson(p: float, n: int, z: float, correction: float) -> tuple[float, float
 
 
 def _exact(x: int, n: int, level: float) -> tuple[float, float]:
+    from scipy import stats as _scipy  # imported when needed: it is slow to load
+
     alpha = 1 - level
     low = 0.0 if x == 0 else float(_scipy.beta.ppf(alpha / 2, x, n - x + 1))
     high = 1.0 if x == n else float(_scipy.beta.ppf(1 - alpha / 2, x + 1, n - x))
@@ -210,6 +213,8 @@ def _exact_finite(x: int, n: int, population: int, level: float) -> tuple[float,
     M is in the interval when neither one-sided tail at the observed x falls below alpha / 2.
     P(X <= x | M) falls as M grows and P(X >= x | M) rises, so each bound is a binary search.
     """
+    from scipy import stats as _scipy  # imported when needed: it is slow to load
+
     alpha = 1 - level
     lowest, highest = x, population - (n - x)  # the population must hold what the sample held
 
@@ -322,6 +327,8 @@ def compare_proportions(
     if test == "z":
         p_value = two_proportion_z_test(x1, n1, x2, n2).p_value
     else:
+        from scipy import stats as _scipy  # imported when needed: it is slow to load
+
         p_value = float(_scipy.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]]).pvalue)
     low, high = newcombe_interval(x1, n1, x2, n2, level)
     return Change((x1, n1), (x2, n2), x2 / n2 - x1 / n1, low, high, p_value, test, reason, level,

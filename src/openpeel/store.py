@@ -1,29 +1,44 @@
 """The embedded DuckDB store.
 
 One DuckDB file (default ``./openpeel.duckdb``; ``--db`` or ``OPENPEEL_DB`` to change) holds the
-standardised tables. Every row carries the ``source_key`` of what it came from (for example
-``police-uk/stop-and-search/city-of-london/2016-01``): loading a newer download of the same thing
-replaces those rows, loading the very same file again changes nothing, and all the files of one
-load go in one transaction, so a failed load leaves the store exactly as it was.
+standardised tables and the results computed from them. Every row carries the ``source_key`` of
+what it came from (for example ``police-uk/stop-and-search/city-of-london/2016-01``): loading a
+newer download of the same thing replaces those rows, and loading the very same file again changes
+nothing.
+
+Loads are copy-on-write. A load takes the writer lock (a second load waits, then is refused with a
+clear message), copies the store, writes the copy, brings the stored results up to date in it, and
+only then renames the copy over the store. So a failed load (a bad file, a kill, a full disk)
+leaves the store exactly as it was, and anyone reading (another command, the web service) sees the
+store before the load or after it, never half of it. Readers open the current version read-only
+through a link of their own, so a process that read an old version never mistakes it for the new.
 """
 
 from __future__ import annotations
 
+import fcntl
+import itertools
 import os
+import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from openpeel import duck, tables
 from openpeel.errors import OpenpeelError
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 DEFAULT_PATH = "openpeel.duckdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+LOCK_WAIT_SECONDS = float(os.environ.get("OPENPEEL_LOCK_WAIT", "600"))
 
 
 class StoreError(OpenpeelError, RuntimeError):
@@ -55,6 +70,30 @@ class LoadOutcome:
     status: str  # "loaded", "replaced" or "unchanged"
 
 
+@dataclass
+class Changes:
+    """What a load changed: per table, the dates its added and removed rows span.
+
+    ``None`` for a table means "every period" (a table with no dates, such as a census).
+    """
+
+    spans: dict[str, tuple[date, date] | None] = field(default_factory=dict)
+
+    def add(self, table: str, first: date | None, last: date | None, *, timeless: bool = False) -> None:
+        if timeless:
+            self.spans[table] = None
+            return
+        if first is None or last is None or (table in self.spans and self.spans[table] is None):
+            return
+        if table in self.spans:
+            a, b = self.spans[table]
+            first, last = min(a, first), max(b, last)
+        self.spans[table] = (first, last)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
 _LOADS_DDL = """
 CREATE TABLE IF NOT EXISTS _loads (
     load_id BIGINT NOT NULL,
@@ -68,54 +107,123 @@ CREATE TABLE IF NOT EXISTS _loads (
 )
 """
 
+# Steps run on the written copy before it replaces the store (the stored results' refresh):
+# each is called with the open connection and the load's changes.
+Derivation = Callable[[duckdb.DuckDBPyConnection, Changes], None]
+
+
+def _default_derivations() -> list[Derivation]:
+    from openpeel.results.refresh import (
+        refresh_after_load,  # the layer above keeps results current
+    )
+
+    return [refresh_after_load]
+
+
+_aliases = itertools.count()
+
 
 class Store:
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, *, derivations: list[Derivation] | None = None):
         self.path = Path(path) if path is not None else default_path()
+        self._derivations = derivations
 
-    # -- connections -------------------------------------------------------------------------
-    def connect(self, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        if read_only and not self.path.exists():
+    @property
+    def derivations(self) -> list[Derivation]:
+        return _default_derivations() if self._derivations is None else self._derivations
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    # -- reading -----------------------------------------------------------------------------
+    def connect(self, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the store as it is now (created empty if it does not exist).
+
+        The connection goes through a hard link of its own, so DuckDB, which shares one database
+        per path within a process, never hands back a version the store has since moved on from.
+        """
+        if not read_only:
+            raise StoreError("the store is written only through Store.transaction()")
+        if not self.path.exists():
             self.ensure_schema()
+        self._check_is_store()
+        alias = self.path.with_name(f".{self.path.name}.read-{os.getpid()}-{next(_aliases)}")
         try:
-            con = duck.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        return con
-
-    def ibis(self):
-        """An Ibis DuckDB backend over this store, read only."""
-
-        self.ensure_schema()
-        return duck.ibis_connect(str(self.path), read_only=True)
-
-    def ensure_schema(self, names: Iterable[str] | None = None) -> None:
-        specs = tables.all_tables() if names is None else [tables.get(n) for n in names]
-        con = duck.connect(str(self.path))
+            os.link(self.path, alias)
+            target = alias
+        except OSError:
+            target = self.path  # no hard links here: read the path itself
         try:
-            con.execute("CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            found = con.execute("SELECT value FROM _meta WHERE key = 'schema_version'").fetchone()
-            if found is None:
-                con.execute("INSERT INTO _meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-            elif found[0] != SCHEMA_VERSION:
-                raise StoreError(
-                    f"store {self.path} has schema version {found[0]}, this openpeel writes "
-                    f"{SCHEMA_VERSION}: load your files into a new store (--db)"
-                )
-            con.execute(_LOADS_DDL)
-            con.execute("CREATE SEQUENCE IF NOT EXISTS load_ids")
-            for spec in specs:
-                con.execute(spec.ddl())
-                self._check_columns(con, spec)
+            return duck.connect(str(target), read_only=True)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        finally:
+            if target is alias:
+                alias.unlink(missing_ok=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = self.connect()
+        try:
+            yield con
         finally:
             con.close()
 
-    def _check_columns(self, con: duckdb.DuckDBPyConnection, spec: tables.TableSpec) -> None:
+    def ibis(self):
+        """An Ibis DuckDB backend over the store as it is now, read only."""
+        import ibis
+
+        con = self.connect()
+        backend = ibis.duckdb.from_connection(con)
+        return backend
+
+    def version(self) -> tuple[int, int] | None:
+        """What identifies the store's current version (inode and modification time), or None."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def _check_is_store(self) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"store {self.path} is a folder, not a DuckDB file: give a file name with --db")
+        with self.path.open("rb") as handle:
+            head = handle.read(16)
+        if len(head) >= 12 and head[8:12] != b"DUCK":
+            raise StoreError(f"{self.path} is not an openpeel store (not a DuckDB database): give another --db")
+
+    def ensure_schema(self, names: Iterable[str] | None = None) -> None:
+        """Create the store if it does not exist yet (a transaction that writes nothing)."""
+        if self.path.exists():
+            return
+        with self.transaction():
+            pass
+
+    @staticmethod
+    def _create_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        con.execute("CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        found = con.execute("SELECT value FROM _meta WHERE key = 'schema_version'").fetchone()
+        if found is None:
+            con.execute("INSERT INTO _meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif found[0] != SCHEMA_VERSION:
+            raise StoreError(
+                f"store {path} has schema version {found[0]}, this openpeel writes "
+                f"{SCHEMA_VERSION}: load your files into a new store (--db)"
+            )
+        con.execute(_LOADS_DDL)
+        con.execute("CREATE SEQUENCE IF NOT EXISTS load_ids")
+        for spec in tables.all_tables():
+            con.execute(spec.ddl())
+            Store._check_columns(con, spec, path)
+
+    @staticmethod
+    def _check_columns(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, path: Path) -> None:
         have = [r[0] for r in con.execute(f'DESCRIBE "{spec.name}"').fetchall()]
         want = [*spec.columns, "source_key", "load_id"]
         if have != want:
             raise StoreError(
-                f"table {spec.name} in {self.path} has columns {have}, this openpeel expects "
+                f"table {spec.name} in {path} has columns {have}, this openpeel expects "
                 f"{want}: load your files into a new store (--db)"
             )
 
@@ -126,25 +234,75 @@ class Store:
             return [write(batch) for batch in batches]
 
     @contextmanager
-    def transaction(self) -> Iterator[Callable[[Batch], LoadOutcome]]:
+    def transaction(self) -> Iterator[Writer]:
         """A writer for batches that all land together or not at all.
 
         Batches can be written as they are read, so a large load never holds every file in
-        memory; any exception inside the block rolls back everything written in it.
+        memory. Any exception inside the block, or in the refresh of the results after it, leaves
+        the store as it was.
         """
-        self.ensure_schema()
-        con = self.connect()
-        try:
-            con.execute("BEGIN TRANSACTION").fetchall()
-            yield lambda batch: self._write(con, batch)
-            con.execute("COMMIT").fetchall()
-        except BaseException:
-            con.execute("ROLLBACK").fetchall()
-            raise
-        finally:
-            con.close()
+        with self._writer_lock():
+            self._sweep()
+            copy = self.path.with_name(f".{self.path.name}.load-{os.getpid()}.tmp")
+            if self.path.exists():
+                self._check_is_store()
+                shutil.copyfile(self.path, copy)
+            con = None
+            try:
+                try:
+                    con = duck.connect(str(copy))
+                except duckdb.Error as exc:
+                    raise StoreError(f"cannot open store {self.path}: {exc}") from None
+                self._create_schema(con, self.path)
+                writer = Writer(self, con)
+                yield writer
+                for derive in self.derivations:
+                    derive(con, writer.changes)
+                con.execute("CHECKPOINT").fetchall()
+                con.close()
+                con = None
+                _fsync(copy)
+                os.replace(copy, self.path)
+                _fsync(self.path.parent)
+            finally:
+                if con is not None:
+                    con.close()
+                for leftover in (copy, copy.with_name(copy.name + ".wal")):
+                    leftover.unlink(missing_ok=True)
 
-    def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadOutcome:
+    @contextmanager
+    def _writer_lock(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = self.path.with_name(f".{self.path.name}.lock")
+        with lock.open("a") as handle:
+            waited = 0.0
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if waited >= LOCK_WAIT_SECONDS:
+                        raise StoreError(
+                            f"another load into {self.path} is still running after {waited:.0f} s; "
+                            "try again when it has finished"
+                        ) from None
+                    time.sleep(0.2)
+                    waited += 0.2
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _sweep(self) -> None:
+        """Remove what killed loads left behind (only ever called holding the writer lock)."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.load-*.tmp*"):
+            leftover.unlink(missing_ok=True)
+        for alias in self.path.parent.glob(f".{self.path.name}.read-*"):
+            pid = alias.name.rsplit(".read-", 1)[1].split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                alias.unlink(missing_ok=True)
+
+    def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch, changes: Changes) -> LoadOutcome:
         spec = tables.get(batch.table)
         missing = [c for c in spec.columns if c not in batch.data.column_names]
         if missing:
@@ -156,6 +314,7 @@ class Store:
         if previous and all(p[0] == batch.sha256 for p in previous):
             return LoadOutcome(batch.table, batch.source_key, batch.path, 0, "unchanged")
         if previous:  # rows only ever carry a key that _loads records, so a new key has none to remove
+            _note_dates(con, spec, f'FROM "{batch.table}" WHERE source_key = ?', [batch.source_key], changes)
             con.execute(f'DELETE FROM "{batch.table}" WHERE source_key = ?', [batch.source_key]).fetchall()
             con.execute('DELETE FROM _loads WHERE "table" = ? AND source_key = ?', [batch.table, batch.source_key]).fetchall()
         load_id = con.execute("SELECT nextval('load_ids')").fetchall()[0][0]
@@ -163,7 +322,7 @@ class Store:
         con.register(view, batch.data)
         try:
             if spec.key:
-                self._replace_by_key(con, spec, batch, view)
+                self._replace_by_key(con, spec, batch, view, changes)
             cols = ", ".join(f'"{c}"' for c in spec.columns)
             casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in spec.columns.items())
             con.execute(
@@ -171,6 +330,7 @@ class Store:
                 f"SELECT {casts}, ?, ? FROM {view}",
                 [batch.source_key, load_id],
             ).fetchall()
+            _note_dates(con, spec, f'FROM "{batch.table}" WHERE load_id = ?', [load_id], changes)
         finally:
             con.unregister(view)
         con.execute(
@@ -186,7 +346,8 @@ class Store:
         )
 
     @staticmethod
-    def _replace_by_key(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batch: Batch, view: str) -> None:
+    def _replace_by_key(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batch: Batch, view: str,
+                        changes: Changes) -> None:
         cols = ", ".join(f'"{c}"' for c in spec.key)
         dupes = con.execute(
             f"SELECT {cols}, count(*) FROM {view} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
@@ -195,34 +356,65 @@ class Store:
             shown = "; ".join(", ".join(map(str, d[:-1])) for d in dupes)
             raise StoreError(f"{batch.path}: more than one row for the same {', '.join(spec.key)} ({shown})")
         match = " AND ".join(f'"{spec.name}"."{c}" = i."{c}"' for c in spec.key)
+        _note_dates(con, spec, f'FROM "{spec.name}" JOIN {view} AS i ON {match}', [], changes, prefix=f'"{spec.name}".')
         con.execute(f'DELETE FROM "{spec.name}" USING {view} AS i WHERE {match}').fetchall()
 
     # -- reading -----------------------------------------------------------------------------
     def loads(self) -> list[dict]:
-        self.ensure_schema()
-        con = self.connect(read_only=True)
-        try:
+        with self.reading() as con:
             cur = con.execute('SELECT * FROM _loads ORDER BY load_id')
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row)) for row in cur.fetchall()]
-        finally:
-            con.close()
 
     def loaded_hashes(self) -> set[str]:
         """The sha256 of every file whose rows are in the store."""
         if not self.path.exists():
             return set()
-        self.ensure_schema([])
-        con = self.connect(read_only=True)
-        try:
+        with self.reading() as con:
             return {r[0] for r in con.execute("SELECT DISTINCT sha256 FROM _loads").fetchall()}
-        finally:
-            con.close()
 
     def count(self, table: str) -> int:
-        self.ensure_schema([table])
-        con = self.connect(read_only=True)
-        try:
+        with self.reading() as con:
             return con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-        finally:
-            con.close()
+
+
+class Writer:
+    """Writes batches into the copy a transaction works on, noting what each changes."""
+
+    def __init__(self, store: Store, con: duckdb.DuckDBPyConnection):
+        self.store = store
+        self.con = con
+        self.changes = Changes()
+
+    def __call__(self, batch: Batch) -> LoadOutcome:
+        return self.store._write(self.con, batch, self.changes)
+
+
+def _note_dates(con, spec: tables.TableSpec, rows_sql: str, params: list, changes: Changes, prefix: str = "") -> None:
+    """Record in ``changes`` the dates spanned by the rows ``rows_sql`` selects (FROM ... WHERE ...)."""
+    if spec.time is tables.TimeRule.TIMELESS:
+        changes.add(spec.name, None, None, timeless=True)
+        return
+    cols = [c for c, kind in spec.columns.items() if kind.upper().startswith(("DATE", "TIMESTAMP"))]
+    lows = ", ".join(f'min({prefix}"{c}")::DATE' for c in cols)
+    highs = ", ".join(f'max({prefix}"{c}")::DATE' for c in cols)
+    first, last = con.execute(f"SELECT least({lows}), greatest({highs}) {rows_sql}", params).fetchone()
+    changes.add(spec.name, first, last)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -22,4 +22,4 @@ indicator(
 @source("arrests.count", name="force arrests extract", table="arrests", preference=10)
 def arrests(inputs):
     t = inputs.table("arrests")
-    return t.group_by("force_id").agg(arrests=t.count())
+    return t.group_by(inputs.keys).agg(arrests=t.count())

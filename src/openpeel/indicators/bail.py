@@ -8,8 +8,6 @@ bail extract.
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Count, Rate
@@ -43,17 +41,15 @@ indicator(
 
 def lapses_in_period(inputs):
     """Bails that lapsed in the period, per force, whenever the arrest was made."""
-    t = inputs.backend.table("pre_charge_bail")
-    inside = t.lapsed_on.between(ibis.literal(inputs.period.start), ibis.literal(inputs.period.last_day))
-    t = t.filter(inside)
-    return t.group_by("force_id").agg(bail_lapses=t.count())
+    t = inputs.during(inputs.raw("pre_charge_bail"), "lapsed_on")
+    return t.group_by(inputs.keys).agg(bail_lapses=t.count())
 
 
 @source("bail.lapsed_to_rui", name=RECORDS, table="pre_charge_bail")
 @source("bail.lapsed_per_1000_arrests", name=RECORDS, table="pre_charge_bail")
 def lapses_and_arrests(inputs):
     arrests = inputs.table("pre_charge_bail")
-    arrests = arrests.group_by("force_id").agg(arrests=arrests.count())
+    arrests = arrests.group_by(inputs.keys).agg(arrests=arrests.count())
     lapses = lapses_in_period(inputs)
-    joined = arrests.left_join(lapses, "force_id")
-    return joined.select("force_id", "arrests", bail_lapses=joined.bail_lapses.fill_null(0))
+    joined = arrests.left_join(lapses, list(inputs.keys))
+    return joined.select(*inputs.keys, "arrests", bail_lapses=joined.bail_lapses.fill_null(0))

@@ -3,8 +3,6 @@ the public). Computed from the force's 999 and 101 call extracts (see docs/recor
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Rate, Share
@@ -64,14 +62,16 @@ indicator(
 @source("calls.emergency_per_1000", name=EXTRACT_999, table="calls_999", reference=("population",), preference=10)
 @source("calls.emergency_answered_10s_share", name=EXTRACT_999, table="calls_999", preference=10)
 def emergency(inputs):
+    import ibis
+
     t = inputs.table("calls_999")
     # timestamps compared directly, so fractions of a second count and exactly 10 seconds is within
     within = (t.answered_at <= t.presented_at + ibis.interval(seconds=ANSWER_STANDARD_SECONDS)).fill_null(False)
-    return t.group_by("force_id").agg(calls=t.count(), answered_10s=within.sum())
+    return t.group_by(inputs.keys).agg(calls=t.count(), answered_10s=within.sum())
 
 
 @source("calls.non_emergency_per_1000", name=EXTRACT_101, table="calls_101", reference=("population",), preference=10)
 @source("calls.non_emergency_abandoned_share", name=EXTRACT_101, table="calls_101", preference=10)
 def non_emergency(inputs):
     t = inputs.table("calls_101")
-    return t.group_by("force_id").agg(calls=t.count(), abandoned=(t.outcome == "abandoned").sum())
+    return t.group_by(inputs.keys).agg(calls=t.count(), abandoned=(t.outcome == "abandoned").sum())

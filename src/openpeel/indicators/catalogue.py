@@ -110,7 +110,7 @@ def _figures_source(ind: Indicator) -> Source:
         t = inputs.table(FIGURES_TABLE)
         t = t.filter(t.indicator_id == ind.id)
         # a component missing for a force stays null (max of nothing), never 0
-        return t.group_by("force_id").agg(
+        return t.group_by(inputs.keys).agg(
             **{c: (t.component == c).ifelse(t.value, None).max() for c in components}
         )
 

@@ -7,8 +7,6 @@ problem the seed report describes.
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Share
@@ -33,6 +31,8 @@ indicator(
 
 def level_rank(level):
     """A PIP level code as a number, so levels compare in order (null when not given)."""
+    import ibis
+
     return level.substitute(LEVEL_RANKS, else_=ibis.null("int64"))
 
 
@@ -45,6 +45,6 @@ def above_accreditation(t):
 def allocated_above(inputs):
     t = inputs.table("crimes")
     t = t.filter(t.allocated_team.notnull() & t.team_level.notnull() & t.required_level.notnull())
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         allocated_above_accreditation=above_accreditation(t).sum(), allocated_investigations=t.count()
     )

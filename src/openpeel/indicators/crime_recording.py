@@ -33,10 +33,10 @@ indicator(
 @source("crime_recording.recorded_share", name=HMICFRS, table="crime_recording_inspections")
 def recorded(inputs):
     t = inputs.table("crime_recording_inspections")
-    return t.group_by("force_id").agg(recorded_share=t.recorded_share.max())
+    return t.group_by(inputs.keys).agg(recorded_share=t.recorded_share.max())
 
 
 @source("crime_recording.unrecorded_per_year", name=HMICFRS, table="crime_recording_inspections")
 def unrecorded(inputs):
     t = inputs.table("crime_recording_inspections")
-    return t.group_by("force_id").agg(unrecorded=t.unrecorded_per_year.sum())
+    return t.group_by(inputs.keys).agg(unrecorded=t.unrecorded_per_year.sum())

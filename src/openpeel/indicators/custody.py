@@ -63,7 +63,7 @@ def _declare_median(age_group: str, words: str) -> None:
         t = inputs.table("custody_detentions")
         t = t.filter((t.age_group == age_group) & t.released_at.notnull())
         hours = hours_in_custody(t)
-        return t.group_by("force_id").agg(
+        return t.group_by(inputs.keys).agg(
             **{f"{age_group}_detention_hours_median": hours.median(), f"{words}_released": t.count()}
         )
 
@@ -77,7 +77,7 @@ for _age_group, _words in AGE_GROUPS.items():
 @source("custody.use_of_force_forms_received_share", name=RECORDS, table="custody_detentions")
 def use_of_force_forms(inputs):
     t = inputs.table("custody_detentions")
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         uof_forms_received=t.uof_forms_received.sum().fill_null(0),
         uof_forms_expected=t.uof_forms_expected.sum().fill_null(0),
     )
@@ -86,6 +86,6 @@ def use_of_force_forms(inputs):
 @source("custody.reviews_done_share", name=RECORDS, table="custody_detentions")
 def reviews(inputs):
     t = inputs.table("custody_detentions")
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         reviews_done=t.reviews_done.sum().fill_null(0), reviews_due=t.reviews_due.sum().fill_null(0)
     )

@@ -7,15 +7,9 @@ examined by then. The queue is a stock, so all submissions count, whenever made.
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Count
-from openpeel.periods import add_months
 
 RECORDS = "force digital forensic submissions"
 
@@ -43,29 +37,25 @@ indicator(
 )
 
 
-def month_ends(start: date, months: int) -> list[date]:
-    firsts = [add_months(start, i) for i in range(months)]
-    return [date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) for d in firsts]
-
-
-def waiting_at(backend, days: list[date]):
-    """Tier 3 devices waiting at the end of each of ``days``: one row per force, device and day."""
-    t = backend.table("digital_forensic_submissions")
+def waiting_at(inputs, days, day: str):
+    """Tier 3 devices waiting at the end of each row of ``days`` (its date column ``day``): one row
+    per force, device and day, tagged with the day's period."""
+    t = inputs.raw("digital_forensic_submissions")
     t = t.filter(t.tier == "3")
-    ends = ibis.memtable({"_day": days}, schema={"_day": "date"})
-    pairs = t.cross_join(ends)
-    waiting = (pairs.submitted_on <= pairs._day) & (pairs.examined_on.isnull() | (pairs.examined_on > pairs._day))
+    pairs = t.cross_join(days)
+    waiting = (pairs.submitted_on <= pairs[day]) & (pairs.examined_on.isnull() | (pairs.examined_on > pairs[day]))
     return pairs.filter(waiting)
 
 
 @source("digital_forensics.tier3_queue", name=RECORDS, table="digital_forensic_submissions")
 def queue_at_end(inputs):
-    t = waiting_at(inputs.backend, [inputs.period.last_day])
-    return t.group_by("force_id").agg(tier3_devices_waiting=t.count())
+    t = waiting_at(inputs, inputs.periods().select("period_id", "last_day"), "last_day")
+    return t.group_by(inputs.keys).agg(tier3_devices_waiting=t.count())
 
 
 @source("digital_forensics.tier3_queue_average", name=RECORDS, table="digital_forensic_submissions")
 def queue_average(inputs):
-    period = inputs.period
-    t = waiting_at(inputs.backend, month_ends(period.start, period.months))
-    return t.group_by("force_id").agg(tier3_devices_waiting_on_average=t.count() / period.months)
+    t = waiting_at(inputs, inputs.months().select("period_id", "month_last_day"), "month_last_day")
+    counted = t.group_by(inputs.keys).agg(waiting=t.count())
+    joined = counted.inner_join(inputs.periods().select("period_id", "months"), "period_id")
+    return joined.select(*inputs.keys, tier3_devices_waiting_on_average=joined.waiting / joined.months)

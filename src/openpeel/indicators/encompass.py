@@ -31,15 +31,18 @@ indicator(
 )
 
 
-def with_deadlines(t, backend):
-    """Notifications with the day after which the school day counts, and the deadline itself."""
+def with_deadlines(t, closures=None):
+    """Notifications with the day after which the school day counts, and the deadline itself.
+
+    ``closures`` is the force's ``non_school_days`` table, when loaded."""
     t = t.mutate(incident_day=t.incident_at.date())
-    t = school_days.next_school_day(t, "incident_day", backend)
+    t = school_days.next_school_day(t, "incident_day", closures)
     return t.mutate(deadline=school_days.deadline(t.next_school_day))
 
 
 @source("encompass.before_next_school_day_share", name=RECORDS, table="encompass_notifications")
 def before_next_school_day(inputs):
-    t = with_deadlines(inputs.table("encompass_notifications"), inputs.backend)
+    closures = inputs.raw("non_school_days") if inputs.has("non_school_days") else None
+    t = with_deadlines(inputs.table("encompass_notifications"), closures)
     in_time = (t.school_notified_at < t.deadline).fill_null(False)
-    return t.group_by("force_id").agg(told_before_next_school_day=in_time.sum(), notifications=t.count())
+    return t.group_by(inputs.keys).agg(told_before_next_school_day=in_time.sum(), notifications=t.count())

@@ -1,48 +1,59 @@
-"""Running catalogue indicators for a period on a backend.
+"""Running catalogue indicators on a backend, for one period or many at once.
 
 For each source of an indicator the engine runs the source's component expression (one row per
-force) and a coverage query (which months, which source files), both in the backend; Python then
-only sees per-force rows. Reference denominators (populations, residents by ethnic group) are
-added per force, and the formula gives the value.
+period and force) and a coverage query (which months, which source files), both in the backend;
+Python then only sees per-period, per-force rows. Reference denominators (populations, residents
+by ethnic group) are added per force, and the formula gives the value.
+
+Many periods are computed in one query: every row is tagged with each period it belongs to (a
+March 2025 record belongs to March 2025, to the twelve rolling years that contain it, to 2025 and
+to the financial year 2024/25), and sources group by period as well as force. A single period is
+the same computation with one period, so on-demand answers and stored results agree exactly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-
-import ibis
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from openpeel import reference, tables
 from openpeel.backends import Backend
-from openpeel.indicators.catalogue import Indicator, Source
-from openpeel.indicators.formulas import Evaluation
 from openpeel.periods import Period, add_months, months_between
 from openpeel.tables import TimeRule
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from openpeel.indicators.catalogue import Indicator, Source
 
 
 class Inputs:
     """What a source's expression may read, and how it groups.
 
     A source returns one row per ``keys`` (the period and the force) with its component columns.
-    The engine may compute many periods in one query, so a source never assumes a single period:
+    The engine computes many periods in one query, so a source never assumes a single period:
 
-    - ``table(name)``: the rows of a store table that belong to the period(s), by the table's time
+    - ``table(name)``: the rows of a store table that belong to the periods, by the table's time
       rule, each tagged with ``period_id`` (a row in several periods appears once per period);
     - ``during(t, column)``: rows of ``t`` whose date ``column`` falls in a period, tagged the same
       way (for events dated other than by the table's month: lapses, orders granted);
     - ``raw(name)``: the whole table, untagged (lookups such as a crime's type for its outcomes);
+    - ``tag(t, spec)``: rows of ``t``, a part of the table ``spec`` describes, tagged by its time
+      rule (a snapshot's latest rows of one kind);
     - ``periods()``: one row per period (``period_id``, ``first_day``, ``last_day``, ``months``),
       for figures at a period's end (a queue on its last day);
+    - ``months()``: one row per period and month in it (``period_id``, ``month``,
+      ``month_last_day``), for figures at each month's end;
     - ``keys``: group by these; join two tagged tables on ``period_id`` as well as their keys.
     """
 
     keys = ("period_id", "force_id")
 
-    def __init__(self, backend: Backend, period: Period):
+    def __init__(self, backend: Backend, periods: Iterable[Period]):
         self.backend = backend
-        self.period = period
+        self.chosen = sorted(set(periods))
         self.used: set[str] = set()  # the store tables the source read, for knowing what a load changes
 
     def has(self, name: str) -> bool:
@@ -53,36 +64,61 @@ class Inputs:
         return self.backend.table(name)
 
     def table(self, name: str):
-        return self._tag(period_rows(self.raw(name), tables.get(name), self.period))
+        return self.tag(self.raw(name), tables.get(name))
+
+    def tag(self, t, spec: tables.TableSpec):
+        """Rows of ``t`` (laid out as table ``spec``) tagged with every period they belong to."""
+        if spec.time is TimeRule.MONTH:
+            return t.inner_join(self.month_map(), "month")
+        periods = self.periods()
+        if spec.time is TimeRule.SPAN:
+            pairs = t.cross_join(periods)
+            inside = (pairs.period_start >= pairs.first_day) & (pairs.period_end <= pairs.last_month)
+            return pairs.filter(inside).drop("first_day", "last_day", "last_month", "end_exclusive", "months")
+        if spec.time is TimeRule.AS_AT:
+            # a snapshot inside the period; the latest one when there are several
+            pairs = t.cross_join(periods)
+            inside = pairs.filter((pairs.as_at >= pairs.first_day) & (pairs.as_at < pairs.end_exclusive))
+            latest = inside.as_at.max().over(group_by=[inside.period_id, inside.force_id])
+            chosen = inside.mutate(_latest=latest).filter(lambda r: r.as_at == r._latest)
+            return chosen.drop("_latest", "first_day", "last_day", "last_month", "months", "end_exclusive")
+        return t.cross_join(periods.select("period_id"))
 
     def during(self, t, column: str):
-        start, end = ibis.literal(self.period.start), ibis.literal(self.period.end_exclusive)
-        return self._tag(t.filter((t[column] >= start) & (t[column] < end)))
+        month = t[column].truncate("M").cast("date")
+        return t.mutate(_during_month=month).inner_join(
+            self.month_map().rename(_during_month="month"), "_during_month"
+        ).drop("_during_month")
 
     def periods(self):
-        p = self.period
+        import ibis
+
+        rows = [
+            (p.code(), p.start, p.last_day, p.end, p.end_exclusive, p.months) for p in self.chosen
+        ]
+        names = ("period_id", "first_day", "last_day", "last_month", "end_exclusive", "months")
         return ibis.memtable(
-            {"period_id": [p.code()], "first_day": [p.start], "last_day": [p.last_day], "months": [p.months]},
-            schema={"period_id": "string", "first_day": "date", "last_day": "date", "months": "int64"},
+            {n: [r[i] for r in rows] for i, n in enumerate(names)},
+            schema={"period_id": "string", "first_day": "date", "last_day": "date", "last_month": "date",
+                    "end_exclusive": "date", "months": "int64"},
         )
 
-    def _tag(self, t):
-        return t.mutate(period_id=ibis.literal(self.period.code()))
+    def months(self):
+        """One row per period and month in it (``period_id``, ``month``, ``month_last_day``)."""
+        import calendar
 
+        import ibis
 
-def period_rows(t, spec: tables.TableSpec, period: Period):
-    """The rows of a table that belong to a period, by the table's time rule."""
-    start, end = ibis.literal(period.start), ibis.literal(period.end)
-    if spec.time is TimeRule.MONTH:
-        return t.filter((t.month >= start) & (t.month <= end))
-    if spec.time is TimeRule.SPAN:
-        return t.filter((t.period_start >= start) & (t.period_end <= end))
-    if spec.time is TimeRule.AS_AT:
-        # a snapshot inside the period; the latest one when there are several
-        inside = t.filter((t.as_at >= start) & (t.as_at < ibis.literal(period.end_exclusive)))
-        latest = inside.as_at.max().over(group_by=inside.force_id)
-        return inside.mutate(_latest=latest).filter(lambda r: r.as_at == r._latest).drop("_latest")
-    return t
+        rows = [(p.code(), m) for p in self.chosen for m in (add_months(p.start, i) for i in range(p.months))]
+        return ibis.memtable(
+            {"period_id": [a for a, _ in rows], "month": [m for _, m in rows],
+             "month_last_day": [m.replace(day=calendar.monthrange(m.year, m.month)[1]) for _, m in rows]},
+            schema={"period_id": "string", "month": "date", "month_last_day": "date"},
+        )
+
+    def month_map(self):
+        """The join that tags monthly rows: ``period_id``, ``month``."""
+        return self.months().select("period_id", "month")
 
 
 @dataclass
@@ -111,65 +147,114 @@ class IndicatorRun:
     values: dict[str, ForceValue] = field(default_factory=dict)
 
 
+class Computation:
+    """Indicators over a set of periods on one backend, sharing the work sources have in common.
+
+    A source function that feeds several indicators runs once; coverage is computed once per
+    table and scope; populations are read once.
+    """
+
+    def __init__(self, backend: Backend, periods: Iterable[Period]):
+        self.backend = backend
+        self.periods = sorted(set(periods))
+        self.by_code = {p.code(): p for p in self.periods}
+        self._components: dict[Callable, pd.DataFrame] = {}
+        self._coverage: dict[tuple, pd.DataFrame] = {}
+        self._references: dict[str, pd.DataFrame] = {}
+        self.used: dict[Callable, set[str]] = {}  # source function -> store tables it reads
+
+    def inputs(self) -> Inputs:
+        return Inputs(self.backend, self.periods)
+
+    def run(self, indicator: Indicator) -> dict[Period, IndicatorRun]:
+        """The indicator for every force with data, in each period (an empty run when none has)."""
+        runs = {p: IndicatorRun(indicator, p) for p in self.periods}
+        if not self.periods:
+            return runs
+        for source in indicator.ordered_sources():
+            if not self.backend.has(source.table):
+                continue
+            covered = self.coverage(source)
+            if covered.empty:
+                continue
+            comps = self.components(source)
+            wanted = [c for c in indicator.formula.components if c not in source.reference]
+            refs = {name: self.reference(name) for name in source.reference}
+            rows = comps.set_index(["period_id", "force_id"]).to_dict("index") if not comps.empty else {}
+            for cov in covered.itertuples(index=False):
+                run = runs[self.by_code[cov.period_id]]
+                if cov.force_id in run.values:
+                    continue  # a preferred source already gave this force a value
+                found = rows.get((cov.period_id, cov.force_id))
+                # the force has rows in the period but none qualified: its components are zero
+                values = {c: 0.0 if found is None else _number(found.get(c)) for c in wanted}
+                notes: list[str] = []
+                for name, ref in refs.items():
+                    match = ref.get((cov.period_id, cov.force_id))
+                    values[name] = None if match is None else match[0]
+                    if match is not None and match[1]:
+                        notes.append(match[1])
+                evaluation = indicator.formula.evaluate(values)
+                run.values[cov.force_id] = ForceValue(
+                    force_id=cov.force_id,
+                    value=evaluation.value,
+                    numerator=evaluation.numerator,
+                    denominator=evaluation.denominator,
+                    reason=evaluation.reason,
+                    components=values,
+                    source=source.name,
+                    months_covered=int(cov.months),
+                    months_expected=_expected(source.table, run.period),
+                    source_keys=cov.source_keys,
+                    notes=tuple(dict.fromkeys(notes)),
+                )
+        return runs
+
+    def components(self, source: Source) -> pd.DataFrame:
+        """The source's component columns per period and force, computed once per source function."""
+        func = source.components
+        if func not in self._components:
+            inputs = self.inputs()
+            expr = func(inputs)
+            self.used[func] = set(inputs.used)
+            frame = expr.to_pandas()
+            missing = [k for k in Inputs.keys if k not in frame.columns]
+            if missing:
+                raise RuntimeError(f"source {source.name!r} for table {source.table}: no {missing} in its result; "
+                                   "group by inputs.keys")
+            self._components[func] = frame
+        return self._components[func]
+
+    def coverage(self, source: Source) -> pd.DataFrame:
+        """Per period and force: months of the period the source's table covers, and its source keys."""
+        key = (source.table, source.scope)
+        if key not in self._coverage:
+            self._coverage[key] = coverage(self.backend, source.table, self.periods, source.scope)
+        return self._coverage[key]
+
+    def reference(self, name: str) -> dict[tuple[str, str], tuple[float | None, str | None]]:
+        """A reference denominator as {(period_id, force_id): (value, note)}."""
+        if name not in self._references:
+            frame = reference.lookup_many(name, self.backend, self.periods)
+            self._references[name] = {
+                (r.period_id, r.force_id): (_number(r.value), r.note or None) for r in frame.itertuples(index=False)
+            }
+        return self._references[name]
+
+
 def run(indicator: Indicator, backend: Backend, period: Period) -> IndicatorRun:
-    """The indicator for every force with data in the period."""
-    result = IndicatorRun(indicator, period)
-    refs: dict[str, pd.DataFrame] = {}
-    for source in indicator.ordered_sources():
-        if not backend.has(source.table):
-            continue
-        covered = coverage(backend, source.table, period, source.scope)
-        if covered.empty:
-            continue
-        comps = _components(source, backend, period)
-        for name in source.reference:
-            if name not in refs:
-                refs[name] = reference.lookup(name, backend, period)
-        for force_id, cov in covered.groupby("force_id"):
-            if force_id in result.values:
-                continue  # a preferred source already gave this force a value
-            values = _row(comps, force_id, [c for c in indicator.formula.components if c not in source.reference])
-            notes: list[str] = []
-            for name in source.reference:
-                ref = refs[name]
-                match = ref[ref.force_id == force_id]
-                values[name] = None if match.empty else _number(match.iloc[0]["value"])
-                if not match.empty and match.iloc[0]["note"]:
-                    notes.append(match.iloc[0]["note"])
-            evaluation: Evaluation = indicator.formula.evaluate(values)
-            result.values[force_id] = ForceValue(
-                force_id=force_id,
-                value=evaluation.value,
-                numerator=evaluation.numerator,
-                denominator=evaluation.denominator,
-                reason=evaluation.reason,
-                components=values,
-                source=source.name,
-                months_covered=int(cov["months"].iloc[0]),
-                months_expected=_expected(source.table, period),
-                source_keys=tuple(sorted(cov["source_key"].dropna().unique())),
-                notes=tuple(dict.fromkeys(notes)),
-            )
-    return result
-
-
-def _components(source: Source, backend: Backend, period: Period) -> pd.DataFrame:
-    expr = source.components(Inputs(backend, period))
-    return expr.to_pandas()
-
-
-def _row(frame: pd.DataFrame, force_id: str, columns: list[str]) -> dict[str, float | None]:
-    match = frame[frame["force_id"] == force_id]
-    if match.empty:
-        return {c: 0.0 for c in columns}  # the force has rows in the period but none qualified
-    row = match.iloc[0]
-    return {c: _number(row[c]) for c in columns}
+    """The indicator for every force with data in one period."""
+    return Computation(backend, [period]).run(indicator)[period]
 
 
 def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+    if value is None:
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None  # pandas' missing markers (NA, NaT) are not numbers
+    return None if number != number else number
 
 
 def _expected(table: str, period: Period) -> int:
@@ -177,33 +262,42 @@ def _expected(table: str, period: Period) -> int:
     return period.months if spec.time in (TimeRule.MONTH, TimeRule.SPAN) else 1
 
 
-def coverage(backend: Backend, table: str, period: Period, scope=None) -> pd.DataFrame:
-    """Per force and source key, how many months of the period the table covers.
+def coverage(backend: Backend, table: str, periods: list[Period], scope=None) -> pd.DataFrame:
+    """Per period and force, how many months of the period the table covers, and from which files.
 
-    Returns columns force_id, source_key, months (months covered by the force in all its keys).
+    Returns columns period_id, force_id, months, source_keys (a sorted tuple). The distinct
+    (force, file, month) combinations are found in the backend first, so only they are expanded
+    to the periods they fall in.
     """
+    import pandas as pd
+
     spec = tables.get(table)
-    t = period_rows(backend.table(table), spec, period)
+    t = backend.table(table)
     if scope is not None:
         t = t.filter(scope(t))
+    inputs = Inputs(backend, periods)
     if spec.time is TimeRule.MONTH:
-        frame = t.select("force_id", "source_key", "month").distinct().to_pandas()
-        months = frame.groupby("force_id")["month"].nunique()
+        base = t.select("force_id", "source_key", "month").distinct()
+        frame = inputs.tag(base, spec).to_pandas()
+        months = frame.groupby(["period_id", "force_id"])["month"].nunique()
     elif spec.time is TimeRule.SPAN:
-        frame = t.select("force_id", "source_key", "period_start", "period_end").distinct().to_pandas()
-        covered = {}
-        for force_id, rows in frame.groupby("force_id"):
-            spans = {(s, e) for s, e in zip(rows.period_start, rows.period_end)}
-            covered[force_id] = len({add_months(_d(s), i) for s, e in spans for i in range(months_between(_d(s), _d(e)))})
-        months = pd.Series(covered, dtype="int64")
+        base = t.select("force_id", "source_key", "period_start", "period_end").distinct()
+        frame = inputs.tag(base, spec).to_pandas()
+        months = frame.groupby(["period_id", "force_id"]).apply(_span_months, include_groups=False)
     else:
-        frame = t.select("force_id", "source_key").distinct().to_pandas()
-        months = frame.groupby("force_id")["source_key"].count().clip(upper=1)
+        cols = ("force_id", "source_key", "as_at") if spec.time is TimeRule.AS_AT else ("force_id", "source_key")
+        frame = inputs.tag(t.select(*cols).distinct(), spec).to_pandas()
+        months = frame.groupby(["period_id", "force_id"])["source_key"].count().clip(upper=1)
     if frame.empty:
-        return pd.DataFrame(columns=["force_id", "source_key", "months"])
-    frame = frame[["force_id", "source_key"]].drop_duplicates()
-    frame["months"] = frame["force_id"].map(months).astype("int64")
-    return frame
+        return pd.DataFrame(columns=["period_id", "force_id", "months", "source_keys"])
+    keys = frame.groupby(["period_id", "force_id"])["source_key"].agg(lambda s: tuple(sorted(set(s.dropna()))))
+    out = pd.DataFrame({"months": months.astype("int64"), "source_keys": keys}).reset_index()
+    return out.sort_values(["period_id", "force_id"], kind="stable").reset_index(drop=True)
+
+
+def _span_months(rows) -> int:
+    spans = {(_d(s), _d(e)) for s, e in zip(rows.period_start, rows.period_end)}
+    return len({add_months(s, i) for s, e in spans for i in range(months_between(s, e))})
 
 
 def _d(value) -> date:
@@ -219,13 +313,8 @@ def months_with_data(backend: Backend, table: str, force_id: str | None = None, 
         t = t.filter(t.force_id == force_id)
     if scope is not None:
         t = t.filter(scope(t))
-    if spec.time is TimeRule.MONTH:
-        col = "month"
-    elif spec.time is TimeRule.SPAN:
-        col = "period_end"
-    elif spec.time is TimeRule.AS_AT:
-        col = "as_at"
-    else:
+    col = {TimeRule.MONTH: "month", TimeRule.SPAN: "period_end", TimeRule.AS_AT: "as_at"}.get(spec.time)
+    if col is None:
         return []
     values = t.select(col).distinct().to_pandas()[col]
     return sorted({date(_d(v).year, _d(v).month, 1) for v in values})
@@ -265,6 +354,8 @@ def _among(scope, force_ids: list[str]):
 
 
 def _latest_for(backend: Backend, spec: tables.TableSpec, force_id: str | None, scope=None) -> Period | None:
+    import ibis
+
     t = backend.table(spec.name)
     if force_id is not None:
         t = t.filter(t.force_id == force_id)
@@ -276,6 +367,11 @@ def _latest_for(backend: Backend, spec: tables.TableSpec, force_id: str | None, 
             return None
         return Period(_d(spans.period_start.iloc[0]), _d(spans.period_end.iloc[0]))
     months = months_with_data(backend, spec.name, force_id, scope)
+    return default_from_months(spec, months)
+
+
+def default_from_months(spec: tables.TableSpec, months: list[date]) -> Period | None:
+    """The default period given the months a table has data for (see :func:`latest_period`)."""
     if not months:
         return None
     if spec.time is TimeRule.MONTH:

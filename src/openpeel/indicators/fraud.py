@@ -35,4 +35,4 @@ def days_since_allocation(t):
 def outside_specialist(inputs):
     t = inputs.table("fraud_investigations")
     late = (t.team_type == "non_specialist") & (days_since_allocation(t) > SPECIALIST_AFTER_DAYS)
-    return t.group_by("force_id").agg(outside_specialist_after_28_days=late.sum(), live_investigations=t.count())
+    return t.group_by(inputs.keys).agg(outside_specialist_after_28_days=late.sum(), live_investigations=t.count())

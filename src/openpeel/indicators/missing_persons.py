@@ -8,8 +8,6 @@ every report counted as lost.
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Share
@@ -29,24 +27,28 @@ indicator(
 )
 
 
-def transfers(backend):
-    """One row per force and incident reference that reached the missing-persons system."""
-    cases = backend.table("missing_person_cases")
+def transfers(cases):
+    """One row per force and incident reference that reached the missing-persons system
+    (``cases``: the missing-person cases table)."""
+    import ibis
+
     cases = cases.filter(cases.incident_ref.notnull())
     return cases.select("force_id", "incident_ref").distinct().mutate(_transferred=ibis.literal(True))
 
 
 @source("missing.reports_not_transferred", name=RECORDS, table="missing_control_reports")
 def not_transferred(inputs):
+    import ibis
+
     reports = inputs.table("missing_control_reports")
-    linked = reports.left_join(transfers(inputs.backend), ["force_id", "incident_ref"])
-    counts = linked.group_by("force_id").agg(
+    cases = inputs.raw("missing_person_cases")
+    linked = reports.left_join(transfers(cases), ["force_id", "incident_ref"])
+    counts = linked.group_by(inputs.keys).agg(
         reports_not_transferred=linked._transferred.isnull().sum(), missing_reports=linked.count()
     )
-    cases = inputs.backend.table("missing_person_cases")
     sent = cases.select("force_id").distinct().mutate(_sent=ibis.literal(True))
     joined = counts.left_join(sent, "force_id")
     return joined.select(
-        "force_id", "missing_reports",
+        *inputs.keys, "missing_reports",
         reports_not_transferred=joined._sent.notnull().ifelse(joined.reports_not_transferred, ibis.null("int64")),
     )

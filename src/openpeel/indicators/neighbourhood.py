@@ -30,7 +30,7 @@ def _time_in_community(role: str):
     def components(inputs):
         t = inputs.table("neighbourhood_duty")
         mine = t.role == role
-        return t.group_by("force_id").agg(
+        return t.group_by(inputs.keys).agg(
             hours_in_community=t.hours_in_community.sum(where=mine).fill_null(0),
             hours_on_duty=t.hours_on_duty.sum(where=mine).fill_null(0),
         )

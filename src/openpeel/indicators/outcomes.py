@@ -10,6 +10,7 @@ victim-based crime and ``outcomes.<share>.<crime>`` for the others.
 
 from __future__ import annotations
 
+from openpeel import tables
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Share
@@ -42,9 +43,10 @@ CRIME_GROUPS = {
 
 def classified_outcomes(inputs):
     """Outcomes assigned in the period, each with its crime's type (the crime may be from any month)."""
-    outcomes = inputs.table("crime_outcomes")
-    crimes = inputs.backend.table("crimes").select("force_id", "crime_ref", "crime_type", "victim_based")
-    return outcomes.inner_join(crimes, ["force_id", "crime_ref"])
+    outcomes = inputs.raw("crime_outcomes")
+    crimes = inputs.raw("crimes").select("force_id", "crime_ref", "crime_type", "victim_based")
+    # joined before tagging, so each outcome meets its crime once rather than once per period
+    return inputs.tag(outcomes.inner_join(crimes, ["force_id", "crime_ref"]), tables.get("crime_outcomes"))
 
 
 def _components(component: str, types: tuple[int, ...], belongs):
@@ -53,7 +55,7 @@ def _components(component: str, types: tuple[int, ...], belongs):
     def components(inputs):
         t = classified_outcomes(inputs)
         t = t.filter(belongs(t))
-        return t.group_by("force_id").agg(**{component: t.outcome_type.isin(codes).sum()}, outcomes=t.count())
+        return t.group_by(inputs.keys).agg(**{component: t.outcome_type.isin(codes).sum()}, outcomes=t.count())
 
     return components
 

@@ -69,14 +69,14 @@ indicator(
 @source("crime.recorded_per_1000", name=STREET, table="street_crime", reference=("population",))
 def crimes(inputs):
     t = _crimes(inputs)
-    return t.group_by("force_id").agg(crimes=t.count())
+    return t.group_by(inputs.keys).agg(crimes=t.count())
 
 
 @source("asb.incidents", name=STREET, table="street_crime", preference=60)
 @source("asb.rate_per_1000", name=STREET, table="street_crime", reference=("population",), preference=60)
 def antisocial_behaviour(inputs):
     t = inputs.table("street_crime")
-    return t.group_by("force_id").agg(incidents=(t.crime_type == ANTISOCIAL_BEHAVIOUR).sum())
+    return t.group_by(inputs.keys).agg(incidents=(t.crime_type == ANTISOCIAL_BEHAVIOUR).sum())
 
 
 def _declare_crime_type(label: str) -> None:
@@ -95,7 +95,7 @@ def _declare_crime_type(label: str) -> None:
     @source(f"crime.recorded.{key}", name=STREET, table="street_crime")
     def of_type(inputs):
         t = inputs.table("street_crime")
-        return t.group_by("force_id").agg(crimes=(t.crime_type == label).sum())
+        return t.group_by(inputs.keys).agg(crimes=(t.crime_type == label).sum())
 
 
 def _declare_last_outcome(label: str) -> None:
@@ -114,7 +114,7 @@ def _declare_last_outcome(label: str) -> None:
     @source(f"crime.last_outcome_share.{key}", name=STREET, table="street_crime")
     def with_last_outcome(inputs):
         t = _crimes(inputs)
-        return t.group_by("force_id").agg(
+        return t.group_by(inputs.keys).agg(
             with_outcome=(t.last_outcome_category == label).fill_null(False).sum(), crimes=t.count()
         )
 
@@ -135,7 +135,7 @@ def _declare_outcome_assigned(label: str) -> None:
     @source(f"crime.outcome_assigned_share.{key}", name=OUTCOMES, table="police_uk_outcomes")
     def assigned(inputs):
         t = inputs.table("police_uk_outcomes")
-        return t.group_by("force_id").agg(of_type=(t.outcome_type == label).sum(), outcomes=t.count())
+        return t.group_by(inputs.keys).agg(of_type=(t.outcome_type == label).sum(), outcomes=t.count())
 
 
 for _label in CRIME_TYPES:

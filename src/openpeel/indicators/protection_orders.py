@@ -7,8 +7,6 @@ the month they happened. The notices extract decides which months a force's figu
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Count, Share
@@ -54,30 +52,32 @@ indicator(
 @source("safeguarding.dvpn_share_of_da_crimes", name=NOTICES, table="da_protection_notices")
 def notices_and_crimes(inputs):
     notices = inputs.table("da_protection_notices")
-    notices = notices.group_by("force_id").agg(protection_notices=notices.count())
+    notices = notices.group_by(inputs.keys).agg(protection_notices=notices.count())
     crimes = inputs.table("crimes")
-    crimes = crimes.group_by("force_id").agg(domestic_abuse_crimes=crimes.domestic_abuse.fill_null(False).sum())
+    crimes = crimes.group_by(inputs.keys).agg(domestic_abuse_crimes=crimes.domestic_abuse.fill_null(False).sum())
     # a force that sent no crimes for the period has no denominator (null), not zero
-    return notices.left_join(crimes, "force_id").select("force_id", "protection_notices", "domestic_abuse_crimes")
+    joined = notices.left_join(crimes, list(inputs.keys))
+    return joined.select(*inputs.keys, "protection_notices", "domestic_abuse_crimes")
 
 
 @source("safeguarding.dvpo_granted", name=NOTICES, table="da_protection_notices")
 def orders_granted(inputs):
-    t = inputs.backend.table("da_protection_notices")
-    t = t.filter(t.order_granted_on.between(ibis.literal(inputs.period.start), ibis.literal(inputs.period.last_day)))
-    return t.group_by("force_id").agg(orders_granted=t.count())
+    t = inputs.during(inputs.raw("da_protection_notices"), "order_granted_on")
+    return t.group_by(inputs.keys).agg(orders_granted=t.count())
 
 
 @source("safeguarding.dvpo_breaches", name=BREACHES, table="da_protection_notices")
 def breaches(inputs):
     # Breaches are rarer than months, so a month without one is not missing data: the months covered
     # are those of the notices extract. A force that has never sent breaches has no figure, not 0.
-    notices = inputs.table("da_protection_notices").select("force_id").distinct()
-    t = inputs.backend.table("da_protection_breaches")
-    ever = t.select("force_id").distinct().mutate(_sent=ibis.literal(True))
-    t = t.filter(t.breached_on.between(ibis.literal(inputs.period.start), ibis.literal(inputs.period.last_day)))
-    counts = t.group_by("force_id").agg(breaches=t.count())
-    joined = notices.left_join(ever, "force_id").left_join(counts, "force_id")
+    import ibis
+
+    notices = inputs.table("da_protection_notices").select(*inputs.keys).distinct()
+    raw = inputs.raw("da_protection_breaches")
+    ever = raw.select("force_id").distinct().mutate(_sent=ibis.literal(True))
+    t = inputs.during(raw, "breached_on")
+    counts = t.group_by(inputs.keys).agg(breaches=t.count())
+    joined = notices.left_join(ever, "force_id").left_join(counts, list(inputs.keys))
     return joined.select(
-        "force_id", breaches=joined._sent.notnull().ifelse(joined.breaches.fill_null(0), ibis.null("int64"))
+        *inputs.keys, breaches=joined._sent.notnull().ifelse(joined.breaches.fill_null(0), ibis.null("int64"))
     )

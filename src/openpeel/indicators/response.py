@@ -9,8 +9,6 @@ of the share: they have no attendance time; the worklist grade1_missed lists tho
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
 from openpeel.indicators.formulas import Share
@@ -40,6 +38,8 @@ def with_target(t):
     An incident regraded before anyone arrived (or regraded and still unattended) is judged by its new
     grade; otherwise by its initial grade.
     """
+    import ibis
+
     regraded_first = t.regraded_at.notnull() & (t.first_arrival_at.isnull() | (t.regraded_at <= t.first_arrival_at))
     target_grade = regraded_first.ifelse(t.grade, t.initial_grade)
     raised_to_1 = regraded_first & (t.grade == "1") & (t.initial_grade != "1")
@@ -57,7 +57,7 @@ def _grade1(area_type: str):
         t = with_target(inputs.table("incidents"))
         attended = (t.target_grade == "1") & (t.area_type == area_type) & t.first_arrival_at.notnull()
         on_target = attended & (t.first_arrival_at <= t.deadline)
-        return t.group_by("force_id").agg(attended=attended.sum(), on_target=on_target.sum())
+        return t.group_by(inputs.keys).agg(attended=attended.sum(), on_target=on_target.sum())
 
     return components
 

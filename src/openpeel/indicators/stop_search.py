@@ -90,14 +90,14 @@ def _people(inputs):
 @source("stop_search.rate_per_1000", name=POLICE_UK, table="stop_search", reference=("population",))
 def searches(inputs):
     t = _people(inputs)
-    return t.group_by("force_id").agg(searches=t.count())
+    return t.group_by(inputs.keys).agg(searches=t.count())
 
 
 @source("stop_search.outcome_rate", name=POLICE_UK, table="stop_search")
 def outcomes(inputs):
     t = _people(inputs)
     known = t.outcome != "unknown"
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         with_outcome=(known & (t.outcome != "no_further_action")).sum(),
         with_known_outcome=known.sum(),
     )
@@ -106,7 +106,7 @@ def outcomes(inputs):
 @source("stop_search.linked_outcome_rate", name=POLICE_UK, table="stop_search")
 def linked(inputs):
     t = _people(inputs)
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         linked=t.outcome_linked.fill_null(False).sum(),
         linked_stated=t.outcome_linked.notnull().sum(),
     )
@@ -115,7 +115,7 @@ def linked(inputs):
 @source("stop_search.sde_unknown_share", name=POLICE_UK, table="stop_search")
 def sde_unknown(inputs):
     t = _people(inputs)
-    return t.group_by("force_id").agg(sde_unknown=(t.sde_group == "unknown").sum(), searches=t.count())
+    return t.group_by(inputs.keys).agg(sde_unknown=(t.sde_group == "unknown").sum(), searches=t.count())
 
 
 @source(
@@ -124,7 +124,7 @@ def sde_unknown(inputs):
 )
 def by_ethnicity(inputs):
     t = _people(inputs)
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         searches_black=(t.sde_group == "black").sum(),
         searches_white=(t.sde_group == "white").sum(),
     )

@@ -67,7 +67,7 @@ def people(inputs):
         preference=10)
 def searches(inputs):
     t = people(inputs)
-    return t.group_by("force_id").agg(searches=t.count())
+    return t.group_by(inputs.keys).agg(searches=t.count())
 
 
 @source("stop_search.find_rate", name=EXTRACT, table="stop_search_records", preference=10)
@@ -78,7 +78,7 @@ def finds(inputs):
     linked = (t.item_found & t.find_linked).fill_null(False)
     unlinked = (t.item_found & ~t.find_linked).fill_null(False)
     nothing = (~t.item_found).fill_null(False)
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         linked_finds=linked.sum(),
         unlinked_finds=unlinked.sum(),
         finds=(linked | unlinked).sum(),
@@ -90,7 +90,7 @@ def finds(inputs):
 def sde_unknown(inputs):
     t = people(inputs)
     known = t.self_defined_ethnicity.isin(_known_codes())
-    return t.group_by("force_id").agg(sde_unknown=(~known.fill_null(False)).sum(), searches=t.count())
+    return t.group_by(inputs.keys).agg(sde_unknown=(~known.fill_null(False)).sum(), searches=t.count())
 
 
 @source(
@@ -100,7 +100,7 @@ def sde_unknown(inputs):
 def by_ethnicity(inputs):
     t = people(inputs)
     sde = t.self_defined_ethnicity
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         searches_black=sde.isin(codes_of(EthnicGroup.BLACK)).fill_null(False).sum(),
         searches_white=sde.isin(codes_of(EthnicGroup.WHITE)).fill_null(False).sum(),
     )

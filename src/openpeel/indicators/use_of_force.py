@@ -62,7 +62,7 @@ indicator(
 @source("use_of_force.rate_per_1000", name=HOME_OFFICE + ", table 12", table="uof_incidents", reference=("population",))
 def incidents(inputs):
     t = inputs.table("uof_incidents")
-    return t.group_by("force_id").agg(incidents=t.incidents.sum())
+    return t.group_by(inputs.keys).agg(incidents=t.incidents.sum())
 
 
 def _total_tactics(inputs):
@@ -73,7 +73,7 @@ def _total_tactics(inputs):
 @source("use_of_force.tactics", name=HOME_OFFICE + ", tactics by ethnicity", table="uof_tactics")
 def tactics(inputs):
     t = _total_tactics(inputs)
-    return t.group_by("force_id").agg(tactics=t.times.sum(where=t.ethnicity == "all"))
+    return t.group_by(inputs.keys).agg(tactics=t.times.sum(where=t.ethnicity == "all"))
 
 
 @source(
@@ -82,7 +82,7 @@ def tactics(inputs):
 )
 def tactics_by_ethnicity(inputs):
     t = _total_tactics(inputs)
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         force_black=t.times.sum(where=t.ethnicity == "black"),
         force_white=t.times.sum(where=t.ethnicity == "white"),
     )

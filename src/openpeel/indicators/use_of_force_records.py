@@ -16,8 +16,6 @@ Worked example (the demo force, year ending March 2025): 9,353 arrests; 8,733 re
 
 from __future__ import annotations
 
-import ibis
-
 import openpeel.indicators.use_of_force  # noqa: F401  (declares use_of_force.disproportionality_black_white)
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
@@ -66,27 +64,29 @@ indicator(
 
 
 def _reports(inputs):
-    return inputs.table("use_of_force_reports") if inputs.backend.has("use_of_force_reports") else None
+    return inputs.table("use_of_force_reports") if inputs.has("use_of_force_reports") else None
 
 
 def _arrests(inputs):
-    return inputs.table("arrests") if inputs.backend.has("arrests") else None
+    return inputs.table("arrests") if inputs.has("arrests") else None
 
 
 def _expected(inputs):
     """Per force with arrests: arrests, reports linked to an arrest, distinct arrests linked, expected."""
+    import ibis
+
     arrests = _arrests(inputs)
-    counted = arrests.group_by("force_id").agg(arrests=arrests.count())
+    counted = arrests.group_by(inputs.keys).agg(arrests=arrests.count())
     reports = _reports(inputs)
     if reports is None:  # no reports loaded: the average cannot be known
         return counted.mutate(reports_linked=ibis.null("int64"), arrests_with_report=ibis.null("int64"),
                               expected=ibis.null("float64"))
     linked = reports.filter(reports.arrest_id.notnull())
-    per_force = linked.group_by("force_id").agg(
+    per_force = linked.group_by(inputs.keys).agg(
         reports_linked=linked.count(), arrests_with_report=linked.arrest_id.nunique()
     )
-    joined = counted.left_join(per_force, "force_id").select(
-        "force_id", "arrests",
+    joined = counted.left_join(per_force, list(inputs.keys)).select(
+        *inputs.keys, "arrests",
         reports_linked=lambda r: r.reports_linked.fill_null(0),
         arrests_with_report=lambda r: r.arrests_with_report.fill_null(0),
     )
@@ -99,22 +99,25 @@ def _expected(inputs):
 @source("use_of_force.reports", name=REPORTS, table="use_of_force_reports", preference=10)
 def reports(inputs):
     t = _reports(inputs)
-    return t.group_by("force_id").agg(reports=t.count())
+    return t.group_by(inputs.keys).agg(reports=t.count())
 
 
 @source("use_of_force.expected", name=BOTH, table="arrests", preference=10)
 def expected(inputs):
-    return _expected(inputs).select("force_id", "arrests", "reports_linked", "arrests_with_report")
+    return _expected(inputs).select(*inputs.keys, "arrests", "reports_linked", "arrests_with_report")
 
 
 @source("use_of_force.under_recorded", name=BOTH, table="use_of_force_reports", preference=10)
 def under_recorded(inputs):
+    import ibis
+
     t = _reports(inputs)
-    recorded = t.group_by("force_id").agg(reports=t.count())
+    recorded = t.group_by(inputs.keys).agg(reports=t.count())
     if _arrests(inputs) is None:  # no arrests loaded: nothing to expect from
         return recorded.mutate(expected=ibis.null("float64"))
-    estimate = _expected(inputs).select("force_id", "expected")
-    return recorded.left_join(estimate, "force_id").select("force_id", "reports", "expected")
+    estimate = _expected(inputs).select(*inputs.keys, "expected")
+    joined = recorded.left_join(estimate, list(inputs.keys))
+    return joined.select(*inputs.keys, "reports", "expected")
 
 
 @source(
@@ -123,7 +126,7 @@ def under_recorded(inputs):
 )
 def by_ethnicity(inputs):
     t = _reports(inputs)
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         force_black=(t.subject_ethnicity == "black").fill_null(False).sum(),
         force_white=(t.subject_ethnicity == "white").fill_null(False).sum(),
     )

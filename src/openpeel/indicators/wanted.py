@@ -7,12 +7,9 @@ period that lists people of its kind; a period with no snapshot of that kind has
 
 from __future__ import annotations
 
-import ibis
-
 from openpeel import tables
 from openpeel.areas import Area
 from openpeel.indicators.catalogue import Polarity, Unit, indicator, source
-from openpeel.indicators.engine import period_rows
 from openpeel.indicators.formulas import Count
 
 RECORDS = "force wanted persons snapshots"
@@ -46,19 +43,22 @@ indicator(
 
 def _latest_of_kind(inputs, on_pnc: bool):
     """The rows of one kind in each force's latest snapshot (in the period) that has rows of that kind."""
-    t = inputs.backend.table("wanted_people")
-    return period_rows(t.filter(t.on_pnc == on_pnc), tables.get("wanted_people"), inputs.period)
+    t = inputs.raw("wanted_people")
+    return inputs.tag(t.filter(t.on_pnc == on_pnc), tables.get("wanted_people"))
 
 
 def _per_force(inputs, rows, **counts):
     # Forces with a snapshot in the period but none of this kind get a null, not 0.
-    forces = inputs.table("wanted_people").select("force_id").distinct()
-    found = rows.group_by("force_id").agg(**counts)
-    return forces.left_join(found, "force_id").select("force_id", *counts)
+    forces = inputs.table("wanted_people").select(*inputs.keys).distinct()
+    found = rows.group_by(inputs.keys).agg(**counts)
+    joined = forces.left_join(found, list(inputs.keys))
+    return joined.select(*inputs.keys, *counts)
 
 
 @source("wanted.pnc_over_6_months", name=RECORDS, table="wanted_people")
 def pnc_over_6_months(inputs):
+    import ibis
+
     t = _latest_of_kind(inputs, True)
     listed_long_ago = t.wanted_since < t.snapshot_date - ibis.interval(months=LONG_WANTED_MONTHS)
     return _per_force(inputs, t, wanted_on_pnc_over_6_months=listed_long_ago.sum())

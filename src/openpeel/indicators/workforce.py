@@ -44,7 +44,7 @@ indicator(
 def pip2_posts(inputs):
     t = inputs.table("workforce_posts")
     t = t.filter(t.pip2_post)
-    return t.group_by("force_id").agg(
+    return t.group_by(inputs.keys).agg(
         pip2_accredited_fte=(t.holder == "pip2_accredited").ifelse(t.holder_fte, 0.0).sum(),
         pip2_establishment_fte=t.post_fte.sum(),
         pip2_trainee_fte=(t.holder == "pip2_trainee").ifelse(t.holder_fte, 0.0).sum(),
@@ -68,7 +68,7 @@ def _declare_pdr(group: str, words: str) -> None:
     def components(inputs):
         t = inputs.table("development_reviews")
         t = t.filter(t.workforce_group == group)
-        return t.group_by("force_id").agg(**{f"{words}_with_pdr": t.pdr_completed_on.notnull().sum(), words: t.count()})
+        return t.group_by(inputs.keys).agg(**{f"{words}_with_pdr": t.pdr_completed_on.notnull().sum(), words: t.count()})
 
     source(indicator_id, name=REVIEWS, table="development_reviews")(components)
 

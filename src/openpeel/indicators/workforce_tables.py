@@ -66,17 +66,17 @@ indicator(
 @source("workforce.officers_per_1000", name=HOME_OFFICE, table="workforce", reference=("population",))
 def officers(inputs):
     t = _measure(inputs, "officers", "fte")
-    return t.group_by("force_id").agg(officers=t.value.sum())
+    return t.group_by(inputs.keys).agg(officers=t.value.sum())
 
 
 @source("workforce.pcsos_fte", name=HOME_OFFICE, table="workforce")
 def pcsos(inputs):
     t = _measure(inputs, "pcsos", "fte")
-    return t.group_by("force_id").agg(pcsos=t.value.sum())
+    return t.group_by(inputs.keys).agg(pcsos=t.value.sum())
 
 
 @source("workforce.headcount", name=HOME_OFFICE, table="workforce")
 def headcount(inputs):
     t = inputs.table("workforce")
     wanted = t.measure.isin(["officers", "staff", "designated_officers", "pcsos"]) & (t.basis == "headcount")
-    return t.group_by("force_id").agg(people=t.value.sum(where=wanted))
+    return t.group_by(inputs.keys).agg(people=t.value.sum(where=wanted))

@@ -30,7 +30,7 @@ def late(backend, force_id, as_of, options):
     day = as_of_or_latest(as_of, t.incident_at, t.school_notified_at)
     now = end_of(day)
     t = t.filter((t.incident_at >= now - ibis.interval(days=int(options["days"]))) & (t.incident_at < now))
-    t = with_deadlines(t, backend)
+    t = with_deadlines(t, backend.table("non_school_days") if backend.has("non_school_days") else None)
     told_late = t.school_notified_at >= t.deadline
     not_told = t.school_notified_at.isnull() & (t.deadline < now)
     t = t.filter(told_late | not_told)

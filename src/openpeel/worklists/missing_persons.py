@@ -38,7 +38,7 @@ def never_transferred(backend, force_id, as_of, options):
         & (reports.reported_at <= now - ibis.interval(hours=int(options["hours"])))
     )
     if backend.has("missing_person_cases"):
-        reports = reports.anti_join(transfers(backend), ["force_id", "incident_ref"])
+        reports = reports.anti_join(transfers(backend.table("missing_person_cases")), ["force_id", "incident_ref"])
     hours = (now.epoch_seconds() - reports.reported_at.epoch_seconds()) / 3600.0
     reports = reports.mutate(hours_since_report=hours.round(1))
     return reports.select(
