@@ -65,15 +65,18 @@ def export_parquet(store: Store, folder: Path) -> list[str]:
 _SPARK = None
 
 
-def spark_session():
-    """One local Spark session per process (it takes seconds to start), UTC, warehouse in /tmp."""
+def spark_session(master: str | None = None):
+    """One Spark session per process (it takes seconds to start): local[2] unless a master URL is
+    given (or SPARK_MASTER is set), UTC, warehouse in a temporary folder."""
     global _SPARK
     if _SPARK is None:
+        import os
+
         from pyspark.sql import SparkSession
 
         scratch = tempfile.mkdtemp(prefix="openpeel-spark-")
         _SPARK = (
-            SparkSession.builder.master("local[2]")
+            SparkSession.builder.master(master or os.environ.get("SPARK_MASTER", "local[2]"))
             .appName("openpeel")
             .config("spark.sql.warehouse.dir", f"{scratch}/warehouse")
             .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={scratch}")
@@ -86,11 +89,11 @@ def spark_session():
     return _SPARK
 
 
-def spark_backend(folder: Path) -> Backend:
+def spark_backend(folder: Path, *, master: str | None = None) -> Backend:
     """A PySpark backend over Parquet files named ``<table>.parquet`` in ``folder``."""
     import ibis
 
-    con = ibis.pyspark.connect(spark_session())
+    con = ibis.pyspark.connect(spark_session(master))
     available = set()
     for path in sorted(Path(folder).glob("*.parquet")):
         con.read_parquet(str(path), table_name=path.stem)

@@ -234,12 +234,12 @@ class Store:
             return [write(batch) for batch in batches]
 
     @contextmanager
-    def transaction(self) -> Iterator[Writer]:
+    def transaction(self, *, derivations: list[Derivation] | None = None) -> Iterator[Writer]:
         """A writer for batches that all land together or not at all.
 
         Batches can be written as they are read, so a large load never holds every file in
         memory. Any exception inside the block, or in the refresh of the results after it, leaves
-        the store as it was.
+        the store as it was. ``derivations`` replaces the store's own steps after the writes.
         """
         with self._writer_lock():
             self._sweep()
@@ -256,7 +256,7 @@ class Store:
                 self._create_schema(con, self.path)
                 writer = Writer(self, con)
                 yield writer
-                for derive in self.derivations:
+                for derive in self.derivations if derivations is None else derivations:
                     derive(con, writer.changes)
                 con.execute("CHECKPOINT").fetchall()
                 con.close()

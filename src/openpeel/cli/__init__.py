@@ -38,7 +38,7 @@ def _root(
 
 
 for _module in pkgutil.iter_modules(__path__):
-    if _module.name != "common":
+    if _module.name not in {"common", "progress"}:
         importlib.import_module(f"{__name__}.{_module.name}").register(app)
 
 

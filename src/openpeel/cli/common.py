@@ -49,7 +49,7 @@ class State:
         return Store(self.db)
 
 
-def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None):
+def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None, *, master: str | None = None):
     """The backend a command runs on: the DuckDB store, or Spark over Parquet (exported if not given)."""
     from openpeel.backends import duckdb_backend, export_parquet, spark_backend
 
@@ -61,7 +61,7 @@ def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None):
 
         parquet = Path(tempfile.mkdtemp(prefix="openpeel-parquet-"))
         export_parquet(store, parquet)
-    return spark_backend(parquet)
+    return spark_backend(parquet, master=master)
 
 
 def store_of(ctx: typer.Context) -> Store:

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pyarrow.csv as pacsv
 
-from openpeel.evidence import load_answers, load_survey, synthesise_answers, synthesise_survey
+from openpeel.evidence import (
+    load_answers,
+    load_survey,
+    synthesise_answers,
+    synthesise_survey,
+)
 from openpeel.store import Store
 
 

@@ -34,7 +34,13 @@ import numpy as np
 
 from openpeel import forces
 from openpeel.demo import DEMO_FORCE, PUBLISHER
-from openpeel.demo._outcomes_calibration import CATEGORIES, MEASURES, POSITIVE_PARTS, SPECIAL_GROUPS, rolling_year_mix
+from openpeel.demo._outcomes_calibration import (
+    CATEGORIES,
+    MEASURES,
+    POSITIVE_PARTS,
+    SPECIAL_GROUPS,
+    rolling_year_mix,
+)
 from openpeel.indicators.outcomes import SHARES
 from openpeel.periods import Period
 

@@ -23,7 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from openpeel.demo import DEMO_FORCE, DemoContext
-from openpeel.demo._calibration import exact_labels, identifiers, per_month, times_in_months, write_extract
+from openpeel.demo._calibration import (
+    exact_labels,
+    identifiers,
+    per_month,
+    times_in_months,
+    write_extract,
+)
 from openpeel.demo._twins import residents
 
 # -- stop and search ----------------------------------------------------------------------------

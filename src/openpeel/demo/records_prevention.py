@@ -16,7 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from openpeel.demo import DemoContext
-from openpeel.demo._calibration import exact_labels, identifiers, per_month, split, times_in_months, write_extract
+from openpeel.demo._calibration import (
+    exact_labels,
+    identifiers,
+    per_month,
+    split,
+    times_in_months,
+    write_extract,
+)
 
 ASB = dict(window="2024-04:2025-03", personal=3279, environmental=3092, nuisance=7013)
 ORDERS = dict(window="2024-10:2025-09", orders=76)

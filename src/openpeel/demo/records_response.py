@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from openpeel.demo import DemoContext
-from openpeel.demo._calibration import exact_labels, identifiers, per_month, split, times_in_months, write_extract
+from openpeel.demo._calibration import (
+    exact_labels,
+    identifiers,
+    per_month,
+    split,
+    times_in_months,
+    write_extract,
+)
 
 CALLS_999 = dict(window="2025-02:2026-01", calls=146_300, within_10s=135_913, abandoned=260)
 # 101 calls per span of months (each a year ending in September, then the last quarter of 2025)

@@ -24,9 +24,17 @@ from openpeel.evidence.audits import area_of, audit_change, audit_results
 from openpeel.evidence.questions import Question, QuestionSet, load_question_set
 from openpeel.evidence.result import EvidenceError, EvidenceResult
 from openpeel.evidence.returns import load_survey
-from openpeel.evidence.survey_results import SurveyResults, statement_results, survey_results
+from openpeel.evidence.survey_results import (
+    SurveyResults,
+    statement_results,
+    survey_results,
+)
 from openpeel.evidence.surveys import SurveyDefinition, load_survey_definition
-from openpeel.evidence.synthetic import SyntheticSurvey, synthesise_answers, synthesise_survey
+from openpeel.evidence.synthetic import (
+    SyntheticSurvey,
+    synthesise_answers,
+    synthesise_survey,
+)
 from openpeel.evidence.yamlfile import DefinitionError
 from openpeel.periods import Period
 from openpeel.store import Store

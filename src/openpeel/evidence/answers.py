@@ -21,12 +21,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.evidence.locate import problems, sql_text
 from openpeel.evidence.questions import QuestionSet, load_question_set
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, SourceError
+from openpeel.sources.base import Probe, Problem, SourceError
 from openpeel.sources.csvfile import read_csv
 from openpeel.store import Batch, LoadOutcome, Store
 from openpeel.tables import TableSpec, TimeRule, declare

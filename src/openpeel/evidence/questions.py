@@ -40,7 +40,14 @@ import pyarrow as pa
 from openpeel.areas import Area
 from openpeel.evidence import published as pub
 from openpeel.evidence.published import Published
-from openpeel.evidence.yamlfile import DefinitionError, Node, check, known_keys, read, require
+from openpeel.evidence.yamlfile import (
+    DefinitionError,
+    Node,
+    check,
+    known_keys,
+    read,
+    require,
+)
 from openpeel.periods import Period, PeriodError
 
 DEFAULT = "peel-2025"

@@ -24,7 +24,7 @@ from openpeel.evidence.locate import problems, sql_text
 from openpeel.evidence.surveys import SurveyDefinition, load_survey_definition
 from openpeel.forces import UnknownForce
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, SourceError
+from openpeel.sources.base import Probe, Problem, SourceError
 from openpeel.sources.csvfile import read_csv
 from openpeel.store import Batch, LoadOutcome, Store
 from openpeel.tables import TableSpec, TimeRule, declare

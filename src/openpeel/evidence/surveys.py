@@ -41,7 +41,14 @@ import pyarrow as pa
 from openpeel.areas import Area
 from openpeel.evidence import published as pub
 from openpeel.evidence.published import Published
-from openpeel.evidence.yamlfile import DefinitionError, Node, check, known_keys, read, require
+from openpeel.evidence.yamlfile import (
+    DefinitionError,
+    Node,
+    check,
+    known_keys,
+    read,
+    require,
+)
 
 DEFAULT = "peel-2025-workforce"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")

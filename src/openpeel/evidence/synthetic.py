@@ -20,7 +20,11 @@ import pyarrow as pa
 from openpeel.evidence.answers import SYNTHETIC_PREFIX, force_id
 from openpeel.evidence.published import Published
 from openpeel.evidence.questions import Question, QuestionSet, load_question_set
-from openpeel.evidence.surveys import Statement, SurveyDefinition, load_survey_definition
+from openpeel.evidence.surveys import (
+    Statement,
+    SurveyDefinition,
+    load_survey_definition,
+)
 from openpeel.periods import Period
 
 AUDITOR = "openpeel synthetic"

@@ -16,9 +16,20 @@ from openpeel.framework.definition import (
     GradeDefinition,
     RecommendationRule,
 )
-from openpeel.framework.errors import FrameworkFileError, InputError, InspectionFileError, Problem
+from openpeel.framework.errors import (
+    FrameworkFileError,
+    InputError,
+    InspectionFileError,
+    Problem,
+)
 from openpeel.framework.evidence_refs import EvidenceRef
-from openpeel.framework.facts import AuditFact, EvidenceFact, IndicatorFact, Polarity, Position
+from openpeel.framework.facts import (
+    AuditFact,
+    EvidenceFact,
+    IndicatorFact,
+    Polarity,
+    Position,
+)
 from openpeel.framework.framework_loader import (
     DEFAULT_FRAMEWORK,
     UnknownFramework,
@@ -43,8 +54,19 @@ from openpeel.framework.inspection_loader import (
 from openpeel.framework.inspection_summary import summarise
 from openpeel.framework.judgement import NOT_YET_DECIDED, AreaJudgement, judge
 from openpeel.framework.known_evidence import KnownEvidence
-from openpeel.framework.placeholders import ASPECTS, Placeholder, fill, hand_typed_figures, scan
-from openpeel.framework.vocabulary import EvidenceKind, FindingKind, FindingStatus, Grade
+from openpeel.framework.placeholders import (
+    ASPECTS,
+    Placeholder,
+    fill,
+    hand_typed_figures,
+    scan,
+)
+from openpeel.framework.vocabulary import (
+    EvidenceKind,
+    FindingKind,
+    FindingStatus,
+    Grade,
+)
 
 __all__ = [
     "ASPECTS", "DEFAULT_FRAMEWORK", "NOT_YET_DECIDED", "AreaJudgement", "AuditFact", "Effect",

@@ -10,7 +10,13 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from openpeel.framework.errors import FrameworkFileError, Problems
-from openpeel.framework.yaml_lines import YamlMap, check_keys, map_field, number_field, read_yaml
+from openpeel.framework.yaml_lines import (
+    YamlMap,
+    check_keys,
+    map_field,
+    number_field,
+    read_yaml,
+)
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,17 @@ from openpeel.framework.inspection import (
     RecordedGrade,
 )
 from openpeel.framework.known_evidence import KnownEvidence
-from openpeel.framework.placeholders import Placeholder, TextProblem, hand_typed_figures, scan
+from openpeel.framework.placeholders import (
+    Placeholder,
+    TextProblem,
+    hand_typed_figures,
+    scan,
+)
 from openpeel.framework.vocabulary import FindingKind, FindingStatus, Grade
 from openpeel.framework.yaml_lines import (
     YamlDocument,
-    YamlMap,
     YamlList,
+    YamlMap,
     check_keys,
     date_field,
     int_field,

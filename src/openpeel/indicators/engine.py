@@ -161,6 +161,7 @@ class Computation:
         self._components: dict[Callable, pd.DataFrame] = {}
         self._coverage: dict[tuple, pd.DataFrame] = {}
         self._references: dict[str, pd.DataFrame] = {}
+        self._figures: set[str] | None = None
         self.used: dict[Callable, set[str]] = {}  # source function -> store tables it reads
 
     def inputs(self) -> Inputs:
@@ -172,7 +173,7 @@ class Computation:
         if not self.periods:
             return runs
         for source in indicator.ordered_sources():
-            if not self.backend.has(source.table):
+            if not self.may_have_data(indicator, source):
                 continue
             covered = self.coverage(source)
             if covered.empty:
@@ -210,6 +211,19 @@ class Computation:
                 )
         return runs
 
+    def may_have_data(self, indicator: Indicator, source: Source) -> bool:
+        """False when the source certainly has nothing for the indicator (no table, or no rows)."""
+        if not self.backend.has(source.table) or not has_rows(self.backend, source.table):
+            return False
+        from openpeel.indicators.catalogue import FIGURES_TABLE
+
+        if source.table == FIGURES_TABLE:  # one lookup of which indicators have figures, not one per indicator
+            if self._figures is None:
+                t = self.backend.table(FIGURES_TABLE)
+                self._figures = set(t.select("indicator_id").distinct().to_pandas()["indicator_id"])
+            return indicator.id in self._figures
+        return True
+
     def components(self, source: Source) -> pd.DataFrame:
         """The source's component columns per period and force, computed once per source function."""
         func = source.components
@@ -245,6 +259,14 @@ class Computation:
 def run(indicator: Indicator, backend: Backend, period: Period) -> IndicatorRun:
     """The indicator for every force with data in one period."""
     return Computation(backend, [period]).run(indicator)[period]
+
+
+def has_rows(backend: Backend, table: str) -> bool:
+    """Whether a table of the backend holds any row (remembered per backend)."""
+    known = backend.__dict__.setdefault("_has_rows", {})
+    if table not in known:
+        known[table] = backend.has(table) and bool(backend.table(table).limit(1).count().to_pyarrow().as_py())
+    return known[table]
 
 
 def _number(value) -> float | None:

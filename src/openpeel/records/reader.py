@@ -13,11 +13,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.records.schema import BOOLEAN_VALUES, PATTERNS, RecordSchema, all_schemas
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 
 FORCE_COLUMN = "force"

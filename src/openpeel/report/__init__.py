@@ -12,7 +12,12 @@ comparing recorded and proposed grades. Modules:
 - ``grades``: facts for the grade proposal; ``compose``: the report model; ``render``, ``build``
 """
 
-from openpeel.report.build import ReportError, ReportFiles, build_report, shipped_inspection
+from openpeel.report.build import (
+           ReportError,
+           ReportFiles,
+           build_report,
+           shipped_inspection,
+)
 from openpeel.report.figure_specs import FigureSpec, FigureSpecError, load_figure_specs
 
 __all__ = ["FigureSpec", "FigureSpecError", "ReportError", "ReportFiles", "build_report", "load_figure_specs",

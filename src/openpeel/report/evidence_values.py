@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from openpeel.assess import Assessor, IndicatorResult
 from openpeel.compare import Comparison
-from openpeel.evidence import EvidenceError, EvidenceResult, load_question_set, results_for
+from openpeel.evidence import (
+    EvidenceError,
+    EvidenceResult,
+    load_question_set,
+    results_for,
+)
 from openpeel.evidence.answers import TABLE as AUDIT_TABLE
 from openpeel.evidence.returns import ANSWERS as SURVEY_TABLE
 from openpeel.framework import EvidenceKind, EvidenceRef

@@ -38,6 +38,8 @@ def compute(backend: Backend, work: dict[Indicator, list[Period]], settings: Com
     for ind, periods in work.items():
         groups[frozenset(periods)].append(ind)
     for periods, indicators in groups.items():
+        if not periods:
+            continue
         needed = set(periods) | {p.previous() for p in periods}
         computation = engine.Computation(backend, needed)
         for ind in indicators:
@@ -46,8 +48,9 @@ def compute(backend: Backend, work: dict[Indicator, list[Period]], settings: Com
                 _rows_for(ind, runs[period], runs[period.previous()], settings, rows)
             if on_indicator:
                 on_indicator(ind)
-    for ind in work:
-        rows.defaults += default_rows(ind, backend)
+    for ind, periods in work.items():
+        if periods:
+            rows.defaults += default_rows(ind, backend)
     return rows
 
 
@@ -96,7 +99,7 @@ def default_rows(ind: Indicator, backend: Backend) -> list[dict]:
     per_force: dict[str, Period] = {}
     per_world: dict[forces.World, Period] = {}
     for source in ind.ordered_sources():
-        if not backend.has(source.table):
+        if not engine.has_rows(backend, source.table):
             continue
         spec = tables.get(source.table)
         found = _latest_by_force(backend, spec, source.scope)

@@ -22,9 +22,18 @@ from openpeel.indicators.catalogue import Indicator, all_indicators
 from openpeel.periods import Period, standard_periods, touching
 from openpeel.store import Changes
 
+_DEPENDENCIES: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
 
-def dependencies(indicator: Indicator, backend: Backend) -> set[str]:
-    """The store tables an indicator's figures are computed from."""
+
+def dependencies(indicator: Indicator, backend: Backend) -> frozenset[str]:
+    """The store tables an indicator's figures are computed from (remembered per set of tables)."""
+    key = (indicator.id, frozenset(backend.available))
+    if key not in _DEPENDENCIES:
+        _DEPENDENCIES[key] = frozenset(_dependencies(indicator, backend))
+    return _DEPENDENCIES[key]
+
+
+def _dependencies(indicator: Indicator, backend: Backend) -> set[str]:
     found: set[str] = set()
     probe = engine.Inputs(backend, [Period.parse("2000-01")])
     for source in indicator.sources:
@@ -89,13 +98,16 @@ def make_plan(backend: Backend, changes: Changes | None, stored: dict[str, tuple
     gives today's; ``stored_periods`` are the period codes results are stored for.
     """
     indicators = all_indicators()
+    everything = [i for i in indicators if changes is None or stored.get(i.id) != fingerprints[i.id]]
+    touched = [] if changes is None else [
+        i for i in indicators if i not in everything and dependencies(i, backend) & set(changes.spans)
+    ]
+    if not everything and not touched:
+        return Plan([], {}, [])  # nothing this load changed is read by any indicator
     periods = current_periods(backend, indicators)
     codes = {p.code() for p in periods}
-    stale: dict[str, list[Period]] = {}
-    for ind in indicators:
-        if changes is None or stored.get(ind.id) != fingerprints[ind.id]:
-            stale[ind.id] = periods
-            continue
+    stale: dict[str, list[Period]] = {ind.id: periods for ind in everything}
+    for ind in touched:
         chosen: set[Period] = set()
         for table in dependencies(ind, backend) & set(changes.spans):
             span = changes.spans[table]

@@ -6,8 +6,10 @@ before that copy replaces the store, so records and results always change togeth
 
 from __future__ import annotations
 
+import contextvars
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -36,10 +38,24 @@ class RefreshReport:
 # Progress callbacks: (indicators done, indicators to do, indicator just done)
 Progress = Callable[[int, int, Indicator], None]
 
+# The progress callback the command line sets while a load or a materialisation runs.
+progress_reporter: contextvars.ContextVar[Progress | None] = contextvars.ContextVar("progress_reporter",
+                                                                                    default=None)
+
+
+@contextmanager
+def reporting(progress: Progress | None) -> Iterator[None]:
+    """Report the progress of refreshes run inside this block (by loads) to ``progress``."""
+    token = progress_reporter.set(progress)
+    try:
+        yield
+    finally:
+        progress_reporter.reset(token)
+
 
 def refresh_after_load(con: duckdb.DuckDBPyConnection, changes: Changes) -> RefreshReport:
     """The store's derivation step: recompute what the load's changes make stale."""
-    return refresh(con, changes, reason="load")
+    return refresh(con, changes, reason="load", progress=progress_reporter.get())
 
 
 def refresh(con: duckdb.DuckDBPyConnection, changes: Changes | None, *, reason: str,
@@ -128,7 +144,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: list[dict]) -> Non
     import pyarrow as pa
 
     columns = schema.TABLES[table]
-    arrow = pa.Table.from_pylist(data, schema=_arrow_schema(columns))
+    arrow = pa.Table.from_pylist(data, schema=arrow_schema(columns))
     con.register("_incoming_results", arrow)
     try:
         names = ", ".join(f'"{c}"' for c in columns)
@@ -137,13 +153,27 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: list[dict]) -> Non
         con.unregister("_incoming_results")
 
 
-def _arrow_schema(columns: dict[str, str]):
+def arrow_schema(columns: dict[str, str]):
     import pyarrow as pa
 
     kinds = {"VARCHAR": pa.string(), "DATE": pa.date32(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(),
              "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"),
              "VARCHAR[]": pa.list_(pa.string())}
     return pa.schema([(name, kinds[kind]) for name, kind in columns.items()])
+
+
+def write_rows(con: duckdb.DuckDBPyConnection, tables) -> None:
+    """Replace every stored result with ``tables`` (table name -> Arrow table of its columns)."""
+    schema.create(con)
+    for name, data in tables.items():
+        con.execute(f'DELETE FROM "{name}"')
+        con.register("_incoming_results", data)
+        try:
+            names = ", ".join(f'"{c}"' for c in schema.TABLES[name])
+            con.execute(f'INSERT INTO "{name}" ({names}) SELECT {names} FROM _incoming_results')
+        finally:
+            con.unregister("_incoming_results")
+    _log(con, "loaded from Parquet", RefreshReport(0, 0, tables[schema.RESULTS].num_rows, 0.0))
 
 
 def _log(con: duckdb.DuckDBPyConnection, reason: str, report: RefreshReport) -> RefreshReport:

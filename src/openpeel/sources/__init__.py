@@ -8,7 +8,14 @@ picks the reader for each file by its header.
 import importlib
 import pkgutil
 
-from openpeel.sources.base import Problem, Reader, SourceError, detect, readers, register
+from openpeel.sources.base import (
+    Problem,
+    Reader,
+    SourceError,
+    detect,
+    readers,
+    register,
+)
 
 __all__ = ["Problem", "Reader", "SourceError", "detect", "readers", "register"]
 

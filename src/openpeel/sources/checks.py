@@ -17,8 +17,7 @@ import pandera.ibis as pa
 import pyarrow as arrow
 from pandera.errors import SchemaErrors
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.sources.base import Problem, SourceError
 from openpeel.sources.standardise import run
 

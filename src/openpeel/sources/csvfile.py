@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from openpeel.sources.base import Problem, Probe, SourceError
+from openpeel.sources.base import Probe, Problem, SourceError
 
 
 def read_csv(probe: Probe, required: list[str]) -> pa.Table:

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from openpeel.periods import Period, PeriodError
 from openpeel.sources import checks, sheets
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.sources.standardise import case, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from openpeel import forces
 from openpeel.sources import checks, sheets
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.standardise import groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
 

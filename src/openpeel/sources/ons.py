@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from openpeel import forces
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.sources.standardise import case, groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare

@@ -14,10 +14,9 @@ indicator, force and period replace earlier figures for the same.
 
 from __future__ import annotations
 
-
 from openpeel import duck
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.tables import TableSpec, TimeRule, declare
 

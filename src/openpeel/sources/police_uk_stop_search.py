@@ -15,10 +15,9 @@ import re
 import numpy as np
 import pyarrow as pa
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.tables import TableSpec, TimeRule, declare
 from openpeel.vocab import EthnicGroup, SearchOutcome, SearchType
