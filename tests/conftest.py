@@ -40,3 +40,48 @@ def cli(tmp_path: Path):
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory) -> Path:
+    """The demo force's synthetic files, written once per test run and shared by every worker."""
+    return _shared_demo(tmp_path_factory)[1]
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Store:
+    """A store holding the demo (built once per test run; tests must not write to it: see demo_copy)."""
+    return Store(_shared_demo(tmp_path_factory)[0])
+
+
+@pytest.fixture
+def demo_copy(demo_store: Store, tmp_path: Path) -> Store:
+    """A copy of the demo store that a test may load more into."""
+    import shutil
+
+    copy = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_store.path, copy)
+    return Store(copy)
+
+
+def _shared_demo(tmp_path_factory) -> tuple[Path, Path]:
+    """Build the demo once for all xdist workers: the first to take the lock builds, the rest wait."""
+    import fcntl
+
+    from openpeel.demo import build
+
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in __import__("os").environ:
+        root = root.parent  # shared by the workers of this run
+    folder = root / "shared-demo"
+    folder.mkdir(exist_ok=True)
+    db, files, done = folder / "demo.duckdb", folder / "files", folder / "built"
+    with (folder / "lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                build(Store(db), files)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return db, files

@@ -89,12 +89,24 @@ def spark_session(master: str | None = None):
     return _SPARK
 
 
-def spark_backend(folder: Path, *, master: str | None = None) -> Backend:
-    """A PySpark backend over Parquet files named ``<table>.parquet`` in ``folder``."""
+def spark_backend(folder: Path | str, *, master: str | None = None) -> Backend:
+    """A PySpark backend over Parquet named ``<table>.parquet`` in ``folder``: a local folder, or
+    a URI Spark reads (``hdfs://``, ``s3a://``, ``dbfs:/``), where each declared table is looked for."""
     import ibis
 
     con = ibis.pyspark.connect(spark_session(master))
     available = set()
+    text = str(folder)
+    if "://" in text or text.startswith("dbfs:"):
+        from pyspark.errors import AnalysisException
+
+        for spec in tables.all_tables():
+            try:
+                con.read_parquet(f"{text.rstrip('/')}/{spec.name}.parquet", table_name=spec.name)
+            except AnalysisException:  # the pipeline wrote no such table
+                continue
+            available.add(spec.name)
+        return Backend("pyspark", con, available)
     for path in sorted(Path(folder).glob("*.parquet")):
         con.read_parquet(str(path), table_name=path.stem)
         available.add(path.stem)

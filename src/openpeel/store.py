@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PATH = "openpeel.duckdb"
 SCHEMA_VERSION = "2"
-LOCK_WAIT_SECONDS = float(os.environ.get("OPENPEEL_LOCK_WAIT", "600"))
+LOCK_WAIT_SECONDS = 600.0  # how long a load waits for another to finish (OPENPEEL_LOCK_WAIT to change)
 
 
 class StoreError(OpenpeelError, RuntimeError):
@@ -246,7 +246,12 @@ class Store:
             copy = self.path.with_name(f".{self.path.name}.load-{os.getpid()}.tmp")
             if self.path.exists():
                 self._check_is_store()
-                shutil.copyfile(self.path, copy)
+                try:
+                    shutil.copyfile(self.path, copy)
+                except OSError as exc:
+                    copy.unlink(missing_ok=True)
+                    raise StoreError(f"could not copy the store {self.path} to load into it ({exc}); "
+                                     "it is unchanged") from None
             con = None
             try:
                 try:
@@ -258,12 +263,15 @@ class Store:
                 yield writer
                 for derive in self.derivations if derivations is None else derivations:
                     derive(con, writer.changes)
-                con.execute("CHECKPOINT").fetchall()
-                con.close()
-                con = None
-                _fsync(copy)
-                os.replace(copy, self.path)
-                _fsync(self.path.parent)
+                try:
+                    con.execute("CHECKPOINT").fetchall()
+                    con.close()
+                    con = None
+                    _fsync(copy)
+                    os.replace(copy, self.path)
+                    _fsync(self.path.parent)
+                except (OSError, duckdb.IOException) as exc:
+                    raise StoreError(f"could not write the store {self.path} ({exc}); it is unchanged") from None
             finally:
                 if con is not None:
                     con.close()
@@ -274,6 +282,7 @@ class Store:
     def _writer_lock(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = self.path.with_name(f".{self.path.name}.lock")
+        patience = float(os.environ.get("OPENPEEL_LOCK_WAIT", LOCK_WAIT_SECONDS))
         with lock.open("a") as handle:
             waited = 0.0
             while True:
@@ -281,7 +290,7 @@ class Store:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if waited >= LOCK_WAIT_SECONDS:
+                    if waited >= patience:
                         raise StoreError(
                             f"another load into {self.path} is still running after {waited:.0f} s; "
                             "try again when it has finished"

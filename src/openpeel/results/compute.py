@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from openpeel import forces, tables
 from openpeel.backends import Backend
@@ -48,9 +49,10 @@ def compute(backend: Backend, work: dict[Indicator, list[Period]], settings: Com
                 _rows_for(ind, runs[period], runs[period.previous()], settings, rows)
             if on_indicator:
                 on_indicator(ind)
+    defaults = Defaults(backend)
     for ind, periods in work.items():
         if periods:
-            rows.defaults += default_rows(ind, backend)
+            rows.defaults += defaults.rows(ind)
     return rows
 
 
@@ -90,76 +92,94 @@ def comparison_row(cmp: Comparison, world: forces.World) -> dict:
     }
 
 
-def default_rows(ind: Indicator, backend: Backend) -> list[dict]:
-    """The default period of an indicator for every force with data, and for each world.
+class Defaults:
+    """Default periods (see :func:`openpeel.indicators.engine.latest_period`) for every force and
+    world at once: one query per table, and one for all the per-force figures, however many
+    indicators read them."""
 
-    The same rule as :func:`openpeel.indicators.engine.latest_period`, worked out for every force
-    from one query per source rather than one per force.
-    """
-    per_force: dict[str, Period] = {}
-    per_world: dict[forces.World, Period] = {}
-    for source in ind.ordered_sources():
-        if not engine.has_rows(backend, source.table):
-            continue
-        spec = tables.get(source.table)
-        found = _latest_by_force(backend, spec, source.scope)
-        for force_id, period in found.items():
-            per_force.setdefault(force_id, period)  # the preferred source with data decides
-        for world in forces.World:
-            members = {f: p for f, p in found.items() if forces.world_of(f) is world}
-            if not members:
+    def __init__(self, backend: Backend):
+        self.backend = backend
+        self._months: dict[str, dict[str, list[date]]] = {}
+        self._spans: dict[str, dict[str, list[Period]]] = {}
+
+    def rows(self, ind: Indicator) -> list[dict]:
+        per_force: dict[str, Period] = {}
+        per_world: dict[forces.World, Period] = {}
+        for source in ind.ordered_sources():
+            if not engine.has_rows(self.backend, source.table):
                 continue
-            candidate = _latest_among(backend, spec, source.scope, members)
-            best = per_world.get(world)
-            if candidate is not None and (best is None or candidate.end > best.end):
-                per_world[world] = candidate
-    rows = [_default(ind, f"force:{f}", p) for f, p in sorted(per_force.items())]
-    rows += [_default(ind, f"world:{w.value}", p) for w, p in per_world.items()]
-    return rows
+            spec = tables.get(source.table)
+            group = ind.id if source.scope is not None else None  # per-force figures: one indicator's rows
+            found = self._by_force(spec, group)
+            for force_id, period in found.items():
+                per_force.setdefault(force_id, period)  # the preferred source with data decides
+            for world in forces.World:
+                candidate = self._among(spec, group, world)
+                best = per_world.get(world)
+                if candidate is not None and (best is None or candidate.end > best.end):
+                    per_world[world] = candidate
+        rows = [_default(ind, f"force:{f}", p) for f, p in sorted(per_force.items())]
+        rows += [_default(ind, f"world:{w.value}", p) for w, p in per_world.items()]
+        return rows
+
+    def _by_force(self, spec: tables.TableSpec, group: str | None) -> dict[str, Period]:
+        if spec.time is tables.TimeRule.SPAN:
+            spans = self._span_list(spec, group)
+            return {f: max(ps, key=lambda p: (p.end, p.start)) for f, ps in spans.items()}
+        months = self._month_list(spec, group)
+        return {f: p for f, ms in months.items() if (p := engine.default_from_months(spec, ms)) is not None}
+
+    def _among(self, spec: tables.TableSpec, group: str | None, world: forces.World) -> Period | None:
+        if spec.time is tables.TimeRule.SPAN:
+            spans = [p for f, ps in self._span_list(spec, group).items() if forces.world_of(f) is world for p in ps]
+            return max(spans, key=lambda p: p.end, default=None)
+        months = self._month_list(spec, group)
+        together = sorted({m for f, ms in months.items() if forces.world_of(f) is world for m in ms})
+        return engine.default_from_months(spec, together)
+
+    def _month_list(self, spec: tables.TableSpec, group: str | None) -> dict[str, list[date]]:
+        key = f"{spec.name}/{group}" if group else spec.name
+        if key not in self._months:
+            self._load(spec)
+        return self._months.get(key, {})
+
+    def _span_list(self, spec: tables.TableSpec, group: str | None) -> dict[str, list[Period]]:
+        key = f"{spec.name}/{group}" if group else spec.name
+        if key not in self._spans:
+            self._load(spec)
+        return self._spans.get(key, {})
+
+    def _load(self, spec: tables.TableSpec) -> None:
+        """Every force's months (or spans) in a table, for the table and per indicator of the figures."""
+        from openpeel.indicators.catalogue import FIGURES_TABLE
+
+        t = self.backend.table(spec.name)
+        groups = ["indicator_id"] if spec.name == FIGURES_TABLE else []
+        if spec.time is tables.TimeRule.SPAN:
+            frame = t.select(*groups, "force_id", "period_start", "period_end").distinct().to_pandas()
+            for row in frame.itertuples(index=False):
+                period = Period(engine._d(row.period_start), engine._d(row.period_end))
+                for key in _keys(spec.name, row, groups):
+                    self._spans.setdefault(key, {}).setdefault(row.force_id, []).append(period)
+            self._spans.setdefault(spec.name, {})
+            return
+        col = {tables.TimeRule.MONTH: "month", tables.TimeRule.AS_AT: "as_at"}.get(spec.time)
+        found: dict[str, dict[str, set[date]]] = {}
+        if col is not None:
+            frame = t.select(*groups, "force_id", col).distinct().to_pandas()
+            for row in frame.itertuples(index=False):
+                d = engine._d(getattr(row, col))
+                for key in _keys(spec.name, row, groups):
+                    found.setdefault(key, {}).setdefault(row.force_id, set()).add(date(d.year, d.month, 1))
+        self._months[spec.name] = {}
+        for key, by_force in found.items():
+            self._months[key] = {f: sorted(ms) for f, ms in by_force.items()}
+
+
+def _keys(table: str, row, groups: list[str]) -> list[str]:
+    return [f"{table}/{row.indicator_id}"] if groups else [table]
 
 
 def _default(ind: Indicator, scope: str, period: Period) -> dict:
     return {"indicator_id": ind.id, "scope": scope, "period": period.code(),
             "period_start": period.start, "period_end": period.last_day}
-
-
-def _latest_by_force(backend: Backend, spec: tables.TableSpec, scope) -> dict[str, Period]:
-
-    t = backend.table(spec.name)
-    if scope is not None:
-        t = t.filter(scope(t))
-    if spec.time is tables.TimeRule.SPAN:
-        frame = t.select("force_id", "period_start", "period_end").distinct().to_pandas()
-        latest = frame.sort_values("period_end").groupby("force_id").tail(1)
-        return {r.force_id: Period(engine._d(r.period_start), engine._d(r.period_end)) for r in latest.itertuples()}
-    months = _months_by_force(t, spec)
-    if months is None:
-        return {}
-    return {f: p for f, ms in months.items() if (p := engine.default_from_months(spec, ms)) is not None}
-
-
-def _latest_among(backend: Backend, spec: tables.TableSpec, scope, members: dict[str, Period]) -> Period | None:
-    """The default period for a group of forces: by their data taken together."""
-    t = backend.table(spec.name)
-    if scope is not None:
-        t = t.filter(scope(t))
-    t = t.filter(t.force_id.isin(list(members)))
-    if spec.time is tables.TimeRule.SPAN:
-        return max(members.values(), key=lambda p: (p.end, p.start))
-    months = _months_by_force(t, spec)
-    together = sorted({m for ms in (months or {}).values() for m in ms})
-    return engine.default_from_months(spec, together)
-
-
-def _months_by_force(t, spec: tables.TableSpec):
-    from datetime import date
-
-    col = {tables.TimeRule.MONTH: "month", tables.TimeRule.AS_AT: "as_at"}.get(spec.time)
-    if col is None:
-        return None
-    frame = t.select("force_id", col).distinct().to_pandas()
-    out: dict[str, list] = defaultdict(set)
-    for force_id, value in zip(frame.force_id, frame[col]):
-        d = engine._d(value)
-        out[force_id].add(date(d.year, d.month, 1))
-    return {f: sorted(ms) for f, ms in out.items()}
