@@ -132,9 +132,13 @@ def test_a_new_month_for_one_force_recomputes_only_what_it_touches(store, tmp_pa
     backend = duckdb_backend(store)
     readers = {i.id for i in all_indicators() if "stop_search" in dependencies(i, backend)}
     assert set(work) == readers and "stop_search.searches" in readers and "use_of_force.incidents" not in readers
-    # the month itself, the year ending then, 2017 and the financial year 2016/17: nothing earlier
+    # the month itself, the year ending then, 2017 and the financial year 2016/17, and the periods whose
+    # change looks back at one of them: 2018 (against 2017) and the year ending September 2018 (a
+    # standard period because of the September 2018 workforce snapshot), against the year to
+    # September 2017. Nothing earlier.
     for indicator_id, periods in work.items():
-        assert sorted(periods) == sorted(["2017-01", "ye-2017-01", "2017", "ye-2017-03"]), indicator_id
+        assert sorted(periods) == sorted(["2017-01", "ye-2017-01", "2017", "ye-2017-03", "2018", "ye-2018-09"]), \
+            indicator_id
     after = stored_rows(store)
     for table, key in ((schema.RESULTS, ("indicator_id", "period", "force_id")),
                        (schema.COMPARISONS, ("indicator_id", "period", "world"))):
@@ -172,9 +176,10 @@ def test_a_replaced_extract_drops_the_months_it_no_longer_has(store, tmp_path):
     ingest([extract], store)
     after = stored_rows(store)
     periods = {r["period"] for r in after[schema.RESULTS] if r["indicator_id"] == "arrests.count"}
-    assert "2024-03" not in periods and "ye-2024-03" not in periods and {"2024-01", "2024-02", "2024"} <= periods
+    # March has gone; the financial year 2023/24 (ending March 2024) stays, with two months in it
+    assert "2024-03" not in periods and {"2024-01", "2024-02", "2024", "ye-2024-03"} <= periods
     counts = {r["period"]: r["value"] for r in after[schema.RESULTS] if r["indicator_id"] == "arrests.count"}
-    assert counts["2024"] == 10 and counts["2024-02"] == 5
+    assert counts["2024"] == counts["ye-2024-03"] == 10 and counts["2024-02"] == 5
     assert_same_rows(after, fresh_rows(store))
 
 

@@ -101,6 +101,7 @@ class Defaults:
         self.backend = backend
         self._months: dict[str, dict[str, list[date]]] = {}
         self._spans: dict[str, dict[str, list[Period]]] = {}
+        self._loaded: set[str] = set()
 
     def rows(self, ind: Indicator) -> list[dict]:
         per_force: dict[str, Period] = {}
@@ -138,21 +139,20 @@ class Defaults:
         return engine.default_from_months(spec, together)
 
     def _month_list(self, spec: tables.TableSpec, group: str | None) -> dict[str, list[date]]:
-        key = f"{spec.name}/{group}" if group else spec.name
-        if key not in self._months:
-            self._load(spec)
-        return self._months.get(key, {})
+        self._load(spec)
+        return self._months.get(f"{spec.name}/{group}" if group else spec.name, {})
 
     def _span_list(self, spec: tables.TableSpec, group: str | None) -> dict[str, list[Period]]:
-        key = f"{spec.name}/{group}" if group else spec.name
-        if key not in self._spans:
-            self._load(spec)
-        return self._spans.get(key, {})
+        self._load(spec)
+        return self._spans.get(f"{spec.name}/{group}" if group else spec.name, {})
 
     def _load(self, spec: tables.TableSpec) -> None:
         """Every force's months (or spans) in a table, for the table and per indicator of the figures."""
         from openpeel.indicators.catalogue import FIGURES_TABLE
 
+        if spec.name in self._loaded:
+            return
+        self._loaded.add(spec.name)
         t = self.backend.table(spec.name)
         groups = ["indicator_id"] if spec.name == FIGURES_TABLE else []
         if spec.time is tables.TimeRule.SPAN:
@@ -161,7 +161,6 @@ class Defaults:
                 period = Period(engine._d(row.period_start), engine._d(row.period_end))
                 for key in _keys(spec.name, row, groups):
                     self._spans.setdefault(key, {}).setdefault(row.force_id, []).append(period)
-            self._spans.setdefault(spec.name, {})
             return
         col = {tables.TimeRule.MONTH: "month", tables.TimeRule.AS_AT: "as_at"}.get(spec.time)
         found: dict[str, dict[str, set[date]]] = {}
@@ -171,7 +170,6 @@ class Defaults:
                 d = engine._d(getattr(row, col))
                 for key in _keys(spec.name, row, groups):
                     found.setdefault(key, {}).setdefault(row.force_id, set()).add(date(d.year, d.month, 1))
-        self._months[spec.name] = {}
         for key, by_force in found.items():
             self._months[key] = {f: sorted(ms) for f, ms in by_force.items()}
 
