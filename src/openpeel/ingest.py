@@ -60,7 +60,7 @@ def read_chunks(
     for path in files:
         try:
             probe = Probe(path)
-            if probe.raw and probe.sha256 in known:
+            if probe.size and probe.sha256 in known:
                 if skipped is not None:
                     skipped.append(path)
                 if on_file:
@@ -87,11 +87,11 @@ def read_chunks(
 def _chunks(probes: list[Probe]) -> Iterator[list[Probe]]:
     chunk, size = [], 0
     for probe in probes:
-        if chunk and size + len(probe.raw) > CHUNK_BYTES:
+        if chunk and size + probe.size > CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
         chunk.append(probe)
-        size += len(probe.raw)
+        size += probe.size
     if chunk:
         yield chunk
 
