@@ -61,10 +61,14 @@ class Rule:
     allowed: tuple[str, ...] | None = None
     regex: str | None = None
     what: str = "a valid value"
+    exists: str | None = None  # SQL true when a well-formed value also exists ({} is the column): 30 February does not
 
     def bad(self, column: str) -> str:
         """SQL that is true for a value this rule refuses (a blank is judged by ``blank``)."""
         col = _quote(column)
+        if self.exists is not None:
+            return f"({col} IS NOT NULL AND NOT coalesce(regexp_full_match({col}, {_literal(self.regex)}) " \
+                   f"AND ({self.exists.format(col)}), FALSE))"
         if self.allowed is not None:
             values = ", ".join(_literal(v) for v in self.allowed)
             return f"({col} IS NOT NULL AND {col} NOT IN ({values}))" if values else f"({col} IS NOT NULL)"
@@ -88,6 +92,13 @@ def pattern(regex: str, *, nullable: bool = True, what: str) -> Rule:
     """A text column whose values must match a regular expression (e.g. a number or a date)."""
     re.compile(regex)  # a broken pattern is a bug in the declaration, found when it is declared
     return Rule(nullable=nullable, regex=regex, what=what)
+
+
+def moment(regex: str, sql_type: str, *, nullable: bool = True, what: str) -> Rule:
+    """A date or time as text: it must match ``regex`` and be a real moment of ``sql_type``
+    (so 30 February, month 13 and hour 25 are refused, not read as blanks)."""
+    re.compile(regex)
+    return Rule(nullable=nullable, regex=regex, what=what, exists=f"TRY_CAST({{}} AS {sql_type}) IS NOT NULL")
 
 
 def text(*, nullable: bool = True) -> Rule:

@@ -61,8 +61,34 @@ class CsvScan:
         names = self.columns if keep is None else keep
         cols = ", ".join(f"nullif(trim({quote(c)}), '') AS {quote(c)}" for c in names)
         files = "[" + ", ".join(sql_text(p.location) for p in self.probes) + "]"
-        return (f"(SELECT {cols}, _path AS _file, list_position({files}, _path) - 1 AS _file_no "
-                f"FROM {self.read_csv(rejects=rejects)})")
+        shown = "[" + ", ".join(sql_text(str(p.path)) for p in self.probes) + "]"
+        return (f"(SELECT {cols}, list_extract({shown}, list_position({files}, _path)) AS _file, "
+                f"list_position({files}, _path) - 1 AS _file_no FROM {self.read_csv(rejects=rejects)})")
+
+    def located(self, con: duckdb.DuckDBPyConnection, name: str, numbers: Sequence[int]) -> str:
+        """Copy the rows of the files at ``numbers`` into temp table ``name`` with ``_row``, the row
+        number a spreadsheet shows (for naming the rows behind a failed check; files are read in
+        order, so a row's place in the copy is its place in its file)."""
+        files = CsvScan(tuple(self.probes[n] for n in numbers), self.columns)
+        renumber = "[" + ", ".join(str(n) for n in numbers) + "]"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name}_copy AS SELECT * REPLACE "
+                    f"(list_extract({renumber}, _file_no + 1) AS _file_no) FROM {files.relation()}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT *, "
+                    f"CAST(rowid - min(rowid) OVER (PARTITION BY _file_no) + 2 AS BIGINT) AS _row FROM {name}_copy")
+        return name
+
+    @property
+    def prepare(self):
+        """What a connection needs before it can read these files (None for files on disk)."""
+        prepares = {p.prepare for p in self.probes if getattr(p, "prepare", None) is not None}
+        if not prepares:
+            return None
+
+        def ready(con: duckdb.DuckDBPyConnection) -> None:
+            for prepare in prepares:
+                prepare(con)
+
+        return ready
 
     def path_of(self, location: str) -> str:
         return next((str(p.path) for p in self.probes if p.location == location), location)
