@@ -163,6 +163,8 @@ def read_csv(probe: Probe, required: list[str]) -> pa.Table:
     scan = CsvScan((probe,), tuple(fields))
     con = duck.connect()
     try:
+        if scan.prepare:
+            scan.prepare(con)
         con.execute(f"CREATE TABLE incoming AS SELECT * EXCLUDE (_file, _file_no) FROM {scan.relation(rejects=True)}")
         problems = scan.structure_problems(con)
         if problems:

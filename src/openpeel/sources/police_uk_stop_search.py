@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import duckdb
 import pyarrow as pa
 
 from openpeel import duck
 from openpeel import forces
 from openpeel.sources import checks, plausible
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register, shorten
 from openpeel.sources.csvfile import CsvScan, check_header
 from openpeel.store import Batch, Part, Rows
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -272,12 +273,14 @@ class StopAndSearchReader(Reader):
         con = duck.connect()
         try:
             con.register("_stop_search_files", files)
-            counted = con.execute(f"""
+            if scan.prepare:
+                scan.prepare(con)
+            counted = self._count(con, scan, f"""
                 SELECT _file_no, count(*) AS rows, list(DISTINCT "Self-defined ethnicity") AS labels,
                     {', '.join(f'count(*) FILTER (WHERE {rule.failing(c)})' for c, rule in RULES.items())},
                     {', '.join(plausible.counts_sql(PLAUSIBLE))}
                 FROM (SELECT i.*, f.* EXCLUDE (_file_no), {_HELPERS} FROM {relation} i JOIN _stop_search_files f USING (_file_no))
-                GROUP BY 1 ORDER BY 1""").fetchall()
+                GROUP BY 1 ORDER BY 1""")
             problems = scan.structure_problems(con)
             if problems:
                 raise SourceError(problems)
@@ -311,6 +314,15 @@ class StopAndSearchReader(Reader):
         ]
         shared.batches.extend(batches)
         return batches
+
+    @staticmethod
+    def _count(con, scan: CsvScan, sql: str) -> list[tuple]:
+        try:
+            return con.execute(sql).fetchall()
+        except duckdb.InvalidInputException as exc:  # the CSV reader refused a file outright
+            raise SourceError(Problem(str(scan.probes[0].path) if len(scan.probes) == 1 else
+                                      ", ".join(p.path.name for p in scan.probes),
+                                      f"cannot be read as CSV: {shorten(str(exc), 300)}")) from None
 
     @staticmethod
     def _key(probe: Probe, force_id: str) -> str:
