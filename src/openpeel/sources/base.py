@@ -161,8 +161,8 @@ class Reader(ABC):
             raise SourceError(problems)
         return batches
 
-    def batch(self, probe: Probe, table: str, source_key: str, data) -> Batch:
-        return Batch(table, source_key, data, str(probe.path), probe.sha256, self.name)
+    def batch(self, probe: Probe, table: str, source_key: str, data, warnings: tuple = ()) -> Batch:
+        return Batch(table, source_key, data, str(probe.path), probe.sha256, self.name, tuple(warnings))
 
 
 HEAD_BYTES = 1 << 16

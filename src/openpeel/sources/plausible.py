@@ -93,3 +93,30 @@ def problems(
         found.append(Problem(file or path, message, row=row, column=rule.column, sheet=sheet,
                              warning=rule.action is Action.WARN))
     return found
+
+
+def check(table, rules: Sequence[Plausible], path: str, *, sheet: str | None = None, helpers: str = "",
+          **tables) -> list[Problem]:
+    """Warnings for the rules ``table`` (an Arrow table with ``_row``) breaks with ``WARN``; raises
+    :class:`SourceError` for those it breaks with ``REFUSE``. ``helpers`` adds computed columns
+    (SQL select items) the rules use; ``tables`` are other Arrow tables they may join."""
+    from openpeel import duck
+    from openpeel.sources.base import SourceError
+
+    con = duck.connect()
+    try:
+        con.register("_plausible_in", table)
+        for name, other in tables.items():
+            con.register(name, other)
+        con.execute(f"CREATE TEMP VIEW _plausible AS SELECT *{', ' + helpers if helpers else ''} FROM _plausible_in")
+        found = problems(con, "_plausible", rules, path, sheet=sheet)
+    finally:
+        con.close()
+    refused = [p for p in found if not p.warning]
+    if refused:
+        raise SourceError(refused)
+    return found
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
