@@ -61,7 +61,7 @@ class Rule:
     allowed: tuple[str, ...] | None = None
     regex: str | None = None
     what: str = "a valid value"
-    exists: str | None = None  # SQL true when a well-formed value also exists ({} is the column): 30 February does not
+    exists: str | None = None  # SQL true when a well-formed value also exists ({0} is the column): 30 February does not
 
     def bad(self, column: str) -> str:
         """SQL that is true for a value this rule refuses (a blank is judged by ``blank``)."""

@@ -59,7 +59,7 @@ class CsvScan:
 
     def relation(self, *, rejects: bool = False, keep: Sequence[str] | None = None) -> str:
         names = self.columns if keep is None else keep
-        cols = ", ".join(f"nullif(trim({quote(c)}), '') AS {quote(c)}" for c in names)
+        cols = ", ".join(f"{_tidy(quote(c))} AS {quote(c)}" for c in names)
         files = "[" + ", ".join(sql_text(p.location) for p in self.probes) + "]"
         shown = "[" + ", ".join(sql_text(str(p.path)) for p in self.probes) + "]"
         return (f"(SELECT {cols}, list_extract({shown}, list_position({files}, _path)) AS _file, "
@@ -115,6 +115,13 @@ class CsvScan:
             if count > MAX_REJECTS_SHOWN:
                 problems.append(Problem(path, f"... and {count - MAX_REJECTS_SHOWN} more lines that cannot be read"))
         return problems
+
+
+def _tidy(col: str) -> str:
+    """A value without the spaces publishers leave around it, blank as null. Most values have
+    none, and testing for them is far cheaper than trimming every value."""
+    return (f"CASE WHEN starts_with({col}, ' ') OR ends_with({col}, ' ') OR starts_with({col}, chr(9)) "
+            f"OR ends_with({col}, chr(9)) THEN nullif(trim({col}, ' ' || chr(9)), '') WHEN {col} = '' THEN NULL ELSE {col} END")
 
 
 def _structure_message(kind: str, message: str) -> str:

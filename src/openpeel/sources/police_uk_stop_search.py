@@ -118,8 +118,8 @@ COORDINATE = r"^-?[0-9]+(\.[0-9]+)?$"
 
 RULES = {
     "Type": checks.label(SEARCH_TYPES, nullable=False, what="a known search type"),
-    "Date": checks.moment(TIMESTAMP, "TIMESTAMPTZ", nullable=False,
-                          what="a date and time that exists, like 2016-01-31T17:05:00+00:00"),
+    "Date": checks.Rule(nullable=False, regex=TIMESTAMP, what="a date and time that exists, like 2016-01-31T17:05:00+00:00",
+                        exists="({} IS NOT NULL)"),  # completed below, once _utc is defined
     "Part of a policing operation": checks.label(checks.BOOLEAN_TEXT, what="True or False"),
     "Latitude": checks.pattern(COORDINATE, what="a number"),
     "Longitude": checks.pattern(COORDINATE, what="a number"),
@@ -149,6 +149,11 @@ def _london_month(utc: str) -> str:
     return f"""CAST(CASE WHEN hour({utc}) = 23 THEN date_trunc('month', timezone('Europe/London', timezone('UTC', {utc})))
         ELSE date_trunc('month', {utc}) END AS DATE)"""
 
+
+RULES["Date"] = checks.Rule(nullable=False, regex=TIMESTAMP, what=RULES["Date"].what,
+                            exists=_utc("Date").replace('"Date"', "{0}") + " IS NOT NULL")
+# Labels with few distinct values are checked once per distinct value, not once per row.
+BY_VALUE = ("Self-defined ethnicity",)
 
 # Checked on the rows of each file, beside the rules above; "_day" is the published date, and the
 # file's month (from its name) is "_first".."_last" (null when the name gives none).
@@ -275,9 +280,10 @@ class StopAndSearchReader(Reader):
             con.register("_stop_search_files", files)
             if scan.prepare:
                 scan.prepare(con)
+            per_row = {c: rule for c, rule in RULES.items() if c not in BY_VALUE}
             counted = self._count(con, scan, f"""
                 SELECT _file_no, count(*) AS rows, list(DISTINCT "Self-defined ethnicity") AS labels,
-                    {', '.join(f'count(*) FILTER (WHERE {rule.failing(c)})' for c, rule in RULES.items())},
+                    {', '.join(f'count(*) FILTER (WHERE {rule.failing(c)})' for c, rule in per_row.items())},
                     {', '.join(plausible.counts_sql(PLAUSIBLE))}
                 FROM (SELECT i.*, f.* EXCLUDE (_file_no), {_HELPERS} FROM {relation} i JOIN _stop_search_files f USING (_file_no))
                 GROUP BY 1 ORDER BY 1""")
@@ -286,7 +292,11 @@ class StopAndSearchReader(Reader):
                 raise SourceError(problems)
             rows = {r[0]: r[1] for r in counted}
             problems += [Problem(str(p.path), "file has a header but no rows") for n, p in enumerate(scan.probes) if n not in rows]
-            failing = [r[0] for r in counted if any(r[3:])]
+            bad_labels = set(con.execute(
+                f"SELECT label FROM (SELECT unnest(?::VARCHAR[]) AS label) WHERE "
+                f"{RULES[BY_VALUE[0]].bad('label')}", [sorted({v for r in counted for v in r[2] if v is not None})]
+            ).fetchall())
+            failing = [r[0] for r in counted if any(r[3:]) or any((v,) in bad_labels for v in r[2])]
             warnings: list[Problem] = []
             if failing:
                 located = scan.located(con, "located", failing)
