@@ -17,7 +17,7 @@ from openpeel import forces, vocab
 from openpeel.sources import checks, plausible
 from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
-from openpeel.sources.standardise import case, groups, month_span, run
+from openpeel.sources.standardise import case, groups, literal, month_span, run
 from openpeel.tables import TableSpec, TimeRule, declare
 
 LOCATION_COLUMNS = {
