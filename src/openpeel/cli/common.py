@@ -46,7 +46,11 @@ class State:
     db: Path | None = None
 
     def store(self) -> Store:
-        return Store(self.db)
+        from openpeel.store_file import check_store_file
+
+        store = Store(self.db)
+        check_store_file(store.path)
+        return store
 
 
 def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None):
@@ -132,11 +136,11 @@ def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = N
         write_rows(buffer, ({k: _plain(row.get(k)) for k in columns} for row in rows), columns)
         sys.stdout.write(buffer.getvalue())
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=escape(title) if title else None, show_lines=False)
     for col in columns:
-        table.add_column(col)
+        table.add_column(escape(str(col)))
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(_plain(row.get(c))) for c in columns))
+        table.add_row(*("" if row.get(c) is None else escape(str(_plain(row.get(c)))) for c in columns))
     console.print(table)
 
 

@@ -119,10 +119,19 @@ def number(*, whole: bool = False, missing: str | None = None, nullable: bool = 
     marker for 'not available' (':' or '..'), allowed in place of a number."""
     body = COUNT if whole else DECIMAL
     what = "a whole number" if whole else "a number"
+    # well formed but too large to hold (a count beyond 64 bits) is refused too
+    exists = "TRY_CAST(TRY_CAST({0} AS DOUBLE) AS BIGINT) IS NOT NULL" if whole else "isfinite(TRY_CAST({0} AS DOUBLE))"
     if missing is not None:
         body = f"{body}|{re.escape(missing)}"
         what += f", or {missing!r} for not available"
-    return pattern(f"^({body})$", nullable=nullable, what=what)
+        exists = f"({{0}} = {_literal(missing)} OR {exists})"
+    return Rule(nullable=nullable, regex=f"^({body})$", what=what + " in range", exists=exists)
+
+
+def count(*, nullable: bool = False) -> Rule:
+    """A count written as digits, small enough to hold (64 bits)."""
+    return Rule(nullable=nullable, regex=WHOLE_NUMBER, what="a whole number in range",
+                exists="TRY_CAST({0} AS BIGINT) IS NOT NULL")
 
 
 def validate(
