@@ -23,7 +23,6 @@ from typer.exceptions import TyperException
 
 from openpeel.csv_output import write_rows
 from openpeel.errors import OpenpeelError
-from openpeel.store import Store
 
 # Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -45,7 +44,8 @@ class Engine(str, Enum):
 class State:
     db: Path | None = None
 
-    def store(self) -> Store:
+    def store(self) -> "Store":
+        from openpeel.store import Store
         from openpeel.store_file import check_store_file
 
         store = Store(self.db)
@@ -68,7 +68,7 @@ def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None):
     return spark_backend(parquet)
 
 
-def store_of(ctx: typer.Context) -> Store:
+def store_of(ctx: typer.Context) -> "Store":
     return ctx.obj.store()
 
 

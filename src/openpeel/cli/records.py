@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel import forces
-from openpeel.backends import duckdb_backend
 from openpeel.cli.common import Format, console, emit, store_of
 
 
@@ -56,6 +55,8 @@ def register(app: typer.Typer) -> None:
             key, _, value = item.partition("=")
             settings[key] = _number(value)
         force_id = forces.lookup(force).id
+        from openpeel.backends import duckdb_backend
+
         frame = worklists.run(name, duckdb_backend(store_of(ctx)), force_id,
                               date.fromisoformat(as_of) if as_of else None, **settings)
         emit(frame.to_dict("records"), fmt, title=worklists.get(name).title)

@@ -125,7 +125,7 @@ def number(*, whole: bool = False, missing: str | None = None, nullable: bool = 
         body = f"{body}|{re.escape(missing)}"
         what += f", or {missing!r} for not available"
         exists = f"({{0}} = {_literal(missing)} OR {exists})"
-    return Rule(nullable=nullable, regex=f"^({body})$", what=what + " in range", exists=exists)
+    return Rule(nullable=nullable, regex=f"^({body})$", what=what, exists=exists)
 
 
 def count(*, nullable: bool = False) -> Rule:
