@@ -146,7 +146,7 @@ class ForceExtractReader(Reader):
         con = duck.connect()
         try:
             con.register("incoming", table)
-            con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")
+            con.execute("CREATE TEMP TABLE ids (name VARCHAR, force_id VARCHAR)")
             con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
             join = (
                 f'JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
@@ -157,7 +157,7 @@ class ForceExtractReader(Reader):
                 f'CAST(date_trunc(\'month\', {_cast(schema.month_from, schema.field(schema.month_from).type)}) AS DATE) AS month'
                 if schema.month_from else f"{_cast(schema.as_at_from, 'date')} AS as_at"
             )
-            con.execute(f"CREATE TABLE typed AS SELECT _row, ids.force_id, {placed}, {casts} FROM incoming {join}")
+            con.execute(f"CREATE TEMP TABLE typed AS SELECT _row, ids.force_id, {placed}, {casts} FROM incoming {join}")
             problems = []
             problems += plausible.problems(con, "typed", _plausible(schema), path)
             for check in schema.checks:
@@ -233,7 +233,7 @@ def _unique_keys(table: pa.Table, schema: RecordSchema, path: str, force_ids: di
         con = duck.connect()
         try:
             con.register("incoming", table)
-            con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")
+            con.execute("CREATE TEMP TABLE ids (name VARCHAR, force_id VARCHAR)")
             con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
             table = con.execute(f'SELECT ids.force_id AS _force, {", ".join(chr(34) + k + chr(34) for k in key)}, _row '
                                 f'FROM incoming JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'

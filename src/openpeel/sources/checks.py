@@ -166,12 +166,15 @@ def rule_problems(
     order = "_file, _row" if several else "_row"
     letters = letters or {}
     problems: list[Problem] = []
-    for column, rule in columns.items():
+    # one pass finds which rules fail; only those are looked at row by row
+    conditions = [(c, r, blank, r.blank(c) if blank else r.bad(c)) for c, r in columns.items() for blank in (False, True)]
+    conditions = [x for x in conditions if x[3] != "FALSE"]
+    if not conditions:
+        return problems
+    failing = con.execute(f"SELECT {', '.join(f'bool_or({x[3]})' for x in conditions)} FROM {relation}").fetchone()
+    for (column, rule, blank, condition), fails in zip(conditions, failing):
         col = _quote(column)
-        for blank in (False, True):
-            condition = rule.blank(column) if blank else rule.bad(column)
-            if condition == "FALSE":
-                continue
+        if fails:
             found = con.execute(f"""
                 SELECT {'NULL' if blank else col} AS value, count(*) AS n,
                        list({{'file': {file_col}, 'row': _row}} ORDER BY {order})[:{MAX_ROWS_SHOWN + 1}] AS at

@@ -172,7 +172,7 @@ def read_csv(probe: Probe, required: list[str]) -> pa.Table:
     try:
         if scan.prepare:
             scan.prepare(con)
-        con.execute(f"CREATE TABLE incoming AS SELECT * EXCLUDE (_file, _file_no) FROM {scan.relation(rejects=True)}")
+        con.execute(f"CREATE TEMP TABLE incoming AS SELECT * EXCLUDE (_file, _file_no) FROM {scan.relation(rejects=True)}")
         problems = scan.structure_problems(con)
         if problems:
             raise SourceError(problems)

@@ -82,7 +82,7 @@ class PerForceFiguresReader(Reader):
         con = duck.connect()
         try:
             con.register("incoming", table)
-            con.execute("CREATE TABLE allowed (indicator VARCHAR, component VARCHAR)")
+            con.execute("CREATE TEMP TABLE allowed (indicator VARCHAR, component VARCHAR)")
             con.executemany("INSERT INTO allowed VALUES (?, ?)", pairs)
             problems = [
                 Problem(path, f"{comp!r} is not a component of {ind} (see `openpeel catalogue`)", row=row, column="component")

@@ -74,7 +74,13 @@ def problems(
     names = [d[0] for d in con.execute(f"DESCRIBE {relation}").fetchall()]
     several = "_file" in names
     found: list[Problem] = []
-    for rule in rules:
+    rules = list(rules)
+    if not rules:
+        return found
+    broken = con.execute(f"SELECT {', '.join(f'coalesce(bool_or({r.breach}), FALSE)' for r in rules)} FROM {relation}").fetchone()
+    for rule, breached in zip(rules, broken):
+        if not breached:
+            continue
         value = rule.shown or (f'"{rule.column}"' if rule.column else "NULL")
         hits = con.execute(f"""
             SELECT {'CAST(_file AS VARCHAR)' if several else 'NULL'} AS file, _row, CAST({value} AS VARCHAR)
