@@ -18,7 +18,11 @@ _lock = threading.Lock()
 
 def connect(database: str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if database == ":memory:" and not read_only:
-        con = _scratch_database().cursor()
+        try:
+            con = _scratch_database().cursor()
+        except duckdb.FatalException:  # an internal error invalidated the database: start a new one
+            _reset_scratch()
+            con = _scratch_database().cursor()
     else:
         con = duckdb.connect(database, read_only=read_only)
     con.execute("SET enable_progress_bar = false").fetchall()
@@ -31,6 +35,12 @@ def _scratch_database() -> duckdb.DuckDBPyConnection:
         if _scratch is None:
             _scratch = duckdb.connect(":memory:")
         return _scratch
+
+
+def _reset_scratch() -> None:
+    global _scratch
+    with _lock:
+        _scratch = None
 
 
 def ibis_connect(database: str = ":memory:", *, read_only: bool = False):

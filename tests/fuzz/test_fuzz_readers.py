@@ -21,7 +21,7 @@ from openpeel.sources.police_uk_stop_search import COLUMNS as STOP_SEARCH
 from openpeel.sources.police_uk_street import STREET
 from openpeel.store import Store
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NAMES = [
     "2016-01-city-of-london-stop-and-search.csv", "2016-12-kent-street.csv", "census-ethnicity.csv",
     "per-force-figures.csv", "calls_999-2025-03.csv", "x.xlsx", "x.ods", "x.parquet", "x.zip",

@@ -246,7 +246,8 @@ class StopAndSearchReader(Reader):
     needs_force = True
 
     def detect(self, probe: Probe) -> bool:
-        return probe.header_fields[:3] == COLUMNS[:3] and "Object of search" in probe.header_fields
+        # most of the columns are enough to know the format, so a missing one is named, not unrecognised
+        return probe.suffix == ".csv" and sum(c in probe.header_fields for c in COLUMNS) >= len(COLUMNS) - 3
 
     def read(self, probe: Probe, *, force: str | None = None):
         return self.read_many([probe], force=force)
@@ -285,6 +286,8 @@ class StopAndSearchReader(Reader):
             per_row = {c: rule for c, rule in RULES.items() if c not in BY_VALUE}
             counted = self._count(con, scan, f"""
                 SELECT _file_no, count(*) AS rows, list(DISTINCT "Self-defined ethnicity") AS labels,
+                    -- every column is read, so every line is parsed whole and its faults recorded
+                    bool_and({' AND '.join(f'"{c}" IS NULL' for c in COLUMNS)}) AS _all_blank,
                     {', '.join(f'count(*) FILTER (WHERE {rule.failing(c)})' for c, rule in per_row.items())},
                     {', '.join(plausible.counts_sql(PLAUSIBLE))}
                 FROM (SELECT i.*, f.* EXCLUDE (_file_no), {_HELPERS} FROM {relation} i JOIN _stop_search_files f USING (_file_no))
@@ -298,7 +301,7 @@ class StopAndSearchReader(Reader):
                 f"SELECT label FROM (SELECT unnest(?::VARCHAR[]) AS label) WHERE "
                 f"{RULES[BY_VALUE[0]].bad('label')}", [sorted({v for r in counted for v in r[2] if v is not None})]
             ).fetchall())
-            failing = [r[0] for r in counted if any(r[3:]) or any((v,) in bad_labels for v in r[2])]
+            failing = [r[0] for r in counted if any(r[4:]) or any((v,) in bad_labels for v in r[2])]
             warnings: list[Problem] = []
             if failing:
                 located = scan.located(con, "located", failing)

@@ -192,7 +192,8 @@ class _PoliceUkCrimeReader(Reader):
 
     def detect(self, probe: Probe) -> bool:
         fields = probe.header_fields
-        return fields[:4] == COMMON[:4] and self.marker in fields
+        # most of the shared columns are enough, so a missing one is named rather than unrecognised
+        return sum(c in fields for c in COMMON) >= len(COMMON) - 3 and self.marker in fields
 
     def read(self, probe: Probe, *, force: str | None = None):
         path = str(probe.path)
