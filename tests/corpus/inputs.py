@@ -131,11 +131,11 @@ def _csv_fixtures() -> list[Fixture]:
                 value_cases=(
                     ("parts-exceed", white, str(10**9), "refuse"),
                     ("unknown-force", "PFA16NM", "Atlantis", "refuse"),
-                    ("force-twice", "PFA16NM", ce_rows[1][ce_header.index("PFA16NM")], "refuse"),
+                    ("force-twice", "PFA16NM", ce_rows[0][ce_header.index("PFA16NM")], "refuse"),
                 )),
         Fixture("mid-year-population-english-police-force-areas-2009-2019.csv", my_header, my_rows, required=(),
                 counts=(my_header[1], my_header[2]),
-                value_cases=(("future-year", "year", "2999", "refuse"), ("year-twice", "year", my_rows[1][0], "refuse"))),
+                value_cases=(("future-year", "year", "2999", "refuse"), ("year-twice", "year", my_rows[0][0], "refuse"))),
         Fixture("lad-to-csp-to-pfa-dec2016-lookup.csv", lk_header, lk_rows, required=(),
                 value_cases=(("bad-code", "LAD16CD", "X123", "refuse"), ("unknown-force", "PFA16NM", "Atlantis", "refuse"))),
         Fixture("use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv", ta_header, ta_rows,
@@ -193,7 +193,7 @@ def _evidence_fixtures() -> list[Fixture]:
                     ("answer", question, "perhaps", "refuse"),
                     ("markup-answer", question, MARKUP, "refuse"),
                     ("role", "roles", "astronaut", "refuse"),
-                    ("respondent-twice", "respondent_id", r_rows[1][0], "refuse"),
+                    ("respondent-twice", "respondent_id", r_rows[0][0], "refuse"),
                 )),
     ]
 
@@ -267,7 +267,7 @@ def _value_cases(fx: Fixture) -> list[Case]:
         cases.append(Case(f"{stem}:{column}:{kind}",
                           _writer(fx.name, fx.text(rows=_with_value(fx, column, value, row_index))), expect=expect,
                           row=None if kind.endswith("twice") or kind == "parts-exceed" else 2 + row_index,
-                          column=None if kind.endswith("twice") else column, **base))
+                          column=None if kind.endswith("twice") or kind == "parts-exceed" else column, **base))
     return cases
 
 

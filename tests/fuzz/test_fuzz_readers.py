@@ -28,8 +28,11 @@ NAMES = [
 ]
 _n = itertools.count()
 # Text that CSV and terminal output find awkward: separators, quotes, line ends, markup, non-ASCII.
-CELL = st.text(alphabet=st.sampled_from(list("ab019-:., \"'\r\n\t[]/é\x00") + ["[bold]", "2016-01-01T10:00:00+00:00"]),
-               max_size=30)
+CELL = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab019-:., \"'\r\n\t[]/é\x00")), max_size=30),
+    st.sampled_from(["[bold]x[/]", "2016-01-01T10:00:00+00:00", "2016-02-30T10:00:00+00:00", "9" * 30, "-1", "Kent",
+                     "yes", "true", "Person search", "2025-03-01", "30/02/2025"]),
+)
 
 
 def attempt(load) -> None:
