@@ -43,6 +43,9 @@ FIGURES = declare(
 # Counts and rates are never negative; a period runs forwards and has happened.
 PLAUSIBLE = [
     plausible.Plausible("figures.not_negative", "TRY_CAST(value AS DOUBLE) < 0", "a figure is negative", column="value"),
+    # a trillion is beyond any force's count or population: a figure that large is a broken cell
+    plausible.Plausible("figures.not_absurd", "TRY_CAST(value AS DOUBLE) > 1e12", "a figure exceeds a trillion",
+                        column="value"),
     plausible.Plausible("figures.period_ordered", "period_end < period_start", "the period ends before it starts",
                         column="period_end"),
     plausible.Plausible("figures.not_in_future", "period_end > strftime(current_date, '%Y-%m')",
@@ -59,7 +62,7 @@ class PerForceFiguresReader(Reader):
     tables = ("indicator_components",)
 
     def detect(self, probe: Probe) -> bool:
-        return probe.header_fields == COLUMNS
+        return set(probe.header_fields) == set(COLUMNS)  # so a repeated column is named, not unrecognised
 
     def read(self, probe: Probe, *, force: str | None = None):
         from openpeel.indicators import catalogue
