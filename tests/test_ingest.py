@@ -101,3 +101,10 @@ def test_warnings_are_listed_and_kept_with_the_load(store, tmp_path):
     finally:
         con.close()
     assert kept == [("police-uk/stop-and-search/city-of-london/2016-01", 2, "Latitude")]
+
+
+def test_old_mac_line_endings_and_a_header_with_trailing_spaces_load(store, tmp_path):
+    lines = (POLICE_UK / "2016-03-city-of-london-stop-and-search.csv").read_text(encoding="utf-8").splitlines()
+    spaced = ",".join(f"{name}  " for name in lines[0].split(","))
+    path = write(tmp_path / "2016-03-city-of-london-stop-and-search.csv", "\r".join([spaced, *lines[1:]]) + "\r")
+    assert ingest([path], store).rows == 114 == len(lines) - 1

@@ -338,6 +338,8 @@ def _record_cases() -> list[Case]:
                                   force="northamptonshire-demo"))
         cases.append(Case(f"records:{schema.name}:parquet:struct", _parquet_struct(schema.name, header, row),
                           column=header[0], force="northamptonshire-demo"))
+        cases.append(Case(f"records:{schema.name}:parquet:repeated-column", _parquet_repeated(schema.name, header, row),
+                          column=header[0], force="northamptonshire-demo"))
         cases.append(Case(f"records:{schema.name}:parquet:renamed-csv",
                           _writer(f"{schema.name}-corpus.parquet", ",".join(header) + "\n" + ",".join(row) + "\n"),
                           force="northamptonshire-demo"))
@@ -364,6 +366,29 @@ def _parquet(name: str, header: list[str], rows: list[list[str]]) -> Callable[[P
         return [folder / name]
 
     return write
+
+
+def _parquet_repeated(schema: str, header: list[str], row: list[str]) -> Callable[[Path], list[Path]]:
+    def write(folder: Path) -> list[Path]:
+        arrays = [pa.array([v], pa.string()) for v in row] + [pa.array([row[0]], pa.string())]
+        path = folder / f"{schema}-corpus.parquet"
+        pq.write_table(pa.Table.from_arrays(arrays, names=[*header, header[0]]), path)
+        return [path]
+
+    return write
+
+
+def _wrong_schema_cases() -> list[Case]:
+    """A file named for one record schema holding another schema's columns."""
+    from openpeel.records.schema import all_schemas
+
+    schemas = all_schemas()
+    cases = []
+    for named, holds in zip(schemas, schemas[1:] + schemas[:1]):
+        text = ",".join(holds.columns) + "\n" + ",".join(_quoted(f.example) for f in holds.fields) + "\n"
+        cases.append(Case(f"records:{named.name}:holds-{holds.name}", _writer(f"{named.name}-corpus.csv", text),
+                          row=1, force="northamptonshire-demo"))
+    return cases
 
 
 def _parquet_struct(schema: str, header: list[str], row: list[str]) -> Callable[[Path], list[Path]]:
@@ -434,7 +459,7 @@ def corpus() -> list[Case]:
     cases: list[Case] = []
     for fx in _csv_fixtures() + _evidence_fixtures():
         cases += _structure_cases(fx) + _value_cases(fx)
-    cases += _conflict_cases() + _record_cases() + _sheet_cases()
+    cases += _conflict_cases() + _record_cases() + _wrong_schema_cases() + _sheet_cases()
     return cases
 
 

@@ -91,13 +91,13 @@ class ForceExtractReader(Reader):
             return read_csv(probe, schema.required)
         path = str(probe.path)
         try:
+            names = pq.read_schema(probe.path).names
+            dupes = sorted({c for c in names if names.count(c) > 1})
+            if dupes:  # checked before reading: Arrow cannot read a file whose columns repeat
+                raise SourceError([Problem(path, "column appears more than once", column=c) for c in dupes])
             table = pq.read_table(probe.path)
         except (pa.ArrowInvalid, OSError) as exc:
             raise SourceError(Problem(path, f"not a readable Parquet file: {shorten(str(exc), 200)}")) from None
-        names = table.column_names
-        dupes = sorted({c for c in names if names.count(c) > 1})
-        if dupes:
-            raise SourceError([Problem(path, "column appears more than once", column=c) for c in dupes])
         nested = [f.name for f in table.schema
                   if pa.types.is_nested(f.type) or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
         if nested:
