@@ -84,8 +84,8 @@ def read_returns(path: Path, force: str, headcount: int, *, closed: date | None 
     except UnknownForce as exc:
         raise SourceError(Problem(where, checks.unknown_force(force, exc))) from None
     if isinstance(headcount, bool) or not isinstance(headcount, int) or not 0 < headcount <= MAX_HEADCOUNT:
-        raise SourceError(Problem(where, f"the headcount must be a whole number from 1 to {MAX_HEADCOUNT:,}, "
-                                         f"got {shorten(headcount)}"))
+        limit = f" up to {MAX_HEADCOUNT:,}" if isinstance(headcount, int) and headcount > MAX_HEADCOUNT else ""
+        raise SourceError(Problem(where, f"the headcount must be a positive whole number{limit}, got {shorten(headcount)}"))
     if closed > date.today():
         raise SourceError(Problem(where, f"the survey closed on {closed.isoformat()}, which is after today"))
     probe = Probe(path)
