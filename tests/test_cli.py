@@ -133,3 +133,29 @@ def test_markup_in_an_error_is_shown_as_typed(cli):
     result = cli("indicators", "--force", "[bold]kent[/]", "--period", "2016")
     assert result.exit_code == 2
     assert "[bold]kent[/]" in result.stderr
+
+
+def test_a_store_that_is_not_a_store_is_refused_and_left_alone(tmp_path):
+    from typer.testing import CliRunner
+
+    csv = write(tmp_path / "searches.csv", "a,b\n1,2\n")
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"\x00" * 64 + b"not a database")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for db, words in ((csv, "is not an openpeel store"), (junk, "is not an openpeel store"), (folder, "is a folder"),
+                      (tmp_path / "missing" / "s.duckdb", "does not exist")):
+        result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(POLICE_UK / "2016-01-city-of-london-stop-and-search.csv")])
+        assert result.exit_code == 2, result.output
+        assert words in " ".join(result.stderr.split()) and "Traceback" not in result.output
+    assert csv.read_text() == "a,b\n1,2\n"
+
+
+def test_ingest_shows_values_as_typed_and_logs_progress_off_a_terminal(cli, tmp_path):
+    text = (POLICE_UK / "2016-01-city-of-london-stop-and-search.csv").read_text(encoding="utf-8")
+    bad = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", text.replace("Suspect arrested", "[bold]x[/]", 1))
+    result = cli("ingest", str(bad))
+    assert result.exit_code == 2 and "'[bold]x[/]' is not a known search outcome" in result.stderr
+    good = cli("ingest", str(POLICE_UK / "2016-02-city-of-london-stop-and-search.csv"))
+    assert good.exit_code == 0
+    assert "ingest: 1/1 files" in good.stderr and "rows written" in good.stderr  # a plain log line, no bar

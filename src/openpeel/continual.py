@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpeel.assess import Assessor
-from openpeel.backends import duckdb_backend
 from openpeel.ingest import find_files, ingest
-from openpeel.sources import SourceError
+from openpeel.errors import OpenpeelError
 from openpeel.sources.base import Probe
 from openpeel.store import LoadOutcome, Store
 
@@ -33,7 +31,7 @@ class Movement:
 @dataclass
 class Cycle:
     loaded: list[LoadOutcome] = field(default_factory=list)
-    refused: dict[Path, SourceError] = field(default_factory=dict)
+    refused: dict[Path, OpenpeelError] = field(default_factory=dict)
     moved: list[Movement] = field(default_factory=list)
 
 
@@ -59,7 +57,7 @@ class Watcher:
         for path, sha in waiting:
             try:
                 result.loaded += ingest([path], self.store, force=self.ingest_force).outcomes
-            except SourceError as exc:
+            except OpenpeelError as exc:  # the file's fault (a bad value, a clash): set it aside, go on
                 result.refused[path] = exc
                 self._refused.add(sha)
         if result.loaded and self.force_id:
@@ -69,6 +67,9 @@ class Watcher:
     def _snapshot(self) -> dict[str, tuple[str | None, float | None, str]]:
         if not self.force_id:
             return {}
+        from openpeel.assess import Assessor
+        from openpeel.backends import duckdb_backend
+
         results = Assessor(duckdb_backend(self.store)).force(self.force_id)
         return {
             r.indicator.id: (r.period.code() if r.period else None, r.value.value if r.value else None,

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 DEFAULT_PATH = "openpeel.duckdb"
 SCHEMA_VERSION = "2"
+DUCKDB_MAGIC = b"DUCK"  # a DuckDB database file carries these bytes at offset 8
+DATA_SUFFIXES = {".csv", ".ods", ".xlsx", ".parquet", ".zip", ".yaml", ".yml", ".json", ".txt", ".pdf", ".html"}
 LOCK_WAIT_SECONDS = 600.0  # how long a load waits for another to finish (OPENPEEL_LOCK_WAIT to change)
 
 
@@ -49,16 +51,57 @@ def default_path() -> Path:
     return Path(os.environ.get("OPENPEEL_DB", DEFAULT_PATH))
 
 
+@dataclass(eq=False)
+class Rows:
+    """Rows not yet read: a SELECT the store runs inside its own transaction and streams into the
+    table, so a load never holds its files in memory.
+
+    ``sql`` selects the table's columns and ``_part``, the number of the :class:`Part` (the batch)
+    each row belongs to; ``tables`` are small lookup tables it joins, registered by name; ``prepare``
+    readies a connection (e.g. to read inside a zip archive). Several batches, one per source key,
+    share one ``Rows``: they are all written in one statement when the first of them is written,
+    and each write then returns its own batch's outcome.
+    """
+
+    sql: str
+    counts: dict[int, int]  # rows in each part, counted when the rows were checked
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+    batches: list["Batch"] = field(default_factory=list)
+    outcomes: dict[int, "LoadOutcome"] | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One batch's share of a :class:`Rows`."""
+
+    rows: Rows
+    number: int
+
+    @property
+    def num_rows(self) -> int:
+        return self.rows.counts.get(self.number, 0)
+
+
 @dataclass(frozen=True)
 class Batch:
-    """Rows for one table from one source file, replacing earlier rows with the same key."""
+    """Rows for one table from one source file, replacing earlier rows with the same key.
+
+    ``data`` is an Arrow table, or a :class:`Part` of rows streamed at write time. ``warnings``
+    are plausibility warnings (:class:`openpeel.sources.base.Problem`) kept with the load's record.
+    """
 
     table: str
     source_key: str
-    data: pa.Table
+    data: pa.Table | Part
     path: str
     sha256: str
     reader: str
+    warnings: tuple = ()
+
+    @property
+    def num_rows(self) -> int:
+        return self.data.num_rows
 
 
 @dataclass(frozen=True)
@@ -107,6 +150,19 @@ CREATE TABLE IF NOT EXISTS _loads (
 )
 """
 
+# Plausibility warnings a load was accepted with (see openpeel.sources.plausible), one row each.
+_LOAD_WARNINGS_DDL = """
+CREATE TABLE IF NOT EXISTS _load_warnings (
+    load_id BIGINT NOT NULL,
+    path VARCHAR NOT NULL,
+    sheet VARCHAR,
+    "row" BIGINT,
+    "column" VARCHAR,
+    message VARCHAR NOT NULL
+)
+"""
+
+
 # Steps run on the written copy before it replaces the store (the stored results' refresh):
 # each is called with the open connection and the load's changes.
 Derivation = Callable[[duckdb.DuckDBPyConnection, Changes], None]
@@ -146,7 +202,7 @@ class Store:
             raise StoreError("the store is written only through Store.transaction()")
         if not self.path.exists():
             self.ensure_schema()
-        self._check_is_store()
+        self.check_path()
         alias = self.path.with_name(f".{self.path.name}.read-{os.getpid()}-{next(_aliases)}")
         try:
             os.link(self.path, alias)
@@ -185,13 +241,24 @@ class Store:
             return None
         return st.st_ino, st.st_mtime_ns
 
-    def _check_is_store(self) -> None:
-        if self.path.is_dir():
-            raise StoreError(f"store {self.path} is a folder, not a DuckDB file: give a file name with --db")
-        with self.path.open("rb") as handle:
-            head = handle.read(16)
-        if len(head) >= 12 and head[8:12] != b"DUCK":
-            raise StoreError(f"{self.path} is not an openpeel store (not a DuckDB database): give another --db")
+    def check_path(self) -> None:
+        """Refuse a path that cannot be a store, before DuckDB opens it: DuckDB opens a folder with an
+        I/O error, another format with another, and may take a small text file for an empty
+        database and overwrite it."""
+        path = self.path
+        if path.is_dir():
+            raise StoreError(f"the store {path} is a folder; give a file name, e.g. {path / 'openpeel.duckdb'}")
+        if not path.parent.exists():
+            raise StoreError(f"the store's folder {path.parent} does not exist")
+        if path.exists():
+            with path.open("rb") as stream:
+                head = stream.read(12)
+            if head and head[8:12] != DUCKDB_MAGIC:
+                raise StoreError(f"{path} is not an openpeel store (a DuckDB database file); it is left untouched. "
+                                 "Give a new file name to make a store, or the store you made before")
+        elif path.suffix.lower() in DATA_SUFFIXES:
+            raise StoreError(f"the store {path} would be named like a data file ({path.suffix}); "
+                             "name it .duckdb, e.g. openpeel.duckdb")
 
     def ensure_schema(self, names: Iterable[str] | None = None) -> None:
         """Create the store if it does not exist yet (a transaction that writes nothing)."""
@@ -212,6 +279,7 @@ class Store:
                 f"{SCHEMA_VERSION}: load your files into a new store (--db)"
             )
         con.execute(_LOADS_DDL)
+        con.execute(_LOAD_WARNINGS_DDL)
         con.execute("CREATE SEQUENCE IF NOT EXISTS load_ids")
         for spec in tables.all_tables():
             con.execute(spec.ddl())
@@ -241,11 +309,11 @@ class Store:
         memory. Any exception inside the block, or in the refresh of the results after it, leaves
         the store as it was. ``derivations`` replaces the store's own steps after the writes.
         """
+        self.check_path()
         with self._writer_lock():
             self._sweep()
             copy = self.path.with_name(f".{self.path.name}.load-{os.getpid()}.tmp")
             if self.path.exists():
-                self._check_is_store()
                 try:
                     shutil.copyfile(self.path, copy)
                 except OSError as exc:
@@ -280,7 +348,6 @@ class Store:
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = self.path.with_name(f".{self.path.name}.lock")
         patience = float(os.environ.get("OPENPEEL_LOCK_WAIT", LOCK_WAIT_SECONDS))
         with lock.open("a") as handle:
@@ -312,46 +379,101 @@ class Store:
                 alias.unlink(missing_ok=True)
 
     def _write(self, con: duckdb.DuckDBPyConnection, batch: Batch, changes: Changes) -> LoadOutcome:
+        """Write one batch (or, for streamed rows, every batch sharing its :class:`Rows`)."""
+        if isinstance(batch.data, Part):
+            rows = batch.data.rows
+            if rows.outcomes is None:
+                rows.outcomes = self._write_parts(con, rows, changes)
+            return rows.outcomes[batch.data.number]
         spec = tables.get(batch.table)
         missing = [c for c in spec.columns if c not in batch.data.column_names]
         if missing:
             raise StoreError(f"{batch.path}: rows for {batch.table} lack columns {missing}")
-        previous = con.execute(
-            'SELECT sha256 FROM _loads WHERE "table" = ? AND source_key = ?',
-            [batch.table, batch.source_key],
-        ).fetchall()
-        if previous and all(p[0] == batch.sha256 for p in previous):
-            return LoadOutcome(batch.table, batch.source_key, batch.path, 0, "unchanged")
-        if previous:  # rows only ever carry a key that _loads records, so a new key has none to remove
-            _note_dates(con, spec, f'FROM "{batch.table}" WHERE source_key = ?', [batch.source_key], changes)
-            con.execute(f'DELETE FROM "{batch.table}" WHERE source_key = ?', [batch.source_key]).fetchall()
-            con.execute('DELETE FROM _loads WHERE "table" = ? AND source_key = ?', [batch.table, batch.source_key]).fetchall()
-        load_id = con.execute("SELECT nextval('load_ids')").fetchall()[0][0]
         view = "_incoming"
         con.register(view, batch.data)
         try:
-            if spec.key:
-                self._replace_by_key(con, spec, batch, view, changes)
-            cols = ", ".join(f'"{c}"' for c in spec.columns)
-            casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in spec.columns.items())
-            con.execute(
-                f'INSERT INTO "{batch.table}" ({cols}, source_key, load_id) '
-                f"SELECT {casts}, ?, ? FROM {view}",
-                [batch.source_key, load_id],
-            ).fetchall()
-            _note_dates(con, spec, f'FROM "{batch.table}" WHERE load_id = ?', [load_id], changes)
+            (outcome,) = self._insert(con, spec, [batch], f"SELECT *, 0 AS _part FROM {view}", changes)
         finally:
             con.unregister(view)
-        con.execute(
-            "INSERT INTO _loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                load_id, batch.table, batch.source_key, batch.path, batch.sha256, batch.reader,
-                batch.data.num_rows, datetime.now(timezone.utc).replace(tzinfo=None),
-            ],
-        ).fetchall()
-        return LoadOutcome(
-            batch.table, batch.source_key, batch.path, batch.data.num_rows,
-            "replaced" if previous else "loaded",
+        return outcome
+
+    def _write_parts(self, con: duckdb.DuckDBPyConnection, rows: Rows, changes: Changes) -> dict[int, LoadOutcome]:
+        spec = tables.get(rows.batches[0].table)
+        if rows.prepare is not None:
+            rows.prepare(con)
+        for name, table in rows.tables.items():
+            con.register(name, table)
+        try:
+            outcomes = self._insert(con, spec, rows.batches, rows.sql, changes)
+        finally:
+            for name in rows.tables:
+                con.unregister(name)
+        return {batch.data.number: outcome for batch, outcome in zip(rows.batches, outcomes)}
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batches: Sequence[Batch],
+                select: str, changes: Changes) -> list[LoadOutcome]:
+        """Insert the rows ``select`` gives (with ``_part``: the index of their batch) in one
+        statement, skipping batches already loaded and replacing earlier rows of the same keys."""
+        keys = [[b.table, b.source_key] for b in batches]
+        con.execute("CREATE OR REPLACE TEMP TABLE _batch_keys (\"table\" VARCHAR, source_key VARCHAR)")
+        con.executemany("INSERT INTO _batch_keys VALUES (?, ?)", keys)
+        previous: dict[str, set[str]] = {}
+        for key, sha in con.execute(
+            'SELECT l.source_key, l.sha256 FROM _loads l JOIN _batch_keys k USING ("table", source_key)'
+        ).fetchall():
+            previous.setdefault(key, set()).add(sha)
+        outcomes: list[LoadOutcome | None] = []
+        parts: list[tuple[int, str, int]] = []
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        for index, batch in enumerate(batches):
+            before = previous.get(batch.source_key)
+            if before and before == {batch.sha256}:
+                outcomes.append(LoadOutcome(batch.table, batch.source_key, batch.path, 0, "unchanged"))
+                continue
+            outcomes.append(None)
+            part = batch.data.number if isinstance(batch.data, Part) else index
+            parts.append((part, batch.source_key, con.execute("SELECT nextval('load_ids')").fetchall()[0][0]))
+        replaced = [k for _, k, _ in parts if k in previous]
+        if replaced:  # rows only ever carry a key that _loads records, so a new key has none to remove
+            con.execute("CREATE OR REPLACE TEMP TABLE _replaced AS SELECT unnest(?::VARCHAR[]) AS source_key", [replaced])
+            _note_dates(con, spec, f'FROM "{spec.name}" WHERE source_key IN (SELECT source_key FROM _replaced)', [],
+                        changes)
+            con.execute(f'DELETE FROM "{spec.name}" WHERE source_key IN (SELECT source_key FROM _replaced)').fetchall()
+            con.execute('DELETE FROM _loads WHERE "table" = ? AND source_key IN (SELECT source_key FROM _replaced)',
+                        [spec.name]).fetchall()
+        if parts:
+            con.execute("CREATE OR REPLACE TEMP TABLE _parts (part INTEGER, source_key VARCHAR, load_id BIGINT)")
+            con.executemany("INSERT INTO _parts VALUES (?, ?, ?)", parts)
+            cols = ", ".join(f'"{c}"' for c in spec.columns)
+            casts = ", ".join(f'CAST(r."{c}" AS {t}) AS "{c}"' for c, t in spec.columns.items())
+            incoming = f"SELECT {casts}, p.source_key, p.load_id FROM ({select}) r JOIN _parts p ON r._part = p.part"
+            if spec.key:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS {incoming}")
+                self._replace_by_key(con, spec, batches[0], "_keyed", changes)
+                incoming = "SELECT * FROM _keyed"
+            con.execute(f'INSERT INTO "{spec.name}" ({cols}, source_key, load_id) {incoming}').fetchall()
+            _note_dates(con, spec, f'FROM "{spec.name}" WHERE load_id IN (SELECT load_id FROM _parts)', [], changes)
+        written = iter(parts)
+        for index, batch in enumerate(batches):
+            if outcomes[index] is not None:
+                continue
+            _, key, load_id = next(written)
+            con.execute("INSERT INTO _loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [load_id, batch.table, key, batch.path, batch.sha256, batch.reader, batch.num_rows, now]).fetchall()
+            self._keep_warnings(con, load_id, batch)
+            outcomes[index] = LoadOutcome(batch.table, key, batch.path, batch.num_rows,
+                                          "replaced" if key in previous else "loaded")
+        return outcomes
+
+    @staticmethod
+    def _keep_warnings(con: duckdb.DuckDBPyConnection, load_id: int, batch: Batch) -> None:
+        """Plausibility warnings a batch was loaded with, kept beside its row in ``_loads``."""
+        if not batch.warnings:
+            return
+        con.execute(_LOAD_WARNINGS_DDL)
+        con.executemany(
+            "INSERT INTO _load_warnings VALUES (?, ?, ?, ?, ?, ?)",
+            [[load_id, w.path, w.sheet, w.row, w.column, w.message] for w in batch.warnings],
         )
 
     @staticmethod
@@ -361,7 +483,7 @@ class Store:
         dupes = con.execute(
             f"SELECT {cols}, count(*) FROM {view} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
         ).fetchall()
-        if dupes:
+        if dupes:  # readers refuse these naming the rows; this guards the store against any other caller
             shown = "; ".join(", ".join(map(str, d[:-1])) for d in dupes)
             raise StoreError(f"{batch.path}: more than one row for the same {', '.join(spec.key)} ({shown})")
         match = " AND ".join(f'"{spec.name}"."{c}" = i."{c}"' for c in spec.key)

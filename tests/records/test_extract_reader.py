@@ -92,14 +92,18 @@ def test_resent_records_replace_earlier_ones(store, tmp_path):
         (HEADER + "C1,2025-03-01T10:00:00,,999,,maybe\n", "'maybe' is not true or false"),
         (HEADER.replace("line,", "lane,") + "C1,2025-03-01T10:00:00,,999,,\n", "column 'line': required column is missing"),
         (HEADER.replace("abandoned", "abandoned,colour") + "C1,2025-03-01T10:00:00,,999,,,red\n", "column 'colour': is not a column of test_calls v1"),
-        (HEADER + "C1,2025-03-01T10:00:00,,999,,\nC1,2025-03-02T10:00:00,,999,,\n", "more than one row for the same force_id, call_id"),
+        (HEADER + "C1,2025-03-01T10:00:00,,999,,\nC1,2025-03-02T10:00:00,,999,,\n", "row 2, column 'call_id': test_calls record with call_id 'C1' appears again in row 3"),
+        (HEADER + "C1,2025-02-30T10:00:00,,999,,\n", "row 2, column 'received_at': '2025-02-30T10:00:00' is not a date and time"),
+        (HEADER + "C1,2025-03-01T10:00:00,,999,99999999999999999999,\n", "row 2, column 'seconds': '99999999999999999999' is not a whole number within range"),
+        (HEADER + "C1,0000-03-01T10:00:00,,999,,\n", "column 'received_at'"),
+        (HEADER + "C1,2999-03-01T10:00:00,,999,,\n", "row 2, column 'received_at': received_at is after today"),
         ("", "file is empty"),
     ],
 )
 def test_bad_extracts_are_refused_whole(store, tmp_path, content, expected):
     ingest([write(tmp_path / "test_calls-ok.csv", GOOD)], store, force="kent")
     before = rows(store, "SELECT count(*), sum(load_id) FROM test_calls")
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(SourceError) as caught:
         ingest([write(tmp_path / "test_calls-bad.csv", content)], store, force="kent")
     assert expected in str(caught.value)
     assert rows(store, "SELECT count(*), sum(load_id) FROM test_calls") == before

@@ -106,10 +106,11 @@ def test_bad_files_are_refused_and_the_store_is_unchanged(store, tmp_path, conte
 
 def test_files_checked_together_still_name_their_own_rows(store, tmp_path):
     first = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", HEADER + ROW * 3)
+    feb, mar = (ROW.replace("2016-01-01T", f"2016-{m}-01T") for m in ("02", "03"))
     second = write(tmp_path / "2016-02-city-of-london-stop-and-search.csv",
-                   HEADER + ROW + ROW.replace("Suspect arrested", "Sent to the moon"))
+                   HEADER + feb + feb.replace("Suspect arrested", "Sent to the moon"))
     third = write(tmp_path / "2016-03-city-of-london-stop-and-search.csv",
-                  HEADER + ROW.replace("Suspect arrested", "Sent to the moon"))
+                  HEADER + mar.replace("Suspect arrested", "Sent to the moon"))
     with pytest.raises(SourceError) as caught:
         ingest([first, second, third], store)
     (problem,) = caught.value.problems

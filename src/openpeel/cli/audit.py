@@ -8,11 +8,6 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel.cli.common import Format, console, emit, errors, store_of
-from openpeel.evidence import (
-    audit_results,
-    load_answers,
-    load_question_set,
-)
 from openpeel.periods import Period
 
 QUESTIONS_HELP = "Question set YAML file (default: the shipped PEEL 2025 set)."
@@ -34,8 +29,13 @@ def register(app: typer.Typer) -> None:
         each problem is listed by file, row and column and nothing is loaded. Loading the same
         file again changes nothing.
         """
+        from openpeel.evidence import load_answers, load_question_set
+
         store = store_of(ctx)
-        outcomes = load_answers(store, files, load_question_set(questions))
+        from openpeel.cli.progress import refreshing
+
+        with refreshing():
+            outcomes = load_answers(store, files, load_question_set(questions))
         for o in outcomes:
             console.print(f"  {o.status:9} {o.rows:>7,} answers  {o.source_key}", highlight=False)
         console.print(f"{len(files)} file(s) read; {sum(o.rows for o in outcomes):,} answers written into {store.path}",
@@ -53,6 +53,8 @@ def register(app: typer.Typer) -> None:
         format: Annotated[Format, typer.Option("--format", help="Output as a table, JSON or CSV.")] = Format.table,
     ) -> None:
         """Each question's result as "x of y", leaving out cases where it did not apply."""
+        from openpeel.evidence import audit_results, load_question_set
+
         found = audit_results(store_of(ctx), force, audit=audit, period=Period.parse(period) if period else None,
                               area=area, question_set=load_question_set(questions))
         if not found and format is Format.table:

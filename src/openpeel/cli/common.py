@@ -23,7 +23,6 @@ from typer.exceptions import TyperException
 
 from openpeel.csv_output import write_rows
 from openpeel.errors import OpenpeelError
-from openpeel.store import Store
 
 # Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -45,8 +44,12 @@ class Engine(str, Enum):
 class State:
     db: Path | None = None
 
-    def store(self) -> Store:
-        return Store(self.db)
+    def store(self) -> "Store":
+        from openpeel.store import Store
+
+        store = Store(self.db)
+        store.check_path()  # say what is wrong with --db before any command starts its work
+        return store
 
 
 def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None, *, master: str | None = None):
@@ -64,7 +67,7 @@ def backend_of(ctx, engine: "Engine" = None, parquet: Path | None = None, *, mas
     return spark_backend(parquet, master=master)
 
 
-def store_of(ctx: typer.Context) -> Store:
+def store_of(ctx: typer.Context) -> "Store":
     return ctx.obj.store()
 
 
@@ -132,11 +135,11 @@ def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = N
         write_rows(buffer, ({k: _plain(row.get(k)) for k in columns} for row in rows), columns)
         sys.stdout.write(buffer.getvalue())
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=escape(title) if title else None, show_lines=False)
     for col in columns:
-        table.add_column(col)
+        table.add_column(escape(str(col)))
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(_plain(row.get(c))) for c in columns))
+        table.add_row(*("" if row.get(c) is None else escape(str(_plain(row.get(c)))) for c in columns))
     console.print(table)
 
 

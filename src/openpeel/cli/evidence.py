@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel.cli.common import Format, console, emit
-from openpeel.stats import compare_proportions, proportion_interval
 
 
 class Method(str, Enum):
@@ -60,6 +59,8 @@ def register(app: typer.Typer) -> None:
         correction was applied. For example, 67 of 68 at 90% Wald gives 98.5% (+/- 2.4
         percentage points).
         """
+        from openpeel.stats import proportion_interval
+
         result = proportion_interval(successes, sample, population=population, level=level_of(level), method=method.value)
         data = result.as_dict()
         if format is Format.table:
@@ -83,6 +84,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Whether a proportion changed significantly between two samples, and how to word it."""
         (x1, n1), (x2, n2) = counts_of(before), counts_of(after)
+        from openpeel.stats import compare_proportions
+
         change = compare_proportions(x1, n1, x2, n2, level=level_of(level), test=test.value,
                                      higher_is_better=not lower_is_better)
         data = change.as_dict()

@@ -8,8 +8,6 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel import forces as force_registry
-from openpeel.assess import Assessor
-from openpeel.backends import duckdb_backend
 from openpeel.cli.common import (
     Engine,
     Format,
@@ -21,8 +19,6 @@ from openpeel.cli.common import (
     store_of,
 )
 from openpeel.errors import OpenpeelError
-from openpeel.indicators import catalogue
-from openpeel.indicators.docs import catalogue_markdown
 from openpeel.periods import Period
 
 PERIOD_HELP = "YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (twelve months ending then). Default: latest complete year."
@@ -33,7 +29,7 @@ PARQUET_HELP = "With --engine spark: folder of <table>.parquet files (default: e
 
 
 def _assessor(ctx: typer.Context, range_method: str | None, engine: Engine = Engine.duckdb,
-              parquet: Path | None = None) -> Assessor:
+              parquet: Path | None = None) -> "Assessor":
     return assessor_of(ctx, range_method, engine, parquet)
 
 
@@ -86,6 +82,8 @@ def register(app: typer.Typer) -> None:
         parquet: Annotated[Optional[Path], typer.Option(help=PARQUET_HELP)] = None,
     ) -> None:
         """One indicator across every force with data: median, typical range, positions and ranks."""
+        from openpeel.indicators import catalogue
+
         ind = catalogue.get(indicator_id)
         assessor = _assessor(ctx, range_method, engine, parquet)
         cmp = assessor.comparison(ind, _period(period), world=force_registry.World.SYNTHETIC if demo else force_registry.World.REAL)
@@ -150,6 +148,9 @@ def register(app: typer.Typer) -> None:
         markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/indicators.md.")] = False,
     ) -> None:
         """Every indicator openpeel computes, with its definition and sources."""
+        from openpeel.indicators import catalogue
+        from openpeel.indicators.docs import catalogue_markdown
+
         if markdown:
             typer.echo(catalogue_markdown(), nl=False)
             return
@@ -167,6 +168,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     ) -> None:
         """The 43 territorial forces: id, name, region, and the population openpeel uses for them."""
+        from openpeel.backends import duckdb_backend
         from openpeel.reference import population
 
         backend = duckdb_backend(store_of(ctx))

@@ -11,16 +11,6 @@ import typer
 from rich.markup import escape
 
 from openpeel.cli.common import Format, console, emit, to_json
-from openpeel.framework import (
-    DEFAULT_FRAMEWORK,
-    NOT_YET_DECIDED,
-    KnownEvidence,
-    judge,
-    load_framework,
-    load_inspection,
-    load_rules_file,
-    summarise,
-)
 
 
 class Output(str, Enum):
@@ -56,6 +46,14 @@ def register(app: typer.Typer) -> None:
         Evidence ids are checked against the indicator catalogue and the shipped audit and survey
         files where those exist; the summary says which sorts of evidence could not be checked.
         """
+        from openpeel.framework import (
+            NOT_YET_DECIDED,
+            KnownEvidence,
+            load_framework,
+            load_inspection,
+            summarise,
+        )
+
         known = KnownEvidence.discover()
         inspection = load_inspection(file, known=known)
         summary = summarise(inspection, load_framework(inspection.framework_id), known)
@@ -80,11 +78,14 @@ def register(app: typer.Typer) -> None:
 
     @framework_app.command("show")
     def framework_show(
-        framework: Annotated[str, typer.Option("--framework", help="Framework id or file.")] = DEFAULT_FRAMEWORK,
+        framework: Annotated[Optional[str], typer.Option(
+            "--framework", help="Framework id or file (default: the current framework, peel-2025-27).")] = None,
         output: OutputOption = Output.table,
     ) -> None:
         """Show a framework: its grades, kinds of finding, areas with characteristics of good, grading rules."""
-        loaded = load_framework(framework)
+        from openpeel.framework import DEFAULT_FRAMEWORK, load_framework
+
+        loaded = load_framework(framework or DEFAULT_FRAMEWORK)
         data = loaded.to_dict()
         if output is Output.json:
             _print_json(data)
@@ -111,6 +112,15 @@ def register(app: typer.Typer) -> None:
         filled from the proposal. Where they differ, both are shown with the inspector's rationale.
         The proposal currently weighs the findings in the file only.
         """
+        from openpeel.framework import (
+            NOT_YET_DECIDED,
+            KnownEvidence,
+            judge,
+            load_framework,
+            load_inspection,
+            load_rules_file,
+        )
+
         loaded = load_inspection(inspection, known=KnownEvidence.discover())
         framework = load_framework(loaded.framework_id)
         grading = load_rules_file(rules, framework.grading) if rules else framework.grading

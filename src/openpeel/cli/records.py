@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel import forces
-from openpeel.backends import duckdb_backend
 from openpeel.cli.common import Format, console, emit, store_of
 
 
@@ -56,6 +55,8 @@ def register(app: typer.Typer) -> None:
             key, _, value = item.partition("=")
             settings[key] = _number(value)
         force_id = forces.lookup(force).id
+        from openpeel.backends import duckdb_backend
+
         frame = worklists.run(name, duckdb_backend(store_of(ctx)), force_id,
                               date.fromisoformat(as_of) if as_of else None, **settings)
         emit(frame.to_dict("records"), fmt, title=worklists.get(name).title)
@@ -71,9 +72,11 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option(help="Random seed (the calibrated figures hold for any seed).")] = 2025,
     ) -> None:
         """Write the synthetic demo force's extracts and national figures, and load them."""
+        from openpeel.cli.progress import refreshing
         from openpeel.demo import build
 
-        report = build(store_of(ctx), out, seed)
+        with refreshing():
+            report = build(store_of(ctx), out, seed)
         console.print(
             f"demo: {report.files} synthetic files in {out}, {report.rows:,} rows loaded into {store_of(ctx).path}",
             highlight=False,

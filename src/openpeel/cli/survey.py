@@ -9,11 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from openpeel.cli.common import Format, console, emit, store_of
-from openpeel.evidence import (
-    load_survey,
-    load_survey_definition,
-    survey_results,
-)
 
 SURVEY_HELP = "Survey definition YAML file (default: the shipped PEEL 2025 workforce survey)."
 
@@ -41,8 +36,13 @@ def register(app: typer.Typer) -> None:
             closed_on = date.fromisoformat(closed) if closed else None
         except ValueError:
             raise typer.BadParameter(f"{closed!r} is not a date like 2025-10-24", param_hint="--closed") from None
+        from openpeel.evidence import load_survey, load_survey_definition
+
         store = store_of(ctx)
-        outcomes = load_survey(store, file, force, headcount, closed=closed_on, survey=load_survey_definition(survey))
+        from openpeel.cli.progress import refreshing
+
+        with refreshing():
+            outcomes = load_survey(store, file, force, headcount, closed=closed_on, survey=load_survey_definition(survey))
         for o in outcomes:
             console.print(f"  {o.status:9} {o.rows:>7,} rows  {o.table}", highlight=False)
         console.print(f"{file.name} read into {store.path}", highlight=False)
@@ -57,6 +57,8 @@ def register(app: typer.Typer) -> None:
         format: Annotated[Format, typer.Option("--format", help="Output as a table, JSON or CSV.")] = Format.table,
     ) -> None:
         """The response rate and, per statement, "% (n of N)", N being those who answered it."""
+        from openpeel.evidence import load_survey_definition, survey_results
+
         found = survey_results(store_of(ctx), force, role=role, survey=load_survey_definition(survey))
         if format is Format.table:
             marker = " (SYNTHETIC returns, not a real survey)" if found.synthetic else ""

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from openpeel import forces
 from openpeel.cli.common import console, errors, store_of
-from openpeel.continual import Cycle, Watcher
 
 
 def register(app: typer.Typer) -> None:
@@ -29,18 +29,21 @@ def register(app: typer.Typer) -> None:
         Each new file is loaded in its own transaction: a bad file is reported once and set aside
         (the store is unchanged by it) while the others load.
         """
+        from openpeel.continual import Cycle, Watcher
+
         force_id = forces.lookup(force).id if force else None
         if report and not force_id:
             raise typer.BadParameter("--report needs --force")
         store = store_of(ctx)
         watcher = Watcher(folder, store, force_id=force_id, ingest_force=ingest_force)
 
-        def show(cycle: Cycle) -> None:
+        def show(cycle: "Cycle") -> None:
             for o in cycle.loaded:
                 if o.status != "unchanged":
-                    console.print(f"{o.status} {o.rows:,} rows into {o.table} from {Path(o.path).name}", highlight=False)
+                    console.print(f"{o.status} {o.rows:,} rows into {o.table} from {escape(Path(o.path).name)}",
+                                  highlight=False)
             for path, problem in cycle.refused.items():
-                errors.print(f"[bold red]refused[/] {path.name}:\n{problem}", highlight=False)
+                errors.print(f"[bold red]refused[/] {escape(path.name)}:\n{escape(str(problem))}", highlight=False)
             for move in cycle.moved:
                 console.print(f"  {move.indicator_id}: {move.text}", highlight=False)
             if report and any(o.status != "unchanged" for o in cycle.loaded):

@@ -132,7 +132,7 @@ def _force_names(table: pa.Table, path: str) -> pa.Table:
             messages.append(None)
         except forces.UnknownForce as exc:
             ids.append(None)
-            messages.append(str(exc))
+            messages.append(checks.unknown_force(name, exc))
     return pa.table({"force": pa.array(names, pa.string()), "force_id": pa.array(ids, pa.string()),
                      "force_problem": pa.array(messages, pa.string())})
 
@@ -151,6 +151,13 @@ def _cross_checks(con: duckdb.DuckDBPyConnection, path: str) -> list[Problem]:
     found += problems(con, path, "date", f"""
         SELECT _row, '''' || date || ''' is not a date that exists' AS message
         FROM incoming WHERE {PARSED_DATE} IS NULL""")
+    # a case reviewed has already happened, and not before 1900
+    found += problems(con, path, "date", f"""
+        SELECT _row, 'the date ' || date || ' is after today: a case reviewed has already happened' AS message
+        FROM incoming WHERE {PARSED_DATE} > current_date""")
+    found += problems(con, path, "date", f"""
+        SELECT _row, 'the date ' || date || ' is before 1900' AS message
+        FROM incoming WHERE {PARSED_DATE} < DATE '1900-01-01'""")
     found += problems(con, path, "audit", """
         SELECT _row, 'question ' || question_id || ' belongs to audit ' || q_audit || ', not ' || audit AS message
         FROM incoming JOIN questions USING (question_id) WHERE q_audit <> audit""")

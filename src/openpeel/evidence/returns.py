@@ -24,7 +24,7 @@ from openpeel.evidence.locate import problems, sql_text
 from openpeel.evidence.surveys import SurveyDefinition, load_survey_definition
 from openpeel.forces import UnknownForce
 from openpeel.sources import checks
-from openpeel.sources.base import Probe, Problem, SourceError
+from openpeel.sources.base import Problem, Probe, SourceError, shorten
 from openpeel.sources.csvfile import read_csv
 from openpeel.store import Batch, LoadOutcome, Store
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -32,6 +32,8 @@ from openpeel.tables import TableSpec, TimeRule, declare
 READER = "openpeel-survey-returns"
 RESPONDENTS, ANSWERS, HEADCOUNTS = "survey_respondents", "survey_answers", "survey_headcounts"
 FIXED = ["respondent_id", "roles"]
+# Far above the largest workforce (the Metropolitan Police, about 50,000), within the table's INTEGER.
+MAX_HEADCOUNT = 1_000_000
 
 declare(TableSpec(
     name=RESPONDENTS,
@@ -80,9 +82,12 @@ def read_returns(path: Path, force: str, headcount: int, *, closed: date | None 
     try:
         fid = force_id(force)
     except UnknownForce as exc:
-        raise SourceError(Problem(where, str(exc))) from None
-    if isinstance(headcount, bool) or not isinstance(headcount, int) or headcount <= 0:
-        raise SourceError(Problem(where, f"the headcount must be a positive whole number, got {headcount!r}"))
+        raise SourceError(Problem(where, checks.unknown_force(force, exc))) from None
+    if isinstance(headcount, bool) or not isinstance(headcount, int) or not 0 < headcount <= MAX_HEADCOUNT:
+        limit = f" up to {MAX_HEADCOUNT:,}" if isinstance(headcount, int) and headcount > MAX_HEADCOUNT else ""
+        raise SourceError(Problem(where, f"the headcount must be a positive whole number{limit}, got {shorten(headcount)}"))
+    if closed > date.today():
+        raise SourceError(Problem(where, f"the survey closed on {closed.isoformat()}, which is after today"))
     probe = Probe(path)
     table = read_csv(probe, FIXED)
     unknown = [c for c in table.column_names if c not in (*FIXED, "_row", *survey.questions)]

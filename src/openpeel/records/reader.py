@@ -13,10 +13,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from openpeel import duck, forces
+from openpeel import duck
+from openpeel import forces
 from openpeel.records.schema import BOOLEAN_VALUES, PATTERNS, RecordSchema, all_schemas
-from openpeel.sources import checks
-from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
+from openpeel.sources import checks, plausible
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register, shorten
 from openpeel.sources.csvfile import read_csv
 
 FORCE_COLUMN = "force"
@@ -60,6 +61,7 @@ class ForceExtractReader(Reader):
     def read(self, probe: Probe, *, force: str | None = None):
         schema = _schema_for(probe)
         path = str(probe.path)
+        _check_named_schema(probe, schema)
         table = self._table(probe, schema)
         unexpected = [c for c in table.column_names if c not in {*schema.columns, FORCE_COLUMN, "_row"}]
         if unexpected:
@@ -70,8 +72,11 @@ class ForceExtractReader(Reader):
         for f in schema.fields:  # optional columns may be left out of the file
             if f.name not in table.column_names:
                 table = table.append_column(f.name, pa.nulls(table.num_rows, pa.string()))
-        checks.validate(table, path, _rules(schema))
-        force_ids = self._forces(path, table, force)
+        _, force_ids = checks.collect(
+            lambda: checks.validate(table, path, _rules(schema)),
+            lambda: self._forces(path, table, force),
+        )
+        _unique_keys(table, schema, path, force_ids)
         rows = self._standardise(path, schema, table, force_ids)
         keys = sorted(set(force_ids.values()))
         return [
@@ -84,10 +89,21 @@ class ForceExtractReader(Reader):
     def _table(probe: Probe, schema: RecordSchema) -> pa.Table:
         if probe.suffix == ".csv":
             return read_csv(probe, schema.required)
+        path = str(probe.path)
         try:
+            names = pq.read_schema(probe.path).names
+            dupes = sorted({c for c in names if names.count(c) > 1})
+            if dupes:  # checked before reading: Arrow cannot read a file whose columns repeat
+                raise SourceError([Problem(path, "column appears more than once", column=c) for c in dupes])
             table = pq.read_table(probe.path)
         except (pa.ArrowInvalid, OSError) as exc:
-            raise SourceError(Problem(str(probe.path), f"not a readable Parquet file: {exc}")) from None
+            raise SourceError(Problem(path, f"not a readable Parquet file: {shorten(str(exc), 200)}")) from None
+        nested = [f.name for f in table.schema
+                  if pa.types.is_nested(f.type) or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+        if nested:
+            raise SourceError([Problem(path, f"holds {table.schema.field(c).type} values; each column of an extract "
+                                             "holds plain values (text, numbers, dates, true/false)", column=c)
+                               for c in nested])
         missing = [c for c in schema.required if c not in table.column_names]
         if missing:
             raise SourceError([Problem(str(probe.path), "required column is missing", column=c) for c in missing])
@@ -130,7 +146,7 @@ class ForceExtractReader(Reader):
         con = duck.connect()
         try:
             con.register("incoming", table)
-            con.execute("CREATE TABLE ids (name VARCHAR, force_id VARCHAR)")
+            con.execute("CREATE TEMP TABLE ids (name VARCHAR, force_id VARCHAR)")
             con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
             join = (
                 f'JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
@@ -141,8 +157,9 @@ class ForceExtractReader(Reader):
                 f'CAST(date_trunc(\'month\', {_cast(schema.month_from, schema.field(schema.month_from).type)}) AS DATE) AS month'
                 if schema.month_from else f"{_cast(schema.as_at_from, 'date')} AS as_at"
             )
-            con.execute(f"CREATE TABLE typed AS SELECT _row, ids.force_id, {placed}, {casts} FROM incoming {join}")
+            con.execute(f"CREATE TEMP TABLE typed AS SELECT _row, ids.force_id, {placed}, {casts} FROM incoming {join}")
             problems = []
+            problems += plausible.problems(con, "typed", _plausible(schema), path)
             for check in schema.checks:
                 bad = con.execute(
                     f"SELECT _row FROM typed WHERE NOT coalesce(({check.condition}), TRUE) ORDER BY _row LIMIT 6"
@@ -157,6 +174,16 @@ class ForceExtractReader(Reader):
             con.close()
 
 
+# A value that matches a type's pattern must also convert: 30 February, hour 25 and a whole number
+# beyond 64 bits match the pattern but are refused here, naming the row, rather than failing later.
+EXISTS = {
+    "integer": "TRY_CAST({} AS BIGINT) IS NOT NULL",
+    "number": "isfinite(TRY_CAST({} AS DOUBLE))",
+    "date": "TRY_CAST({} AS DATE) IS NOT NULL",
+    "timestamp": "TRY_CAST(replace({}, 'T', ' ') AS TIMESTAMP) IS NOT NULL",
+}
+
+
 def _rules(schema: RecordSchema) -> dict:
     rules = {}
     for f in schema.fields:
@@ -167,10 +194,54 @@ def _rules(schema: RecordSchema) -> dict:
             rules[f.name] = checks.label(allowed, nullable=not f.required, what="true or false")
         elif f.type in PATTERNS:
             regex, what = PATTERNS[f.type]
-            rules[f.name] = checks.pattern(regex, nullable=not f.required, what=what)
+            what = f"{what} that exists" if f.type in ("date", "timestamp") else f"{what} within range"
+            rules[f.name] = checks.Rule(nullable=not f.required, regex=regex, what=what, exists=EXISTS[f.type])
         else:
             rules[f.name] = checks.text(nullable=not f.required)
     return rules
+
+
+def _plausible(schema: RecordSchema) -> list[plausible.Plausible]:
+    """Dates before 1900 in any date field; the record's own date (the one that places it in a
+    month, or the snapshot date) after today."""
+    rules = [
+        plausible.Plausible(f"records.{f.name}.not_before_1900", f'"{f.name}" < DATE \'1900-01-01\'',
+                            f"{f.name} is before 1900", column=f.name)
+        for f in schema.fields if f.type in ("date", "timestamp")
+    ]
+    placed = schema.month_from or schema.as_at_from
+    rules.append(plausible.Plausible(f"records.{placed}.not_in_future", f'CAST("{placed}" AS DATE) > current_date',
+                                     f"{placed} is after today", column=placed))
+    return rules
+
+
+def _check_named_schema(probe: Probe, schema: RecordSchema) -> None:
+    """A file named for one schema whose columns are exactly another's names the wrong schema."""
+    header = set(_header(probe)) - {FORCE_COLUMN}
+    if set(schema.required) <= header:
+        return
+    fits = [s.name for s in all_schemas() if s is not schema and set(s.required) <= header <= set(s.columns)]
+    if fits:
+        raise SourceError(Problem(str(probe.path), f"the file's name says it is a {schema.name} extract, but its "
+                                                    f"columns are those of {', '.join(fits)}: rename the file", row=1))
+
+
+def _unique_keys(table: pa.Table, schema: RecordSchema, path: str, force_ids: dict) -> None:
+    """Two rows for the same record (the schema's key, within a force) are refused naming both rows."""
+    key = list(schema.key)
+    if FORCE_COLUMN in table.column_names:
+        con = duck.connect()
+        try:
+            con.register("incoming", table)
+            con.execute("CREATE TEMP TABLE ids (name VARCHAR, force_id VARCHAR)")
+            con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
+            table = con.execute(f'SELECT ids.force_id AS _force, {", ".join(chr(34) + k + chr(34) for k in key)}, _row '
+                                f'FROM incoming JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
+                                ).to_arrow_table()
+        finally:
+            con.close()
+        key = ["_force", *key]
+    checks.unique(table, key, path, what=f"{schema.name} record with {', '.join(schema.key)}", column=schema.key[0])
 
 
 def _cast(name: str, kind: str) -> str:

@@ -20,5 +20,5 @@ from openpeel.sources.base import (
 __all__ = ["Problem", "Reader", "SourceError", "detect", "readers", "register"]
 
 for _module in pkgutil.iter_modules(__path__):
-    if not _module.name.startswith("_") and _module.name not in {"base", "csvfile", "checks", "sheets", "standardise"}:
+    if not _module.name.startswith("_") and _module.name not in {"archive", "base", "csvfile", "checks", "plausible", "sheets", "standardise"}:
         importlib.import_module(f"{__name__}.{_module.name}")

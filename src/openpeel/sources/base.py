@@ -13,15 +13,29 @@ from openpeel.errors import OpenpeelError
 from openpeel.store import Batch
 
 
+SHOWN_CHARACTERS = 60  # a value quoted in a message is cut to this length
+
+
+def shorten(value, limit: int = SHOWN_CHARACTERS) -> str:
+    """A value as a message quotes it: repr, cut in the middle of a long text, on one line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 6] + "..." + text[-3:]
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as we can."""
+    """One thing wrong with an input file, located as precisely as we can.
+
+    ``warning`` problems do not stop a load: they are listed in the ingest summary and kept with
+    the load's record (see :mod:`openpeel.sources.plausible`).
+    """
 
     path: str
     message: str
     row: int | None = None
     column: str | None = None
     sheet: str | None = None
+    warning: bool = False
 
     def __str__(self) -> str:
         where = [Path(self.path).name]
@@ -52,21 +66,46 @@ class Probe:
     def suffix(self) -> str:
         return self.path.suffix.lower()
 
+    @property
+    def location(self) -> str:
+        """What DuckDB opens to read the file."""
+        return str(self.path)
+
+    @cached_property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
     @cached_property
     def raw(self) -> bytes:
+        """The whole file; only for formats read whole anyway (spreadsheets). CSV is streamed."""
         return self.path.read_bytes()
 
     @cached_property
     def sha256(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+        with self.path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+
+    @cached_property
+    def head(self) -> bytes:
+        """The first bytes of the file: enough for its header line."""
+        with self.path.open("rb") as stream:
+            return stream.read(HEAD_BYTES)
+
+    @cached_property
+    def newline(self) -> str:
+        """The line ending the header uses: '\\r\\n', '\\n' or (old Mac files) '\\r'."""
+        end = self.head.find(b"\n")
+        cr = self.head.find(b"\r")
+        if cr >= 0 and (end < 0 or cr < end - 1):
+            return "\r"
+        return "\r\n" if end > 0 and self.head[end - 1:end] == b"\r" else "\n"
 
     @cached_property
     def header(self) -> str | None:
         """The first line of a text file, without BOM or line ending; None for binary files."""
         if self.suffix not in {".csv", ".txt"}:
             return None
-        end = self.raw.find(b"\n")
-        first = (self.raw if end < 0 else self.raw[:end]).rstrip(b"\r")
+        first = self.head.split(b"\r" if self.newline == "\r" else b"\n", 1)[0].rstrip(b"\r")
         try:
             return first.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -78,7 +117,10 @@ class Probe:
 
         if not self.header:
             return []
-        return [f.strip() for f in next(csv.reader([self.header]))]
+        try:
+            return [f.strip() for f in next(csv.reader([self.header]))]
+        except csv.Error:  # e.g. a NUL byte in the header: not a CSV any reader knows
+            return []
 
     @cached_property
     def sheets(self) -> dict:
@@ -119,9 +161,11 @@ class Reader(ABC):
             raise SourceError(problems)
         return batches
 
-    def batch(self, probe: Probe, table: str, source_key: str, data) -> Batch:
-        return Batch(table, source_key, data, str(probe.path), probe.sha256, self.name)
+    def batch(self, probe: Probe, table: str, source_key: str, data, warnings: tuple = ()) -> Batch:
+        return Batch(table, source_key, data, str(probe.path), probe.sha256, self.name, tuple(warnings))
 
+
+HEAD_BYTES = 1 << 16
 
 _READERS: dict[str, Reader] = {}
 
@@ -139,7 +183,7 @@ def detect(probe: Probe) -> Reader:
     from openpeel import tables
 
     tables.all_tables()  # import every package that registers readers (sources, evidence, records)
-    if not probe.raw:
+    if not probe.size:
         raise SourceError(Problem(str(probe.path), "file is empty"))
     matches = [r for r in _READERS.values() if r.detect(probe)]
     if len(matches) == 1:

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from openpeel import forces
-from openpeel.sources import checks, sheets
-from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
+from openpeel.sources import checks, plausible, sheets
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.standardise import groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
 
@@ -144,6 +144,9 @@ def read_sheet(book: sheets.Workbook, sheet: str, measure: str, basis: str, path
         lambda: checks.force_ids(forces_only, LABEL, path, sheet=sheet, letter=LABEL),
     )
     checks.one_row_per_force(forces_only, LABEL, names, path, sheet=sheet)
+    plausible.check(forces_only, [
+        plausible.Plausible("workforce.not_negative", f'TRY_CAST("{d}" AS DOUBLE) < 0', "a workforce figure is negative",
+                            column=d) for d in dates], path, sheet=sheet)
     return run(_sql(dates, measure, basis), incoming=forces_only, names=names)
 
 

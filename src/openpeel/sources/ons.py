@@ -14,8 +14,8 @@ import re
 import pyarrow as pa
 
 from openpeel import forces
-from openpeel.sources import checks
-from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
+from openpeel.sources import checks, plausible
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.sources.standardise import case, groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -80,7 +80,15 @@ CENSUS_GROUPS = {
     "Ethnic Group: Other; measures: Value": EthnicGroup.OTHER.value,
 }
 AREA_NAME = re.compile(r"^PFA\d\dNM$")
-COUNT = checks.pattern(checks.WHOLE_NUMBER, nullable=False, what="a whole number")
+COUNT = checks.count()
+_PARTS = [c for c, g in CENSUS_GROUPS.items() if g != "all"]
+_ALL = next(c for c, g in CENSUS_GROUPS.items() if g == "all")
+CENSUS_PLAUSIBLE = [
+    plausible.Plausible(
+        "census.parts_within_total",
+        " + ".join(f'CAST("{c}" AS HUGEINT)' for c in _PARTS) + f' > CAST("{_ALL}" AS HUGEINT)',
+        "the ethnic groups add up to more than all usual residents", column=_ALL),
+]
 
 
 def _census_sql(area: str) -> str:
@@ -113,9 +121,10 @@ class CensusEthnicityReader(Reader):
             lambda: checks.force_ids(table, area, path),
         )
         checks.one_row_per_force(table, area, names, path)
+        warnings = plausible.check(table, CENSUS_PLAUSIBLE, path)
         rows = run(_census_sql(area), incoming=table, names=names)
         world = _world(names.column("force_id").to_pylist())
-        return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity{world}", rows)]
+        return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity{world}", rows, warnings)]
 
 
 # -- mid-year population ----------------------------------------------------------------------
@@ -149,12 +158,15 @@ class MidYearPopulationReader(Reader):
         path = str(probe.path)
         table = read_csv(probe, ["year"])
         areas = [c for c in table.column_names if c not in ("year", "_row")]
-        rules = {"year": checks.pattern(r"^\d{4}$", nullable=False, what="a year")} | {a: COUNT for a in areas}
+        rules = {"year": checks.pattern(r"^(19|20)\d{2}$", nullable=False, what="a year from 1900 to 2099")} | {a: COUNT for a in areas}
         names, _, _ = checks.collect(
             lambda: _column_forces(areas, path),
             lambda: checks.validate(table, path, rules),
             lambda: checks.unique(table, ["year"], path, what="year"),
         )
+        plausible.check(table, [plausible.Plausible(
+            "population.not_in_future", "CAST(year AS INTEGER) > year(current_date)", "the year has not happened yet",
+            column="year")], path)
         rows = run(_population_sql(areas), incoming=table, names=names)
         # One batch per year and country covered, so a newer release of the same estimates replaces them.
         ids = names.column("force_id").to_pylist()

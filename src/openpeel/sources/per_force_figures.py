@@ -14,9 +14,11 @@ indicator, force and period replace earlier figures for the same.
 
 from __future__ import annotations
 
+
 from openpeel import duck
-from openpeel.sources import checks
-from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
+from openpeel.sources import checks, plausible
+from openpeel.sources.standardise import run
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.tables import TableSpec, TimeRule, declare
 
@@ -38,6 +40,17 @@ FIGURES = declare(
     )
 )
 
+# Counts and rates are never negative; a period runs forwards and has happened.
+PLAUSIBLE = [
+    plausible.Plausible("figures.not_negative", "TRY_CAST(value AS DOUBLE) < 0", "a figure is negative", column="value"),
+    # a trillion is beyond any force's count or population: a figure that large is a broken cell
+    plausible.Plausible("figures.not_absurd", "TRY_CAST(value AS DOUBLE) > 1e12", "a figure exceeds a trillion",
+                        column="value"),
+    plausible.Plausible("figures.period_ordered", "period_end < period_start", "the period ends before it starts",
+                        column="period_end"),
+    plausible.Plausible("figures.not_in_future", "period_end > strftime(current_date, '%Y-%m')",
+                        "the period ends in a month that has not happened yet", column="period_end"),
+]
 COLUMNS = ["force", "indicator", "component", "period_start", "period_end", "value", "publisher"]
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -49,7 +62,7 @@ class PerForceFiguresReader(Reader):
     tables = ("indicator_components",)
 
     def detect(self, probe: Probe) -> bool:
-        return probe.header_fields == COLUMNS
+        return set(probe.header_fields) == set(COLUMNS)  # so a repeated column is named, not unrecognised
 
     def read(self, probe: Probe, *, force: str | None = None):
         from openpeel.indicators import catalogue
@@ -63,14 +76,16 @@ class PerForceFiguresReader(Reader):
             "component": checks.label({c for cs in known.values() for c in cs}, nullable=False, what="a formula component"),
             "period_start": checks.pattern(MONTH, nullable=False, what="a month like 2024-04"),
             "period_end": checks.pattern(MONTH, nullable=False, what="a month like 2025-03"),
-            "value": checks.pattern(checks.NUMBER, nullable=False, what="a number"),
+            "value": checks.Rule(nullable=False, regex=checks.NUMBER, what="a number in range",
+                                 exists="isfinite(TRY_CAST({0} AS DOUBLE))"),
             "publisher": checks.text(nullable=False),
         })
+        warnings = plausible.check(table, PLAUSIBLE, path)
         pairs = [(i, c) for i, comps in known.items() for c in comps]
         con = duck.connect()
         try:
             con.register("incoming", table)
-            con.execute("CREATE TABLE allowed (indicator VARCHAR, component VARCHAR)")
+            con.execute("CREATE TEMP TABLE allowed (indicator VARCHAR, component VARCHAR)")
             con.executemany("INSERT INTO allowed VALUES (?, ?)", pairs)
             problems = [
                 Problem(path, f"{comp!r} is not a component of {ind} (see `openpeel catalogue`)", row=row, column="component")
@@ -80,7 +95,12 @@ class PerForceFiguresReader(Reader):
                 ).fetchall()
             ]
             try:
-                con.register("ids", checks.force_ids(table, "force", path))
+                ids = checks.force_ids(table, "force", path)
+                con.register("ids", ids)
+                keyed = run('SELECT ids.force_id, indicator, component, period_start, period_end, _row FROM incoming i '
+                            'JOIN ids ON i.force = ids.name', incoming=table, ids=ids)
+                checks.unique(keyed, ["force_id", "indicator", "component", "period_start", "period_end"], path,
+                              what="figure for force, indicator, component and period", column="force")
             except SourceError as exc:
                 problems += exc.problems
             if problems:
@@ -94,5 +114,5 @@ class PerForceFiguresReader(Reader):
             """).to_arrow_table()
         finally:
             con.close()
-        return [self.batch(probe, "indicator_components", f"figures/{probe.path.name}", rows)]
+        return [self.batch(probe, "indicator_components", f"figures/{probe.path.name}", rows, warnings)]
 

@@ -11,14 +11,17 @@ or from ``--force``.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
-import numpy as np
+import duckdb
 import pyarrow as pa
 
-from openpeel import duck, forces
-from openpeel.sources import checks
-from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
-from openpeel.sources.csvfile import read_csv
+from openpeel import duck
+from openpeel import forces
+from openpeel.sources import checks, plausible
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register, shorten
+from openpeel.sources.csvfile import CsvScan, check_header
+from openpeel.store import Batch, Part, Rows
 from openpeel.tables import TableSpec, TimeRule, declare
 from openpeel.vocab import EthnicGroup, SearchOutcome, SearchType
 
@@ -115,7 +118,8 @@ COORDINATE = r"^-?[0-9]+(\.[0-9]+)?$"
 
 RULES = {
     "Type": checks.label(SEARCH_TYPES, nullable=False, what="a known search type"),
-    "Date": checks.pattern(TIMESTAMP, nullable=False, what="a date and time like 2016-01-31T17:05:00+00:00"),
+    "Date": checks.Rule(nullable=False, regex=TIMESTAMP, what="a date and time that exists, like 2016-01-31T17:05:00+00:00",
+                        exists="({} IS NOT NULL)"),  # completed below, once _utc is defined
     "Part of a policing operation": checks.label(checks.BOOLEAN_TEXT, what="True or False"),
     "Latitude": checks.pattern(COORDINATE, what="a number"),
     "Longitude": checks.pattern(COORDINATE, what="a number"),
@@ -129,13 +133,46 @@ RULES = {
 }
 
 
-def _case(column: str, mapping: dict, default: str = "NULL") -> str:
-    whens = " ".join(f"WHEN {_sql(k)} THEN {_sql(v.value if hasattr(v, 'value') else v)}" for k, v in mapping.items())
-    return f'CASE "{column}" {whens} ELSE {default} END'
+def _utc(column: str) -> str:
+    """A published time as a UTC timestamp. data.police.uk writes UTC ('+00:00'), which is parsed
+    without time zone arithmetic; any other offset goes through the time zone library."""
+    col = f'"{column}"'
+    return f"""(CASE WHEN ends_with({col}, '+00:00') THEN TRY_CAST(left({col}, length({col}) - 6) AS TIMESTAMP)
+        WHEN ends_with({col}, 'Z') THEN TRY_CAST(left({col}, length({col}) - 1) AS TIMESTAMP)
+        WHEN length({col}) <= 19 THEN TRY_CAST({col} AS TIMESTAMP)
+        ELSE CAST(timezone('UTC', TRY_CAST({col} AS TIMESTAMPTZ)) AS TIMESTAMP) END)"""
 
 
-def _sql(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _london_month(utc: str) -> str:
+    """The calendar month in UK local time. Local time is UTC or UTC+1, so only a time in the 23rd
+    hour UTC can fall in the next local day (and month); only those go through the time zone rules."""
+    return f"""CAST(CASE WHEN hour({utc}) = 23 THEN date_trunc('month', timezone('Europe/London', timezone('UTC', {utc})))
+        ELSE date_trunc('month', {utc}) END AS DATE)"""
+
+
+RULES["Date"] = checks.Rule(nullable=False, regex=TIMESTAMP, what=RULES["Date"].what,
+                            exists=_utc("Date").replace('"Date"', "{0}") + " IS NOT NULL")
+# Labels with few distinct values are checked once per distinct value, not once per row.
+BY_VALUE = ("Self-defined ethnicity",)
+
+# Checked on the rows of each file, beside the rules above; "_day" is the published date, and the
+# file's month (from its name) is "_first".."_last" (null when the name gives none).
+PLAUSIBLE = [
+    plausible.Plausible(
+        "stop_search.date_in_file_month",
+        '_first IS NOT NULL AND (_day < _first - INTERVAL 1 DAY OR _day > _last + INTERVAL 1 DAY)',
+        "the search is dated outside the month in the file's name", column="Date"),
+    plausible.Plausible("stop_search.not_in_future", "_day > _today", "the search is dated after today", column="Date"),
+    plausible.Plausible("stop_search.not_before_1900", "_day < DATE '1900-01-01'", "the search is dated before 1900",
+                        column="Date"),
+    plausible.Plausible(
+        "stop_search.in_england_and_wales", plausible.outside_england_and_wales('"Latitude"', '"Longitude"'),
+        "the location lies outside England and Wales", column="Latitude",
+        shown="\"Latitude\" || ', ' || \"Longitude\"",
+        # searches near the Scottish border or at sea are real: the figures stand, the point is doubtful
+        action=plausible.Action.WARN),
+]
+_HELPERS = "TRY_CAST(left(\"Date\", 10) AS DATE) AS _day"
 
 
 def _sde_group() -> str:
@@ -157,21 +194,27 @@ def _sde_group() -> str:
         ELSE 'unknown' END"""
 
 
+def _case(column: str, mapping: dict, default: str = "NULL") -> str:
+    whens = " ".join(f"WHEN {_sql(k)} THEN {_sql(v.value if hasattr(v, 'value') else v)}" for k, v in mapping.items())
+    return f'CASE "{column}" {whens} ELSE {default} END'
+
+
+def _sql(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _bool(column: str) -> str:
     return f'CASE lower("{column}") WHEN \'true\' THEN TRUE WHEN \'false\' THEN FALSE END'
 
 
-STANDARDISE = f"""
-WITH labels AS (  -- map each distinct label once, not every row
-    SELECT DISTINCT "Self-defined ethnicity", {_sde_group()} AS sde_group FROM incoming
-), timed AS (
-    SELECT *, CAST("Date" AS TIMESTAMPTZ) AS _at FROM incoming
-)
+def _standardise(relation: str) -> str:
+    """The standardised rows of ``relation`` (the files' rows), each with ``_part``, its file's number."""
+    return f"""
 SELECT
-    _file_no,
-    _force AS force_id,
-    CAST(date_trunc('month', timezone('Europe/London', _at)) AS DATE) AS month,
-    CAST(timezone('UTC', _at) AS TIMESTAMP) AS occurred_at,
+    i._file_no AS _part,
+    f.force_id,
+    {_london_month("i._utc")} AS month,
+    i._utc AS occurred_at,
     {_case("Type", SEARCH_TYPES)} AS search_type,
     "Type" <> 'Vehicle search' AS of_person,
     {_bool("Part of a policing operation")} AS part_of_operation,
@@ -180,8 +223,8 @@ SELECT
     CAST("Longitude" AS DOUBLE) AS longitude,
     "Gender" AS gender,
     "Age range" AS age_range,
-    timed."Self-defined ethnicity" AS self_defined_ethnicity,
-    labels.sde_group,
+    i."Self-defined ethnicity" AS self_defined_ethnicity,
+    coalesce(labels.sde_group, 'unknown') AS sde_group,
     {_case("Officer-defined ethnicity", OFFICER_ETHNICITY, "'unknown'")} AS ode_group,
     "Legislation" AS legislation,
     "Object of search" AS object_of_search,
@@ -189,8 +232,9 @@ SELECT
     {_case("Outcome", OUTCOMES, "'unknown'")} AS outcome,
     {_bool("Outcome linked to object of search")} AS outcome_linked,
     {_bool("Removal of more than just outer clothing")} AS more_than_outer_clothing
-FROM timed LEFT JOIN labels ON timed."Self-defined ethnicity" IS NOT DISTINCT FROM labels."Self-defined ethnicity"
-ORDER BY _file_no, _row
+FROM (SELECT *, {_utc("Date")} AS _utc FROM {relation}) i
+JOIN _stop_search_files f USING (_file_no)
+LEFT JOIN _stop_search_labels labels ON i."Self-defined ethnicity" = labels.label
 """
 
 
@@ -202,53 +246,103 @@ class StopAndSearchReader(Reader):
     needs_force = True
 
     def detect(self, probe: Probe) -> bool:
-        return probe.header_fields[:3] == COLUMNS[:3] and "Object of search" in probe.header_fields
+        # most of the columns are enough to know the format, so a missing one is named, not unrecognised
+        return probe.suffix == ".csv" and sum(c in probe.header_fields for c in COLUMNS) >= len(COLUMNS) - 3
 
     def read(self, probe: Probe, *, force: str | None = None):
         return self.read_many([probe], force=force)
 
     def read_many(self, probes: list[Probe], *, force: str | None = None):
-        """Check and standardise the rows of all the files at once (a month per force is a file,
-        so a national year is hundreds of files), then hand back a batch per file."""
-        tables, problems = [], []
-        for number, probe in enumerate(probes):
+        """Check every file's rows in one pass straight from disk, then hand back a batch per
+        file whose rows the store reads (again from disk) inside its transaction."""
+        problems: list[Problem] = []
+        groups: dict[tuple[str, ...], list[tuple[Probe, str]]] = {}
+        for probe in probes:
             try:
                 force_id = self._force(str(probe.path), force, FILE_NAME.match(probe.path.name))
-                table = read_csv(probe, COLUMNS).select([*COLUMNS, "_row"])
+                fields = check_header(probe, COLUMNS)
             except SourceError as exc:
                 problems.extend(exc.problems)
                 continue
-            tables.append(table.append_column("_file", _constant(str(probe.path), table.num_rows))
-                          .append_column("_file_no", pa.array(np.full(table.num_rows, number, np.int32)))
-                          .append_column("_force", _constant(force_id, table.num_rows)))
+            groups.setdefault(tuple(fields), []).append((probe, force_id))
+        batches = []
+        for fields, members in groups.items():
+            try:
+                batches += self._read_group(CsvScan(tuple(p for p, _ in members), fields), [f for _, f in members])
+            except SourceError as exc:
+                problems.extend(exc.problems)
         if problems:
             raise SourceError(problems)
-        combined = pa.concat_tables(tables)
-        checks.validate(combined, str(probes[0].path), RULES)
+        return batches
+
+    def _read_group(self, scan: CsvScan, force_ids: list[str]) -> list[Batch]:
+        files = _files_table(scan, force_ids)
+        relation = scan.relation(rejects=True, keep=COLUMNS)
         con = duck.connect()
         try:
-            con.register("incoming", combined)
-            rows = con.sql(STANDARDISE).to_arrow_table()
+            con.register("_stop_search_files", files)
+            if scan.prepare:
+                scan.prepare(con)
+            per_row = {c: rule for c, rule in RULES.items() if c not in BY_VALUE}
+            counted = self._count(con, scan, f"""
+                SELECT _file_no, count(*) AS rows, list(DISTINCT "Self-defined ethnicity") AS labels,
+                    -- every column is read, so every line is parsed whole and its faults recorded
+                    bool_and({' AND '.join(f'"{c}" IS NULL' for c in COLUMNS)}) AS _all_blank,
+                    {', '.join(f'count(*) FILTER (WHERE {rule.failing(c)})' for c, rule in per_row.items())},
+                    {', '.join(plausible.counts_sql(PLAUSIBLE))}
+                FROM (SELECT i.*, f.* EXCLUDE (_file_no), {_HELPERS} FROM {relation} i JOIN _stop_search_files f USING (_file_no))
+                GROUP BY 1 ORDER BY 1""")
+            problems = scan.structure_problems(con)
+            if problems:
+                raise SourceError(problems)
+            rows = {r[0]: r[1] for r in counted}
+            problems += [Problem(str(p.path), "file has a header but no rows") for n, p in enumerate(scan.probes) if n not in rows]
+            bad_labels = set(con.execute(
+                f"SELECT label FROM (SELECT unnest(?::VARCHAR[]) AS label) WHERE "
+                f"{RULES[BY_VALUE[0]].bad('label')}", [sorted({v for r in counted for v in r[2] if v is not None})]
+            ).fetchall())
+            failing = [r[0] for r in counted if any(r[4:]) or any((v,) in bad_labels for v in r[2])]
+            warnings: list[Problem] = []
+            if failing:
+                located = scan.located(con, "located", failing)
+                con.execute(f"CREATE TEMP VIEW checked AS SELECT l.*, f.* EXCLUDE (_file_no), {_HELPERS} "
+                            f"FROM {located} l JOIN _stop_search_files f USING (_file_no)")
+                problems += checks.rule_problems(con, "checked", RULES, str(scan.probes[0].path))
+                found = plausible.problems(con, "checked", PLAUSIBLE, str(scan.probes[0].path))
+                problems += [p for p in found if not p.warning]
+                warnings += [p for p in found if p.warning]
+            if problems:
+                raise SourceError(problems)
+            labels = sorted({label for r in counted for label in r[2] if label is not None})
+            label_table = con.execute(
+                f'SELECT label, {_sde_group().replace(chr(34) + "Self-defined ethnicity" + chr(34), "label")} AS sde_group '
+                "FROM (SELECT unnest(?::VARCHAR[]) AS label)", [labels]).to_arrow_table()
         finally:
             con.close()
-        counts = np.bincount(rows.column("_file_no").to_numpy(), minlength=len(probes))
-        rows = rows.drop_columns(["_file_no"])
-        batches, offset = [], 0
-        for number, probe in enumerate(probes):
-            part = rows.slice(offset, counts[number])
-            offset += counts[number]
-            batches.append(self.batch(probe, "stop_search", self._key(probe, part), part))
+        shared = Rows(_standardise(scan.relation(keep=COLUMNS)), rows,
+                      tables={"_stop_search_files": files, "_stop_search_labels": label_table},
+                      prepare=scan.prepare)
+        batches = [
+            Batch("stop_search", self._key(probe, force_ids[n]), Part(shared, n), str(probe.path), probe.sha256, self.name,
+                  tuple(w for w in warnings if w.path == str(probe.path)))
+            for n, probe in enumerate(scan.probes)
+        ]
+        shared.batches.extend(batches)
         return batches
 
     @staticmethod
-    def _key(probe: Probe, rows: pa.Table) -> str:
-        force_id = rows.column("force_id")[0].as_py()
+    def _count(con, scan: CsvScan, sql: str) -> list[tuple]:
+        try:
+            return con.execute(sql).fetchall()
+        except duckdb.InvalidInputException as exc:  # the CSV reader refused a file outright
+            raise SourceError(Problem(str(scan.probes[0].path) if len(scan.probes) == 1 else
+                                      ", ".join(p.path.name for p in scan.probes),
+                                      f"cannot be read as CSV: {shorten(str(exc), 300)}")) from None
+
+    @staticmethod
+    def _key(probe: Probe, force_id: str) -> str:
         named = FILE_NAME.match(probe.path.name)
-        if named:
-            part = f"{named[1]}-{named[2]}"
-        else:
-            months = sorted({m.as_py() for m in rows.column("month").unique()})
-            part = f"{months[0]:%Y-%m}..{months[-1]:%Y-%m}"
+        part = f"{named[1]}-{named[2]}" if named else f"{probe.path.stem}"
         return f"police-uk/stop-and-search/{force_id}/{part}"
 
     @staticmethod
@@ -262,9 +356,26 @@ class StopAndSearchReader(Reader):
         try:
             return forces.lookup(candidate).id
         except forces.UnknownForce as exc:
-            raise SourceError(Problem(path, str(exc))) from None
+            where = "--force" if given else "the file's name"
+            raise SourceError(Problem(path, f"{checks.unknown_force(candidate, exc)} (from {where})")) from None
 
 
-def _constant(text: str, length: int) -> pa.DictionaryArray:
-    """One value repeated, stored once (a file name or force id on every row)."""
-    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(length, np.int32)), pa.array([text]))
+def _files_table(scan: CsvScan, force_ids: list[str]) -> pa.Table:
+    """Each file's number, force and, when its name gives one, its month and today (for the
+    plausibility rules)."""
+    firsts, lasts = [], []
+    for probe in scan.probes:
+        named = FILE_NAME.match(probe.path.name)
+        first = None
+        if named and 1 <= int(named[2]) <= 12:
+            first = date(int(named[1]), int(named[2]), 1)
+        firsts.append(first)
+        lasts.append(None if first is None else date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1))
+    n = len(scan.probes)
+    return pa.table({
+        "_file_no": pa.array(range(n), pa.int64()), "force_id": pa.array(force_ids, pa.string()),
+        "_first": pa.array(firsts, pa.date32()), "_last": pa.array(lasts, pa.date32()),
+        "_today": pa.array([plausible.today()] * n, pa.date32()),
+    })
+
+

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+import re
+
 from openpeel import forces, vocab
-from openpeel.sources import checks
-from openpeel.sources.base import Probe, Reader, register
+from openpeel.sources import checks, plausible
+from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
-from openpeel.sources.standardise import case, groups, month_span, run
+from openpeel.sources.standardise import case, groups, literal, month_span, run
 from openpeel.tables import TableSpec, TimeRule, declare
 
 LOCATION_COLUMNS = {
@@ -106,6 +108,35 @@ OUTCOME_RULES = {
     "Outcome type": checks.label(vocab.OUTCOME_CATEGORIES, nullable=False, what="a data.police.uk outcome category"),
 }
 
+FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9-]+)-(street|outcomes)\.csv$")
+
+# Checked on the published rows; "_file_month" is the month in the file's name (null when the name
+# gives none), "_this_month" the current month and "_named" the force the file's name gives.
+PLAUSIBLE = [
+    plausible.Plausible("police_uk.month_of_file", '_file_month IS NOT NULL AND "Month" <> _file_month',
+                        "the month differs from the month in the file's name", column="Month"),
+    plausible.Plausible("police_uk.not_in_future", '"Month" > _this_month', "the month has not happened yet",
+                        column="Month"),
+    plausible.Plausible("police_uk.in_england_and_wales", plausible.outside_england_and_wales('"Latitude"', '"Longitude"'),
+                        "the location lies outside England and Wales", column="Latitude",
+                        shown="\"Latitude\" || ', ' || \"Longitude\"",
+                        action=plausible.Action.WARN),  # a doubtful point does not make the count wrong
+    plausible.Plausible("police_uk.force_of_file", "_named IS NOT NULL AND _falls IS DISTINCT FROM _named AND _reported IS DISTINCT FROM _named",
+                        "neither the force the crime falls within nor the force that reported it is the force in the file's name", column="Falls within"),
+]
+
+
+def _named_force(probe: Probe) -> str | None:
+    named = FILE_NAME.match(probe.path.name)
+    if named is None:
+        return None
+    force = forces.try_resolve(named[3].replace("-", " "))
+    if force is None:
+        raise SourceError(Problem(str(probe.path), f"the file's name gives force {named[3]!r}, which is not one of "
+                                                    "the 43 forces of England and Wales"))
+    return force.id
+
+
 _FROM = """
 FROM incoming i
 JOIN falls f ON f.name = i."Falls within"
@@ -161,19 +192,30 @@ class _PoliceUkCrimeReader(Reader):
 
     def detect(self, probe: Probe) -> bool:
         fields = probe.header_fields
-        return fields[:4] == COMMON[:4] and self.marker in fields
+        # most of the shared columns are enough, so a missing one is named rather than unrecognised
+        return sum(c in fields for c in COMMON) >= len(COMMON) - 3 and self.marker in fields
 
     def read(self, probe: Probe, *, force: str | None = None):
         path = str(probe.path)
         incoming = read_csv(probe, self.columns)
-        _, falls = checks.collect(
+        _, falls, named = checks.collect(
             lambda: checks.validate(incoming, path, self.rules),
             lambda: checks.force_ids(incoming, "Falls within", path),
+            lambda: _named_force(probe),
         )
+        file_month = FILE_NAME.match(probe.path.name)
+        warnings = plausible.check(
+            incoming, PLAUSIBLE, path, falls=falls, reporters=_reporters(incoming),
+            helpers=f"""{literal(f"{file_month[1]}-{file_month[2]}") if file_month else 'NULL'} AS _file_month,
+                strftime(current_date, '%Y-%m') AS _this_month,
+                {literal(named) if named else 'NULL'} AS _named,
+                (SELECT force_id FROM falls WHERE name = "Falls within") AS _falls,
+                (SELECT force_id FROM reporters WHERE name = "Reported by") AS _reported""")
         rows = run(self.query, incoming=incoming, falls=falls, reporters=_reporters(incoming))
         # One batch per force, keyed on its months, so a newer download of the same months replaces it.
         return [
-            self.batch(probe, self.tables[0], f"police-uk/{self.kind}/{force_id}/{month_span(part)}", part)
+            self.batch(probe, self.tables[0], f"police-uk/{self.kind}/{force_id}/{month_span(part)}", part,
+                       tuple(w for w in warnings))
             for force_id, part in groups(rows, "force_id").items()
         ]
 

@@ -20,7 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -36,7 +37,11 @@ S = TypeVar("S")
 T = TypeVar("T")
 
 
-class Workbook(Mapping[str, pd.DataFrame]):
+if TYPE_CHECKING:  # pandas is imported when a spreadsheet is opened, not when openpeel starts
+    import pandas as pd
+
+
+class Workbook(Mapping[str, Any]):
     """Sheet name -> headerless DataFrame of cell values, each sheet parsed on first use."""
 
     def __init__(self, path: Path, raw: bytes):
@@ -44,6 +49,8 @@ class Workbook(Mapping[str, pd.DataFrame]):
         engine = ENGINES.get(path.suffix.lower())
         if engine is None:
             raise SourceError(Problem(str(path), f"is not a spreadsheet ({', '.join(sorted(ENGINES))})"))
+        import pandas as pd
+
         try:
             self._file = pd.ExcelFile(io.BytesIO(raw), engine=engine)
         except Exception as exc:  # odfpy and openpyxl raise many kinds of error on a broken file
@@ -58,6 +65,8 @@ class Workbook(Mapping[str, pd.DataFrame]):
         if name not in self._sheets:
             if name not in self.names:
                 raise KeyError(name)
+            import pandas as pd
+
             self._sheets[name] = pd.read_excel(self._file, sheet_name=name, header=None, dtype=object)
         return self._sheets[name]
 
@@ -72,6 +81,8 @@ class Workbook(Mapping[str, pd.DataFrame]):
         if name in self._sheets:
             return self._sheets[name].head(TITLE_ROWS)
         if name not in self._tops:
+            import pandas as pd
+
             self._tops[name] = pd.read_excel(self._file, sheet_name=name, header=None, dtype=object, nrows=TITLE_ROWS)
         return self._tops[name]
 
@@ -108,6 +119,8 @@ def read_workbook(path: str | Path) -> Workbook:
 
 def clean(value) -> str:
     """A cell as text with runs of spaces collapsed; '' for an empty cell."""
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
         return ""
     return " ".join(str(value).split())
@@ -118,6 +131,8 @@ def _fold(text: str) -> str:
 
 
 def is_date(value) -> bool:
+    import pandas as pd
+
     return isinstance(value, (datetime, date, pd.Timestamp)) and value is not pd.NaT
 
 
