@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -23,6 +24,9 @@ from typer.exceptions import TyperException
 
 from openpeel.csv_output import write_rows
 from openpeel.errors import OpenpeelError
+
+if TYPE_CHECKING:
+    from openpeel.store import Store
 
 # Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
 console = Console(width=None if sys.stdout.isatty() else 160)

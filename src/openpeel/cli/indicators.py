@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -18,6 +18,9 @@ from openpeel.cli.common import (
     indicator_rows,
     store_of,
 )
+
+if TYPE_CHECKING:
+    from openpeel.assess import Assessor
 from openpeel.errors import OpenpeelError
 from openpeel.periods import Period
 
