@@ -40,3 +40,21 @@ def cli(tmp_path: Path):
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+SEED_NAME = "000_440047dec6ca2f53.txt"
+
+
+def seed_report_path() -> Path:
+    """The published report the product reproduces: ``shared/seed/`` beside the repository.
+
+    The repository's parent holds ``shared/`` (``/work/main`` beside ``/work/shared``); a git
+    worktree may sit a level deeper, so each folder above the repository is tried in turn. A test
+    that needs the report fails when it is missing rather than skipping.
+    """
+    repository = Path(__file__).resolve().parents[1]
+    for folder in repository.parents:
+        candidate = folder / "shared" / "seed" / SEED_NAME
+        if candidate.exists():
+            return candidate
+    raise AssertionError(f"the seed report shared/seed/{SEED_NAME} is not beside the repository {repository}")
