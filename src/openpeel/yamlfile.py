@@ -185,13 +185,20 @@ class Document:
 # ---- reading ---------------------------------------------------------------------------------
 
 
-def read(path: str | Path, problems: Problems, *, text: str | None = None, limits: Limits = LIMITS) -> Document | None:
+def read(path: str | Path, problems: Problems, *, text: str | None = None, raw: bytes | None = None,
+         limits: Limits = LIMITS) -> Document | None:
     """Read and parse one YAML document; on any problem record it (with its line) and return None.
 
-    ``text`` is the file's content when it is already in hand (an upload, a packaged resource).
+    ``raw`` (bytes, such as an upload) or ``text`` is the content when it is already in hand; ``path``
+    then only names it in messages. Bytes get the same checks as a file: size, binary, UTF-16, UTF-8.
     """
     path = Path(path)
-    if text is None:
+    if raw is not None:
+        if len(raw) > limits.max_bytes:
+            problems.add(1, _too_big(len(raw), limits))
+            return None
+        text = _decode(raw, problems)
+    elif text is None:
         text = _read_text(path, problems, limits)
     elif len(text) > limits.max_bytes:
         problems.add(1, _too_big(len(text.encode("utf-8", "replace")), limits))
@@ -208,6 +215,11 @@ def read(path: str | Path, problems: Problems, *, text: str | None = None, limit
         return None
     except yaml.MarkedYAMLError as exc:
         problems.add(*_malformed(exc))
+        return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        problems.add(line, f"the file holds a control character (U+{code:04X}) that YAML does not allow; remove it")
         return None
     except yaml.YAMLError as exc:
         problems.add(1, f"malformed YAML: {exc}")

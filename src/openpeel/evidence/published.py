@@ -35,7 +35,8 @@ from openpeel.stats import METHODS
 from openpeel.yamlfile import Day, Document, NonBlank, PeriodValue, Problems, Section, Text, number, one_or_many, \
     read, validate
 
-Count = number(minimum=0, whole=True)
+MAX_COUNT = 1_000_000  # far above any audit sample or workforce; a count beyond it is a typing slip
+Count = number(minimum=0, maximum=MAX_COUNT, whole=True)
 
 
 # ---- the files' structure --------------------------------------------------------------------

@@ -30,7 +30,7 @@ class GradingRules:
 
 RULE_NAMES = tuple(f.name for f in fields(GradingRules))
 
-Weight = number(minimum=0.0)
+Weight = number(minimum=0.0, maximum=1000.0)  # scores, weights and sample sizes; any more is a slip
 
 
 class GradingSection(Section):

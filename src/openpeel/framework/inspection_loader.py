@@ -104,7 +104,7 @@ class Header(Section):
 class RecommendationEntry(Section):
     what: ClassVar[str] = "recommendation"
     text: NonBlank
-    months: number(minimum=1, whole=True)  # the deadline, in months from publication
+    months: number(minimum=1, maximum=120, whole=True)  # the deadline, in months from publication
 
 
 class FindingEntry(Section):

@@ -32,7 +32,7 @@ class TableRowEntry(Section):
     what: ClassVar[str] = "table row"
     indicator: NonBlank
     label: NonBlank
-    indent: number(minimum=0, whole=True) = 0
+    indent: number(minimum=0, maximum=3, whole=True) = 0
 
 
 class FigureEntry(Section):
@@ -47,7 +47,7 @@ class FigureEntry(Section):
     reference: Literal[REFERENCES] = "range"  # type: ignore[valid-type]
     total: NonBlank | None = None
     gap: NonBlank | None = None
-    points: number(minimum=2, whole=True) = 8
+    points: number(minimum=2, maximum=40, whole=True) = 8  # up to ten years of quarters
     rows: list[TableRowEntry] = []
     row_header: NonBlank = "Measure"
     note: Text | None = None
