@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -21,9 +22,10 @@ from rich.table import Table
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from openpeel.csv_output import write_rows
 from openpeel.errors import OpenpeelError
-from openpeel.store import Store
+
+if TYPE_CHECKING:  # the store (DuckDB, Arrow) is imported by the commands that use it, not by --help
+    from openpeel.store import Store
 
 # Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -46,6 +48,8 @@ class State:
     db: Path | None = None
 
     def store(self) -> Store:
+        from openpeel.store import Store
+
         return Store(self.db)
 
 
@@ -128,6 +132,8 @@ def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = N
         return
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.csv:
+        from openpeel.csv_output import write_rows
+
         buffer = io.StringIO()
         write_rows(buffer, ({k: _plain(row.get(k)) for k in columns} for row in rows), columns)
         sys.stdout.write(buffer.getvalue())
