@@ -58,3 +58,14 @@ def seed_report_path() -> Path:
         if candidate.exists():
             return candidate
     raise AssertionError(f"the seed report shared/seed/{SEED_NAME} is not beside the repository {repository}")
+
+
+def rows(store: Store, sql: str) -> list[tuple]:
+    """The rows a query returns from a store, read through a read-only connection of its own."""
+    import duckdb
+
+    con = duckdb.connect(str(store.path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
