@@ -133,3 +133,11 @@ def test_markup_in_an_error_is_shown_as_typed(cli):
     result = cli("indicators", "--force", "[bold]kent[/]", "--period", "2016")
     assert result.exit_code == 2
     assert "[bold]kent[/]" in result.stderr
+
+
+def test_docs_cli_md_is_current():
+    from openpeel.cli.reference import cli_markdown
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_markdown(), (
+        "docs/cli.md is stale: run `python -m openpeel.cli.reference > docs/cli.md`"
+    )

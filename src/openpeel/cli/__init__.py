@@ -45,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "records": ("records", "The schemas of a force's own record extracts."),
     "survey": ("survey", "Workforce surveys: load returns and report agreement by statement."),
 }
-NOT_COMMANDS = ("common",)  # modules of this package that register no command
+NOT_COMMANDS = ("common", "reference")  # modules of this package that register no command
 
 
 class LazyGroup(CommandGroup):
