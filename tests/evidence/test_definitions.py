@@ -148,7 +148,7 @@ results:
     "old, new, line, message",
     [
         ("{yes: 5, of: 6}", "{yes: 7, of: 6}", 4, "published yes (7) is more than of (6)"),
-        ("{yes: 5, of: 6}", "{yes: -1, of: 6}", 4, "'yes' must be at least 0, not -1"),
+        ("{yes: 5, of: 6}", "{yes: -1, of: 6}", 4, "'yes' must be between 0 and 1000000, not -1"),
         ("{yes: 5, of: 6}", "{of: 6}", 4, "gives 'of' without 'yes'"),
         ("investigation.plan_completed:", "investigation.plan_complete:", 4,
          "'investigation.plan_complete' is not a question of test"),
