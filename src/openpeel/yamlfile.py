@@ -154,9 +154,6 @@ class Document:
         """The line of the key (or list item) at ``location``, or of the nearest enclosing one."""
         return self._nearest(tuple(location))[0]
 
-    def has(self, location: Location) -> bool:
-        return tuple(location) in self._lines
-
     def span(self, location: Location) -> tuple[int, int] | None:
         """Where a scalar value lies in the text, as (start, end) character indexes."""
         return self._spans.get(tuple(location))
@@ -321,7 +318,6 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.lines: dict[Location, tuple[int, int]] = {}
         self.spans: dict[Location, tuple[int, int]] = {}
-        self.values = 0
 
     def build(self):
         parser = _FastParser(self.text) if _FastParser is not None else yaml.SafeLoader(self.text)
@@ -434,14 +430,7 @@ class _Builder:
         sizes[id(node)] = size
         return size
 
-    def _count(self, node: _Node) -> None:
-        self.values += 1
-        if self.values > self.limits.max_values:
-            raise _Refused(node.line, f"the file expands to too many values (more than {self.limits.max_values:,}; "
-                                      "aliases repeating aliases, as in a 'billion laughs' file?)")
-
     def _convert(self, node: _Node, location: Location, depth: int) -> Any:
-        self._count(node)
         if depth > self.limits.max_depth:
             raise _Refused(node.line, f"the file is nested too deeply (more than {self.limits.max_depth} levels)")
         if node.kind == "scalar":
@@ -487,6 +476,7 @@ class Section(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
     what: ClassVar[str] = "this entry"
+    named_by_key: ClassVar[bool] = False  # named in messages by the key it sits under (``grades: {powers: ...}``)
 
 
 def _text(value: Any) -> Any:
@@ -503,17 +493,16 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 
 
-def text_field(value: Any) -> str:
+def _nonblank(value: Any) -> str:
     if not isinstance(value, str) or isinstance(value, bool):
-        raise ValueError(f"must be text, not {_shown(value)}")
+        raise ValueError(f"must be text, not {shown(value)}")
     if not value:
         raise ValueError("is blank")
     return value
 
 
 def _required_text(value: Any) -> Any:
-    value = _text(value)
-    return text_field(value)
+    return _nonblank(_text(value))
 
 
 NonBlank = Annotated[str, BeforeValidator(_required_text)]
@@ -524,9 +513,9 @@ def number(*, minimum: float | None = None, maximum: float | None = None, whole:
 
     def check(value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"must be {'a whole number' if whole else 'a number'}, not {_shown(value)}")
+            raise ValueError(f"must be {'a whole number' if whole else 'a number'}, not {shown(value)}")
         if whole and not isinstance(value, int):
-            raise ValueError(f"must be a whole number, not {_shown(value)}")
+            raise ValueError(f"must be a whole number, not {shown(value)}")
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f"between {minimum} and {maximum}" if maximum is not None and minimum is not None \
                 else f"at least {minimum}" if minimum is not None else f"at most {maximum}"
@@ -540,7 +529,7 @@ def _period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"must be a period such as 2025-03, 2025 or ye-2025-03, not {_shown(value)}")
+        raise ValueError(f"must be a period such as 2025-03, 2025 or ye-2025-03, not {shown(value)}")
     try:
         return Period.parse(str(value))
     except PeriodError as exc:
@@ -553,7 +542,7 @@ def _day(value: Any) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"must be a date written YYYY-MM-DD, not {_shown(value)}") from None
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {shown(value)}") from None
 
 
 PeriodValue = Annotated[Period, BeforeValidator(_period)]
@@ -585,11 +574,12 @@ def validate(document: Document, model: type[M], problems: Problems) -> M | None
         return None
 
 
-def load(path: str | Path, model: type[M], error: type[FileError] = FileError, *, text: str | None = None,
+def load(path: str | Path, model: type[M], error: type[FileError] = FileError, *, raw: bytes | None = None,
          limits: Limits = LIMITS) -> tuple[M, Document]:
-    """Read ``path`` and validate it as ``model``; raises ``error`` listing every problem."""
+    """Read ``path`` (or ``raw``, an upload named ``path``) and validate it as ``model``, in one call;
+    raises ``error`` listing every problem."""
     problems = Problems(path, limits)
-    document = read(path, problems, text=text, limits=limits)
+    document = read(path, problems, raw=raw, limits=limits)
     result = validate(document, model, problems) if document is not None else None
     problems.raise_if_any(error)
     assert result is not None and document is not None
@@ -697,14 +687,14 @@ def _message(model: type[BaseModel], document: Document, location: Location, err
         known = ", ".join(sorted(owner.model_fields)) if owner else ""
         return f"{what} has an unknown field {name}" + (f" (expected one of: {known})" if known else "")
     if not location:
-        return f"the file must be a mapping of names to values, not {_shown(document.data)}"
+        return f"the file must be a mapping of names to values, not {shown(document.data)}"
     if kind in ("enum", "literal_error"):
         expected = error.get("ctx", {}).get("expected", "")
         choices = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
         noun = key.replace("_", " ") if isinstance(key, str) else name
-        return f"{what}: unknown {noun} {_shown(value)} (known: {choices})"
+        return f"{what}: unknown {noun} {shown(value)} (known: {choices})"
     if kind in _KINDS:
-        return f"{what}: {name} must be {_KINDS[kind]}, not {_shown(value)}"
+        return f"{what}: {name} must be {_KINDS[kind]}, not {shown(value)}"
     if kind == "value_error":
         detail = _detail(error)
         return f"{what}: {name} {detail}" if detail.startswith(("must ", "is ")) else f"{what}: {name}: {detail}"
@@ -732,7 +722,7 @@ def _describe(model: type[BaseModel], document: Document, location: Location) ->
         if here and isinstance(data, dict) and isinstance(data.get("id"), (str, int)) \
                 and not isinstance(data.get("id"), bool):
             names.append((True, f"{owner.what} {data['id']}"))
-        elif here and getattr(owner, "named_by_key", False):
+        elif here and owner.named_by_key:
             names.append((True, f"{owner.what} {here[-1]}"))
         else:
             names.append((False, owner.what))
@@ -743,7 +733,7 @@ def _describe(model: type[BaseModel], document: Document, location: Location) ->
     return f"{named[-1]}: {innermost[1]}" if named and not innermost[0] else innermost[1]
 
 
-def _shown(value: Any, limit: int = 60) -> str:
+def shown(value: Any, limit: int = 60) -> str:
     """A value as a message quotes it: short, whatever its size."""
     if isinstance(value, dict):
         return "a mapping"
@@ -751,8 +741,3 @@ def _shown(value: Any, limit: int = 60) -> str:
         return "a list"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
-
-
-def shown(value: Any, limit: int = 60) -> str:
-    """A value as a message quotes it: short, whatever its size."""
-    return _shown(value, limit)
