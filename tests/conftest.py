@@ -85,3 +85,30 @@ def _shared_demo(tmp_path_factory) -> tuple[Path, Path]:
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return db, files
+SEED_NAME = "000_440047dec6ca2f53.txt"
+
+
+def seed_report_path() -> Path:
+    """The published report the product reproduces: ``shared/seed/`` beside the repository.
+
+    The repository's parent holds ``shared/`` (``/work/main`` beside ``/work/shared``); a git
+    worktree may sit a level deeper, so each folder above the repository is tried in turn. A test
+    that needs the report fails when it is missing rather than skipping.
+    """
+    repository = Path(__file__).resolve().parents[1]
+    for folder in repository.parents:
+        candidate = folder / "shared" / "seed" / SEED_NAME
+        if candidate.exists():
+            return candidate
+    raise AssertionError(f"the seed report shared/seed/{SEED_NAME} is not beside the repository {repository}")
+
+
+def rows(store: Store, sql: str) -> list[tuple]:
+    """The rows a query returns from a store, read through a read-only connection of its own."""
+    import duckdb
+
+    con = duckdb.connect(str(store.path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

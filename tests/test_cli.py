@@ -159,3 +159,9 @@ def test_ingest_shows_values_as_typed_and_logs_progress_off_a_terminal(cli, tmp_
     good = cli("ingest", str(POLICE_UK / "2016-02-city-of-london-stop-and-search.csv"))
     assert good.exit_code == 0
     assert "ingest: 1/1 files" in good.stderr and "rows written" in good.stderr  # a plain log line, no bar
+def test_docs_cli_md_is_current():
+    from openpeel.cli.reference import cli_markdown
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == cli_markdown(), (
+        "docs/cli.md is stale: run `python -m openpeel.cli.reference > docs/cli.md`"
+    )

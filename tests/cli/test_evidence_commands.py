@@ -9,6 +9,7 @@ from conftest import write
 
 from openpeel.cli import app
 from openpeel.evidence import synthesise_answers, synthesise_survey
+from openpeel.demo import published
 
 
 def as_json(result):
@@ -76,7 +77,7 @@ def test_compare_refuses_malformed_counts(cli):
 
 def test_audit_load_and_results_json(cli, tmp_path):
     path = tmp_path / "answers.csv"
-    pacsv.write_csv(synthesise_answers("northamptonshire"), path)
+    pacsv.write_csv(synthesise_answers("northamptonshire", published.audits()), path)
     assert "loaded" in cli("audit", "load", str(path)).stdout
     assert "unchanged" in cli("audit", "load", str(path)).stdout
     got = as_json(cli("audit", "results", "--force", "northamptonshire", "--audit", "investigation",
@@ -103,7 +104,7 @@ def test_audit_load_refusal_names_row_and_column(cli, tmp_path):
 
 
 def test_survey_load_and_results_json(cli, tmp_path):
-    made = synthesise_survey("northamptonshire")
+    made = synthesise_survey("northamptonshire", published.survey())
     path = tmp_path / "returns.csv"
     pacsv.write_csv(made.returns, path)
     too_many = cli("survey", "load", str(path), "--force", "northamptonshire", "--headcount", "400")

@@ -1,6 +1,6 @@
 """Every audited result and survey figure the seed report prints, read off the report by hand.
 
-Source: /work/shared/seed/000_440047dec6ca2f53.txt, HMICFRS PEEL 2025-27 inspection of
+Source: shared/seed/000_440047dec6ca2f53.txt (beside the repository), HMICFRS PEEL 2025-27 inspection of
 Northamptonshire Police. Kept apart from the shipped YAML so a test can catch the YAML drifting.
 """
 

@@ -10,6 +10,7 @@ from conftest import write
 from openpeel.areas import Area
 from openpeel.evidence import EvidenceError, load_survey, survey_results, synthesise_survey
 from openpeel.sources import SourceError
+from openpeel.demo import published
 
 from .seed import HEADCOUNT, RESPONSES, ROLE_GROUPS, SURVEY, SURVEY_MISPRINTS
 
@@ -29,7 +30,7 @@ def seeded(tmp_path_factory):
     from openpeel.store import Store
 
     folder = tmp_path_factory.mktemp("survey")
-    made = synthesise_survey("northamptonshire")
+    made = synthesise_survey("northamptonshire", published.survey())
     path = folder / "returns.csv"
     pacsv.write_csv(made.returns, path)
     store = Store(folder / "seed.duckdb")

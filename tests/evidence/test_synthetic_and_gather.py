@@ -16,6 +16,7 @@ from openpeel.evidence import (
 )
 from openpeel.periods import Period
 from openpeel.store import Store
+from openpeel.demo import published
 
 from .seed import AUDIT, SURVEY
 
@@ -24,7 +25,7 @@ LATEST, EARLIER = Period.parse("2024-09:2025-08"), Period.parse("2022")
 
 @pytest.fixture(scope="module")
 def answers():
-    return synthesise_answers("northamptonshire", seed=7)
+    return synthesise_answers("northamptonshire", published.audits(), seed=7)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def loaded(tmp_path_factory, answers):
     store = Store(folder / "evidence.duckdb")
     pacsv.write_csv(answers, folder / "answers.csv")
     load_answers(store, [folder / "answers.csv"])
-    survey = synthesise_survey("northamptonshire", seed=7)
+    survey = synthesise_survey("northamptonshire", published.survey(), seed=7)
     pacsv.write_csv(survey.returns, folder / "returns.csv")
     load_survey(store, folder / "returns.csv", "northamptonshire", survey.headcount, closed=survey.closed)
     return store
@@ -59,15 +60,16 @@ def test_synthetic_data_is_marked_as_synthetic(answers, loaded):
     assert pc.all(pc.starts_with(answers["case_reference"], "synthetic-")).as_py()
     assert set(answers["auditor"].to_pylist()) == {"openpeel synthetic"}
     assert all(r.synthetic for r in results_for(loaded, "northamptonshire"))
-    survey = synthesise_survey("northamptonshire")
+    survey = synthesise_survey("northamptonshire", published.survey())
     assert survey.returns.schema.metadata[b"synthetic"] == b"true"
     assert survey.returns["respondent_id"][0].as_py() == "synthetic-0001"
 
 
 def test_synthesis_is_deterministic_and_depends_on_the_seed(answers):
-    assert synthesise_answers("northamptonshire", seed=7).equals(answers)
-    assert not synthesise_answers("northamptonshire", seed=8).equals(answers)
-    assert synthesise_survey("northamptonshire", seed=3).returns.equals(synthesise_survey("northamptonshire", seed=3).returns)
+    assert synthesise_answers("northamptonshire", published.audits(), seed=7).equals(answers)
+    assert not synthesise_answers("northamptonshire", published.audits(), seed=8).equals(answers)
+    again = [synthesise_survey("northamptonshire", published.survey(), seed=3).returns for _ in range(2)]
+    assert again[0].equals(again[1])
 
 
 def test_linked_questions_stay_consistent_case_by_case(answers):

@@ -1,9 +1,8 @@
 """The force extract reader on a small schema declared for the test."""
 
-import duckdb
 import pandas as pd
 import pytest
-from conftest import write
+from conftest import rows, write
 
 from openpeel import tables
 from openpeel.areas import Area
@@ -40,14 +39,6 @@ def declared(monkeypatch):
 
 HEADER = "call_id,received_at,answered_at,line,seconds,abandoned\n"
 GOOD = HEADER + "C1,2025-03-01T10:00:00,2025-03-01T10:00:07,999,7,false\nC2,2025-03-31 23:59:00,,101,,TRUE\n"
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_csv_extract_is_typed_and_placed_in_months(store, tmp_path):

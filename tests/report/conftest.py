@@ -19,6 +19,7 @@ from openpeel.evidence import load_answers, load_survey, synthesise_answers, syn
 from openpeel.framework import KnownEvidence
 from openpeel.ingest import ingest
 from openpeel.store import Store
+from openpeel.demo import published
 
 DEMO = "northamptonshire-demo"
 ASB_PER_1000 = {DEMO: 16.4, "kent-demo": 7.0, "essex-demo": 10.0, "norfolk-demo": 12.0, "suffolk-demo": 13.6,
@@ -45,9 +46,9 @@ def small_world(folder: Path) -> Store:
     store = Store(folder / "world.duckdb")
     ingest([figures], store)
     answers = folder / "audit-answers-synthetic.csv"
-    pacsv.write_csv(synthesise_answers(DEMO), answers)
+    pacsv.write_csv(synthesise_answers(DEMO, published.audits()), answers)
     load_answers(store, [answers])
-    survey = synthesise_survey(DEMO)
+    survey = synthesise_survey(DEMO, published.survey())
     returns = folder / "survey-returns-synthetic.csv"
     pacsv.write_csv(survey.returns, returns)
     load_survey(store, returns, DEMO, survey.headcount, closed=survey.closed)

@@ -35,19 +35,32 @@ def test_a_framework_without_a_figures_file_has_no_figures():
 
 
 @pytest.mark.parametrize("entry, message", [
-    ("{id: x, area: powers, kind: pie, indicators: [a.b]}", "kind must be one of"),
-    ("{id: x, area: nowhere, kind: columns, indicators: [a.b]}", "unknown area 'nowhere'"),
-    ("{id: x, area: powers, kind: columns, indicators: [a.b, c.d]}", "draws 1 indicator(s), not 2"),
-    ("{id: x, area: powers, kind: table}", "a table needs rows"),
-    ("{id: x, area: powers, kind: columns, indicators: [a.b], colour: red}", "unknown field(s) colour"),
+    ("{id: x, area: powers, kind: pie, indicators: [a.b]}",
+     "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table)"),
+    ("{id: x, area: nowhere, kind: columns, indicators: [a.b]}", "figure x: unknown area 'nowhere'"),
+    ("{id: x, area: powers, kind: columns, indicators: [a.b, c.d]}", "figure x: a columns figure draws 1 "
+                                                                    "indicator(s), not 2"),
+    ("{id: x, area: powers, kind: table}", "figure x: a table needs rows"),
+    ("{id: x, area: powers, kind: columns, indicators: [a.b], colour: red}", "figure x has an unknown field 'colour'"),
     ("{id: x, area: powers, kind: columns, indicators: [a.b], period: ye-2025-13}", "month 13 is not 01-12"),
+    ("{id: x, area: powers, kind: trend, indicators: [a.b], points: many}",
+     "figure x: 'points' must be a whole number, not 'many'"),
 ])
-def test_a_bad_figure_is_refused_naming_file_and_figure(tmp_path, entry, message):
+def test_a_bad_figure_is_refused_naming_file_line_and_figure(tmp_path, entry, message):
     path = tmp_path / "figures.yaml"
     path.write_text(f"figures:\n  - {entry}\n", encoding="utf-8")
     with pytest.raises(FigureSpecError) as caught:
         load_figure_specs("any", path)
-    assert str(caught.value).startswith(f"{path}: figure 'x'") and message in str(caught.value)
+    assert [p.line for p in caught.value.problems] == [2]
+    assert f"{path}:2: " in str(caught.value) and message in str(caught.value)
+
+
+def test_a_figure_declared_twice_is_refused_at_its_second_line(tmp_path):
+    path = tmp_path / "figures.yaml"
+    entry = "{id: x, area: powers, kind: columns, indicators: [a.b]}"
+    path.write_text(f"figures:\n  - {entry}\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(FigureSpecError, match=r"figures.yaml:3: figure 'x' is declared twice \(first on line 2\)"):
+        load_figure_specs("any", path)
 
 
 def test_a_figure_shows_the_period_the_findings_cite_unless_it_names_one():

@@ -125,6 +125,7 @@ def test_grade_proposal_weighs_the_cited_evidence(built):
     prevention = {r.source: r for r in by_area[Area.PREVENTION].proposal.reasons}
     assert prevention["indicator:asb.rate_per_1000@ye-2025-03"].effect.value == "not_counted"
     # the recorded grade is what the report shows; differences go to the working papers
+    assert len(files.report.judgements) == 9
     for j in files.report.judgements:
         assert j.recorded is not None
     papers = html.split('id="working-papers"', 1)[1]

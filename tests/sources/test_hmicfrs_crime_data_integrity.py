@@ -2,10 +2,9 @@
 
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 import pytest
-from conftest import HMICFRS, write
+from conftest import HMICFRS, rows, write
 
 from openpeel.ingest import ingest
 from openpeel.sources import SourceError
@@ -17,14 +16,6 @@ HEADER = [
     "How effective is the force at recording reported crime?", "Report date", "Report title", "Year",
 ]
 KENT = ["Kent", "Inadequate", 16.4, 83.6, 24300, "Inadequate", datetime(2017, 6, 15), "Crime data integrity inspection", 2017]
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_fourteen_inspections_and_no_analysis_block(store):

@@ -1,10 +1,9 @@
 """Home Office use of force tables (.ods as published) and the tidy 2018/19 CSV, checked against the
 real shipped files."""
 
-import duckdb
 import pandas as pd
 import pytest
-from conftest import HOME_OFFICE, write
+from conftest import HOME_OFFICE, rows, write
 
 from openpeel.ingest import ingest
 from openpeel.sources import SourceError
@@ -23,14 +22,6 @@ TACTICS_HEADER = [
     "Mixed", "Other", "Not reported", "Number of times tactic reported",
 ]
 TOTAL = "Total (excluding not reported and tactical communication)"
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def times(store, force_id, ethnicity, tactic="Total Tactics", start="2019-04-01"):

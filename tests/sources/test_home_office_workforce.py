@@ -3,24 +3,15 @@
 import shutil
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 import pytest
-from conftest import HOME_OFFICE, write
+from conftest import HOME_OFFICE, rows, write
 
 from openpeel.ingest import ingest
 from openpeel.sources import SourceError
 from openpeel.store import Store
 
 WORKFORCE = HOME_OFFICE / "police-workforce-sep19-tables.ods"
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

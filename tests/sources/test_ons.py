@@ -1,9 +1,8 @@
 """ONS census ethnicity, mid-year population and area lookup files, checked against the real
 shipped files."""
 
-import duckdb
 import pytest
-from conftest import ONS, write
+from conftest import ONS, rows, write
 
 from openpeel.ingest import ingest
 from openpeel.sources import SourceError
@@ -11,14 +10,6 @@ from openpeel.sources import SourceError
 CENSUS = ONS / "census2011-ethnicity-by-police-force-area.csv"
 POPULATION = ONS / "mid-year-population-english-police-force-areas-2009-2019.csv"
 LOOKUP = ONS / "lad-to-csp-to-pfa-dec2016-lookup.csv"
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def residents(store, force_id):

@@ -1,8 +1,7 @@
 """data.police.uk stop-and-search files, checked against the real shipped files."""
 
-import duckdb
 import pytest
-from conftest import POLICE_UK, write
+from conftest import POLICE_UK, rows, write
 
 from openpeel.ingest import ingest
 from openpeel.sources import SourceError
@@ -13,14 +12,6 @@ HEADER = (
     "Outcome linked to object of search,Removal of more than just outer clothing\n"
 )
 ROW = "Person search,2016-01-01T08:05:00+00:00,,,,,Male,18-24,White - White British (W1),White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Suspect arrested,True,False\n"
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_city_of_london_2016_has_1330_searches_of_people(store):

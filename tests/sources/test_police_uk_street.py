@@ -1,8 +1,7 @@
 """data.police.uk street-level crime and outcomes files, checked against the real shipped files."""
 
-import duckdb
 import pytest
-from conftest import POLICE_UK, write
+from conftest import POLICE_UK, rows, write
 
 from openpeel.ingest import ingest
 from openpeel.sources import SourceError
@@ -20,14 +19,6 @@ ROW = (
     "On or near Stone Buildings,E01000914,Camden 028B,Bicycle theft,Under investigation,\n"
 )
 ASB = ",2016-11,City of London Police,City of London Police,,,No Location,,,Anti-social behaviour,,\n"
-
-
-def rows(store, sql):
-    con = duckdb.connect(str(store.path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_december_2016_street_file_keeps_antisocial_behaviour_without_ids(store):

@@ -22,10 +22,9 @@ from rich.table import Table
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from openpeel.csv_output import write_rows
 from openpeel.errors import OpenpeelError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store (DuckDB, Arrow) is imported by the commands that use it, not by --help
     from openpeel.store import Store
 
 # Wide tables read badly when wrapped at 80 columns in logs and pipes: give them room there.
@@ -48,7 +47,7 @@ class Engine(str, Enum):
 class State:
     db: Path | None = None
 
-    def store(self) -> "Store":
+    def store(self) -> Store:
         from openpeel.store import Store
 
         store = Store(self.db)
@@ -135,6 +134,8 @@ def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = N
         return
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt is Format.csv:
+        from openpeel.csv_output import write_rows
+
         buffer = io.StringIO()
         write_rows(buffer, ({k: _plain(row.get(k)) for k in columns} for row in rows), columns)
         sys.stdout.write(buffer.getvalue())

@@ -2,7 +2,8 @@
 
 What is defined as data (``data/audits``, ``data/surveys``): the questions each audit asks, and
 the survey's questions and the statements a report quotes from them, each with the PEEL area it
-is evidence for and the result the seed report published.
+is evidence for. What one report published for them is kept apart (:mod:`.published`; the demo's
+are in ``openpeel/demo/data``).
 
 What a force or inspector supplies: case-level audit answers (:func:`load_answers`) and
 respondent-level survey returns with the headcount (:func:`load_survey`), both checked in full
@@ -13,7 +14,7 @@ period, from :func:`audit_results`, :func:`survey_results` and, for the report s
 :func:`results_for`, which gathers everything for a force and area.
 
 For the demo and tests, :func:`synthesise_answers` and :func:`synthesise_survey` build marked-up
-synthetic data reproducing the published results exactly.
+synthetic data reproducing given published results exactly.
 """
 
 from __future__ import annotations
@@ -22,27 +23,20 @@ from openpeel.areas import Area
 from openpeel.evidence.answers import load_answers
 from openpeel.evidence.audits import area_of, audit_change, audit_results
 from openpeel.evidence.questions import Question, QuestionSet, load_question_set
-from openpeel.evidence.result import EvidenceError, EvidenceResult
+from openpeel.evidence.published import PublishedAudits, PublishedSurvey, load_published_audits, load_published_survey
+from openpeel.evidence.result import DefinitionError, EvidenceError, EvidenceResult
 from openpeel.evidence.returns import load_survey
-from openpeel.evidence.survey_results import (
-    SurveyResults,
-    statement_results,
-    survey_results,
-)
+from openpeel.evidence.survey_results import SurveyResults, statement_results, survey_results
 from openpeel.evidence.surveys import SurveyDefinition, load_survey_definition
-from openpeel.evidence.synthetic import (
-    SyntheticSurvey,
-    synthesise_answers,
-    synthesise_survey,
-)
-from openpeel.evidence.yamlfile import DefinitionError
+from openpeel.evidence.synthetic import SyntheticSurvey, synthesise_answers, synthesise_survey
 from openpeel.periods import Period
 from openpeel.store import Store
 
 __all__ = [
-    "DefinitionError", "EvidenceError", "EvidenceResult", "Question", "QuestionSet", "SurveyDefinition",
-    "SurveyResults", "SyntheticSurvey", "audit_change", "audit_results", "load_answers", "load_question_set",
-    "load_survey", "load_survey_definition", "results_for", "survey_results", "synthesise_answers",
+    "DefinitionError", "EvidenceError", "EvidenceResult", "PublishedAudits", "PublishedSurvey", "Question",
+    "QuestionSet", "SurveyDefinition", "SurveyResults", "SyntheticSurvey", "audit_change", "audit_results",
+    "load_answers", "load_published_audits", "load_published_survey", "load_question_set", "load_survey",
+    "load_survey_definition", "results_for", "survey_results", "synthesise_answers",
     "synthesise_survey",
 ]
 

@@ -2,12 +2,12 @@
 
 A question set lists the audits inspectors carry out (a review of stop and search records, a
 quality service review of investigations, ...) and, grouped by the PEEL area they are evidence for,
-the questions each audit answers for every case. The layout::
+the questions each audit answers for every case. The layout (the :class:`QuestionSetFile` model)::
 
     id: peel-2025
     title: ...
-    source: the report the published results come from
-    period: "2024-09:2025-08"         # review window assumed where a result gives none
+    period: "2024-09:2025-08"         # review window assumed where a case's review gives none
+    interval: {method: wald, level: 0.95}   # how a report prints an audit result's interval
     audits:
       investigation: Quality service review of investigations
     areas:
@@ -15,16 +15,19 @@ the questions each audit answers for every case. The layout::
         investigation:                # an audit declared above
           - id: investigation.plan_completed      # <audit>.<name>, never reused
             text: Was an investigation plan completed in line with national practice?
-            published: {yes: 56, of: 59}
           - id: investigation.plan_followed
             text: ...
             asked_when: {question: investigation.plan_completed, answer: "yes"}
-            published: {yes: 49, of: 56}
+          - id: stop_search_records.reasonable_grounds
+            text: ...
+            interval:                 # a review that declared its own method, for its period
+              - {period: "2024-09:2025-08", method: wald, level: 0.90}
 
 Every question is worded so that "yes" is the good answer. ``asked_when`` says a question only
 applies to cases where another was answered a certain way; ``subset_of`` says a question is the
-same judgement as another, reported for a subgroup of its cases. Both are checked against the
-published results and used when synthesising cases.
+same judgement as another, reported for a subgroup of its cases. Both are used when synthesising
+cases and checked against published results (:mod:`openpeel.evidence.published`), which are kept
+apart from the questions: they are what one report said about one force.
 """
 
 from __future__ import annotations
@@ -34,26 +37,67 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Annotated, ClassVar, Literal
 
 import pyarrow as pa
+from pydantic import BeforeValidator
 
 from openpeel.areas import Area
-from openpeel.evidence import published as pub
-from openpeel.evidence.published import Published
-from openpeel.evidence.yamlfile import (
-    DefinitionError,
-    Node,
-    check,
-    known_keys,
-    read,
-    require,
-)
-from openpeel.periods import Period, PeriodError
+from openpeel.evidence.result import DefinitionError
+from openpeel.periods import Period
+from openpeel.stats import METHODS
+from openpeel.yamlfile import Document, NonBlank, PeriodValue, Problems, Section, number, one_or_many, read, validate
 
 DEFAULT = "peel-2025"
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 AUDIT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-QUESTION_KEYS = {"id", "text", "published", "asked_when", "subset_of"}
+
+
+# ---- the file's structure --------------------------------------------------------------------
+
+
+class IntervalEntry(Section):
+    """How a report prints the interval of an audit result: method and confidence level."""
+
+    what: ClassVar[str] = "interval"
+    method: Literal[METHODS]  # type: ignore[valid-type]
+    level: number(minimum=0.5, maximum=0.999)
+    period: PeriodValue | None = None  # the review it applies to, where a question's reviews differ
+
+
+class AskedWhen(Section):
+    what: ClassVar[str] = "'asked_when'"
+    question: NonBlank
+    answer: Literal["yes", "no"]
+
+
+class QuestionEntry(Section):
+    what: ClassVar[str] = "question"
+    id: NonBlank
+    text: NonBlank
+    asked_when: AskedWhen | None = None
+    subset_of: NonBlank | None = None
+    interval: Annotated[list[IntervalEntry], BeforeValidator(one_or_many)] = []
+
+
+class QuestionSetFile(Section):
+    what: ClassVar[str] = "the question set"
+    id: NonBlank
+    title: NonBlank
+    period: PeriodValue
+    interval: IntervalEntry = IntervalEntry(method="wald", level=0.95)
+    audits: dict[str, NonBlank]
+    areas: dict[str, dict[str, list[QuestionEntry]]]
+
+
+# ---- what it gives ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntervalMethod:
+    method: str  # one of openpeel.stats.METHODS
+    level: float
+    period: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -62,26 +106,21 @@ class Question:
     text: str
     area: Area
     audit: str
-    published: tuple[Published, ...] = ()
     asked_when: tuple[str, str] | None = None  # (question id, answer)
     subset_of: str | None = None
     line: int = 0
-
-    def published_for(self, period: Period | None) -> Published | None:
-        """The published result for a period (the only one, when the period is not given)."""
-        matches = [p for p in self.published if period is None or p.period == period]
-        return matches[0] if len(matches) == 1 or (matches and period is not None) else None
+    intervals: tuple[IntervalMethod, ...] = ()  # reviews of this question that declared their own method
 
 
 @dataclass(frozen=True)
 class QuestionSet:
     id: str
     title: str
-    source: str
     period: Period
     audits: dict[str, str]  # audit id -> title
     questions: tuple[Question, ...]
     path: str
+    interval: IntervalMethod = IntervalMethod("wald", 0.95)  # how an audit interval is printed by default
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -91,6 +130,18 @@ class QuestionSet:
 
     def for_audit(self, audit: str) -> list[Question]:
         return [q for q in self.questions if q.audit == audit]
+
+    def interval_for(self, question_id: str, period: Period | None = None) -> IntervalMethod:
+        """The method and level to print an interval with: the question's own for the period (or its
+        only one), else the set's."""
+        try:
+            own = self.question(question_id).intervals
+        except KeyError:
+            own = ()
+        matches = [i for i in own if i.period is None or i.period == period]
+        if period is None and len(own) == 1:
+            matches = list(own)
+        return matches[0] if matches else self.interval
 
     def as_arrow(self) -> pa.Table:
         """The questions as a table, to join with answers inside the engine."""
@@ -103,90 +154,74 @@ class QuestionSet:
         })
 
 
+def shipped_path(name: str = DEFAULT) -> Path:
+    return Path(str(resources.files("openpeel").joinpath(f"data/audits/{name}.yaml")))
+
+
 @cache
 def _shipped(name: str) -> QuestionSet:
-    resource = resources.files("openpeel").joinpath(f"data/audits/{name}.yaml")
-    return parse(f"data/audits/{name}.yaml", resource.read_text(encoding="utf-8"))
+    return parse(shipped_path(name))
 
 
 def load_question_set(path: str | Path | None = None) -> QuestionSet:
     """A question set from a YAML file; the shipped PEEL 2025 set when no path is given."""
-    if path is None:
-        return _shipped(DEFAULT)
-    return parse(path, Path(path).read_text(encoding="utf-8"))
+    return _shipped(DEFAULT) if path is None else parse(path)
 
 
-def parse(path: str | Path, text: str) -> QuestionSet:
-    root = read(path, text)
-    known_keys(root, {"id", "title", "source", "period", "audits", "areas"}, path, "a question set")
-    set_id = require(root, "id", str, path, "the question set")
-    title = require(root, "title", str, path, "the question set")
-    source = require(root, "source", str, path, "the question set")
-    try:
-        period = Period.parse(str(require(root, "period", (str, int), path, "the question set")))
-    except PeriodError as exc:
-        raise DefinitionError(path, root.line_of("period"), str(exc)) from None
-    audits = _audits(require(root, "audits", Node, path, "the question set"), path)
+def parse(path: str | Path, text: str | None = None) -> QuestionSet:
+    """The question set in ``path`` (or in ``text``, named ``path``); raises :class:`DefinitionError`
+    listing every problem, each with its line."""
+    problems = Problems(path)
+    document = read(path, problems, text=text)
+    model = validate(document, QuestionSetFile, problems) if document is not None else None
+    result = _question_set(model, document, path, problems) if model is not None else None
+    problems.raise_if_any(DefinitionError)
+    assert result is not None
+    return result
+
+
+def _question_set(model: QuestionSetFile, document: Document, path, problems: Problems) -> QuestionSet | None:
+    for audit in model.audits:
+        if not AUDIT_ID.match(audit):
+            problems.add(document.key_line(("audits", audit)),
+                         f"audit id {audit!r} must be lower case letters, digits and _")
     questions: list[Question] = []
     seen: dict[str, int] = {}
-    areas = require(root, "areas", Node, path, "the question set")
-    for area_id, by_audit in areas.items():
-        area = _area(area_id, path, areas.line_of(area_id))
-        by_audit = check(by_audit, Node, path, areas.line_of(area_id), f"area {area_id!r}")
-        for audit, items in by_audit.items():
-            line = by_audit.line_of(audit)
-            if audit not in audits:
-                raise DefinitionError(path, line, f"unknown audit {audit!r} under area {area_id!r} "
-                                                  f"(declared audits: {', '.join(audits)})")
-            for item in check(items, list, path, line, f"the questions of audit {audit!r}"):
-                question = _question(check(item, Node, path, line, "a question"), area, audit, path)
-                if question.id in seen:
-                    raise DefinitionError(path, question.line,
-                                          f"question id {question.id!r} is used twice (first on line {seen[question.id]})")
-                seen[question.id] = question.line
-                questions.append(question)
-    _check_links(questions, path)
-    return QuestionSet(set_id, title, source, period, audits, tuple(questions), str(path))
+    for area_id, by_audit in model.areas.items():
+        try:
+            area = Area(area_id)
+        except ValueError:
+            problems.add(document.key_line(("areas", area_id)),
+                         f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})")
+            continue
+        for audit, entries in by_audit.items():
+            if audit not in model.audits:
+                problems.add(document.key_line(("areas", area_id, audit)),
+                             f"unknown audit {audit!r} under area {area_id!r} (declared audits: {', '.join(model.audits)})")
+                continue
+            for index, entry in enumerate(entries):
+                at = ("areas", area_id, audit, index)
+                line = document.line(at)
+                if not QUESTION_ID.match(entry.id) or entry.id.split(".")[0] != audit:
+                    problems.add(document.line((*at, "id")), f"question id {entry.id!r} must read '{audit}.<name>' "
+                                                             "(lower case letters, digits and _)")
+                if entry.id in seen:
+                    problems.add(line, f"question id {entry.id!r} is used twice (first on line {seen[entry.id]})")
+                    continue
+                seen[entry.id] = line
+                asked_when = (entry.asked_when.question, entry.asked_when.answer) if entry.asked_when else None
+                intervals = tuple(IntervalMethod(i.method, i.level, i.period) for i in entry.interval)
+                questions.append(Question(entry.id, entry.text, area, audit, asked_when, entry.subset_of, line,
+                                          intervals))
+    _check_links(questions, problems)
+    if problems:
+        return None
+    default = IntervalMethod(model.interval.method, model.interval.level)
+    return QuestionSet(model.id, model.title, model.period, dict(model.audits), tuple(questions), str(path), default)
 
 
-def _audits(node: Node, path) -> dict[str, str]:
-    audits = {}
-    for audit, title in node.items():
-        if not isinstance(audit, str) or not AUDIT_ID.match(audit):
-            raise DefinitionError(path, node.line_of(audit), f"audit id {audit!r} must be lower case letters, digits and _")
-        audits[audit] = check(title, str, path, node.line_of(audit), f"the title of audit {audit!r}")
-    return audits
-
-
-def _area(area_id, path, line: int) -> Area:
-    try:
-        return Area(area_id)
-    except ValueError:
-        raise DefinitionError(path, line, f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})") from None
-
-
-def _question(node: Node, area: Area, audit: str, path) -> Question:
-    known_keys(node, QUESTION_KEYS, path, "a question")
-    qid = require(node, "id", str, path, "a question")
-    if not QUESTION_ID.match(qid) or qid.split(".")[0] != audit:
-        raise DefinitionError(path, node.line_of("id"),
-                              f"question id {qid!r} must read '{audit}.<name>' (lower case letters, digits and _)")
-    text = require(node, "text", str, path, f"question {qid}")
-    published = pub.parse_all(node["published"], path, node.line_of("published"), qid) if "published" in node else ()
-    asked_when = None
-    if "asked_when" in node:
-        cond = check(node["asked_when"], Node, path, node.line_of("asked_when"), "'asked_when'")
-        known_keys(cond, {"question", "answer"}, path, "'asked_when'")
-        answer = require(cond, "answer", str, path, "'asked_when'")
-        if answer not in ("yes", "no"):
-            raise DefinitionError(path, cond.line_of("answer"), f"'asked_when' answer must be yes or no, got {answer!r}")
-        asked_when = (require(cond, "question", str, path, "'asked_when'"), answer)
-    subset_of = check(node["subset_of"], str, path, node.line_of("subset_of"), "'subset_of'") if "subset_of" in node else None
-    return Question(qid, text.strip(), area, audit, published, asked_when, subset_of, node.line)
-
-
-def _check_links(questions: list[Question], path) -> None:
-    """Linked questions must exist in the same audit and agree with the published counts."""
+def _check_links(questions: list[Question], problems: Problems) -> None:
+    """A linked question must be a question of the same audit."""
     by_id = {q.id: q for q in questions}
     for q in questions:
         parent_id = q.asked_when[0] if q.asked_when else q.subset_of
@@ -194,16 +229,4 @@ def _check_links(questions: list[Question], path) -> None:
             continue
         parent = by_id.get(parent_id)
         if parent is None or parent.audit != q.audit:
-            raise DefinitionError(path, q.line, f"question {q.id} refers to {parent_id!r}, which is not a question of audit {q.audit!r}")
-        for ref in q.published:
-            theirs = parent.published_for(ref.period)
-            if not (ref.complete and theirs and theirs.complete):
-                continue
-            if q.asked_when and theirs.count(q.asked_when[1]) != ref.of:
-                raise DefinitionError(
-                    path, ref.line, f"question {q.id} is asked when {parent_id} is {q.asked_when[1]!r}, which "
-                    f"{theirs.count(q.asked_when[1])} cases were, but its published result is of {ref.of}")
-            if q.subset_of and (ref.yes > theirs.yes or ref.of - ref.yes > theirs.failures):
-                raise DefinitionError(
-                    path, ref.line, f"question {q.id} is a subgroup of {parent_id} ({theirs.describe()}) but "
-                    f"its published result {ref.describe()} does not fit inside it")
+            problems.add(q.line, f"question {q.id} refers to {parent_id!r}, which is not a question of audit {q.audit!r}")

@@ -8,10 +8,16 @@ from openpeel.areas import Area
 from openpeel.errors import OpenpeelError
 from openpeel.periods import Period
 from openpeel.stats import Estimate, proportion_interval
+from openpeel.yamlfile import FileError
 
 
 class EvidenceError(OpenpeelError, ValueError):
     """Evidence that cannot be given as asked (nothing loaded, unknown audit or role, ...)."""
+
+
+class DefinitionError(FileError):
+    """A question set, survey or published results file that cannot be used; each problem names the
+    file and line."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ both come from the career-intentions question). The layout::
 
     id: peel-2025-workforce
     title: ...
-    source: the report the published results come from
-    published: {responses: 472, headcount: 2793, closed: 2025-10-24}
     roles:
       investigator: Investigates crime
     scales:
@@ -24,36 +22,70 @@ both come from the career-intentions question). The layout::
           agree: [strongly agree, agree]
           role: investigator            # optional: reported for this role group only
           higher_is_better: false       # optional: a higher share is bad news
-          published: {yes: 318, of: 472}
+
+The structure is the :class:`SurveyFile` model. What a report published for each statement is kept
+apart (:mod:`openpeel.evidence.published`): it is what one report said about one force.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Annotated, Any, ClassVar
 
 import pyarrow as pa
+from pydantic import BeforeValidator, StrictBool
 
 from openpeel.areas import Area
-from openpeel.evidence import published as pub
-from openpeel.evidence.published import Published
-from openpeel.evidence.yamlfile import (
-    DefinitionError,
-    Node,
-    check,
-    known_keys,
-    read,
-    require,
-)
+from openpeel.evidence.result import DefinitionError
+from openpeel.yamlfile import Document, NonBlank, Problems, Section, read, shown, validate
 
 DEFAULT = "peel-2025-workforce"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 STATEMENT_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
-STATEMENT_KEYS = {"id", "question", "text", "agree", "role", "higher_is_better", "published"}
+RESERVED = ("respondent_id", "roles")  # columns the returns file uses for itself
+
+
+# ---- the file's structure --------------------------------------------------------------------
+
+
+def _scale_or_answers(value: Any) -> Any:
+    if not isinstance(value, (str, list)):
+        raise ValueError(f"must name a scale or list the answers, not {shown(value)}")
+    return value
+
+
+class QuestionSpec(Section):
+    what: ClassVar[str] = "question"
+    named_by_key: ClassVar[bool] = True
+    text: NonBlank
+    answers: Annotated[Any, BeforeValidator(_scale_or_answers)]  # a scale's name, or the answers themselves
+
+
+class StatementEntry(Section):
+    what: ClassVar[str] = "statement"
+    id: NonBlank
+    question: NonBlank
+    text: NonBlank
+    agree: list[Any]
+    role: NonBlank | None = None
+    higher_is_better: StrictBool = True
+
+
+class SurveyFile(Section):
+    what: ClassVar[str] = "the survey"
+    id: NonBlank
+    title: NonBlank
+    roles: dict[str, NonBlank]
+    scales: dict[str, list[Any]] = {}
+    questions: dict[str, QuestionSpec]
+    areas: dict[str, list[StatementEntry]]
+
+
+# ---- what it gives ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -72,26 +104,16 @@ class Statement:
     agree: tuple[str, ...]
     role: str | None = None
     higher_is_better: bool = True
-    published: Published | None = None
     line: int = 0
-
-
-@dataclass(frozen=True)
-class PublishedResponse:
-    responses: int
-    headcount: int
-    closed: date | None = None  # the day the survey closed
 
 
 @dataclass(frozen=True)
 class SurveyDefinition:
     id: str
     title: str
-    source: str
     roles: dict[str, str]
     questions: dict[str, SurveyQuestion]
     statements: tuple[Statement, ...]
-    published: PublishedResponse | None
     path: str
 
     def statement(self, statement_id: str) -> Statement:
@@ -110,128 +132,124 @@ class SurveyDefinition:
         })
 
 
+def shipped_path(name: str = DEFAULT) -> Path:
+    return Path(str(resources.files("openpeel").joinpath(f"data/surveys/{name}.yaml")))
+
+
 @cache
 def _shipped(name: str) -> SurveyDefinition:
-    resource = resources.files("openpeel").joinpath(f"data/surveys/{name}.yaml")
-    return parse(f"data/surveys/{name}.yaml", resource.read_text(encoding="utf-8"))
+    return parse(shipped_path(name))
 
 
 def load_survey_definition(path: str | Path | None = None) -> SurveyDefinition:
     """A survey definition from a YAML file; the shipped PEEL 2025 workforce survey by default."""
-    if path is None:
-        return _shipped(DEFAULT)
-    return parse(path, Path(path).read_text(encoding="utf-8"))
+    return _shipped(DEFAULT) if path is None else parse(path)
 
 
-def parse(path: str | Path, text: str) -> SurveyDefinition:
-    root = read(path, text)
-    known_keys(root, {"id", "title", "source", "published", "roles", "scales", "questions", "areas"}, path, "a survey")
-    survey_id = require(root, "id", str, path, "the survey")
-    roles = _names(require(root, "roles", Node, path, "the survey"), path, "role group")
-    scales = {}
-    if "scales" in root:
-        node = check(root["scales"], Node, path, root.line_of("scales"), "'scales'")
-        scales = {name: _answers(value, path, node.line_of(name), f"scale {name!r}") for name, value in node.items()}
-    questions = {}
-    node = require(root, "questions", Node, path, "the survey")
-    for qid, spec in node.items():
-        line = node.line_of(qid)
-        if not isinstance(qid, str) or not NAME.match(qid) or qid in ("respondent_id", "roles"):
-            raise DefinitionError(path, line, f"question id {qid!r} must be lower case letters, digits and _ "
-                                              "(and not respondent_id or roles, which the returns file uses)")
-        spec = check(spec, Node, path, line, f"question {qid!r}")
-        known_keys(spec, {"text", "answers"}, path, f"question {qid!r}")
-        answers = require(spec, "answers", (str, list), path, f"question {qid!r}")
-        if isinstance(answers, str):
-            if answers not in scales:
-                raise DefinitionError(path, spec.line_of("answers"), f"unknown scale {answers!r} (scales: {', '.join(scales)})")
-            answers = scales[answers]
-        else:
-            answers = _answers(answers, path, spec.line_of("answers"), f"the answers of {qid!r}")
-        questions[qid] = SurveyQuestion(qid, require(spec, "text", str, path, f"question {qid!r}").strip(), answers)
-    statements = _statements(require(root, "areas", Node, path, "the survey"), questions, roles, path)
-    published = None
-    if "published" in root:
-        node = check(root["published"], Node, path, root.line_of("published"), "'published'")
-        known_keys(node, {"responses", "headcount", "closed"}, path, "the published response")
-        closed = _date(node["closed"], path, node.line_of("closed")) if "closed" in node else None
-        published = PublishedResponse(require(node, "responses", int, path, "'published'"),
-                                      require(node, "headcount", int, path, "'published'"), closed)
-    return SurveyDefinition(survey_id, require(root, "title", str, path, "the survey"),
-                            require(root, "source", str, path, "the survey"), roles, questions,
-                            tuple(statements), published, str(path))
+def parse(path: str | Path, text: str | None = None) -> SurveyDefinition:
+    """The survey in ``path`` (or in ``text``, named ``path``); raises :class:`DefinitionError`
+    listing every problem, each with its line."""
+    problems = Problems(path)
+    document = read(path, problems, text=text)
+    model = validate(document, SurveyFile, problems) if document is not None else None
+    result = _Reader(document, problems).survey(model, path) if model is not None else None
+    problems.raise_if_any(DefinitionError)
+    assert result is not None
+    return result
 
 
-def _date(value, path, line: int) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DefinitionError(path, line, f"{value!r} is not a date like 2025-10-24") from None
+class _Reader:
+    def __init__(self, document: Document, problems: Problems) -> None:
+        self.document = document
+        self.problems = problems
 
+    def survey(self, model: SurveyFile, path) -> SurveyDefinition | None:
+        self._names(model.roles, ("roles",), "role group")
+        scales = {name: self._answers(value, ("scales", name), f"scale {name!r}") for name, value in model.scales.items()}
+        questions = {}
+        for qid, spec in model.questions.items():
+            at = ("questions", qid)
+            if not NAME.match(qid) or qid in RESERVED:
+                self.problems.add(self.document.key_line(at), f"question id {qid!r} must be lower case letters, digits "
+                                                              "and _ (and not respondent_id or roles, which the returns "
+                                                              "file uses)")
+                continue
+            if isinstance(spec.answers, str):
+                if spec.answers not in scales:
+                    self.problems.add(self.document.line((*at, "answers")),
+                                      f"unknown scale {spec.answers!r} (scales: {', '.join(scales)})")
+                    continue
+                answers = scales[spec.answers]
+            else:
+                answers = self._answers(spec.answers, (*at, "answers"), f"the answers of {qid!r}")
+            questions[qid] = SurveyQuestion(qid, spec.text, answers)
+        statements = self._statements(model.areas, questions, model.roles)
+        if self.problems:
+            return None
+        return SurveyDefinition(model.id, model.title, dict(model.roles), questions, tuple(statements), str(path))
 
-def _names(node: Node, path, what: str) -> dict[str, str]:
-    for name, title in node.items():
-        if not isinstance(name, str) or not NAME.match(name):
-            raise DefinitionError(path, node.line_of(name), f"{what} id {name!r} must be lower case letters, digits and _")
-        check(title, str, path, node.line_of(name), f"the description of {what} {name!r}")
-    return dict(node)
+    def _names(self, names: dict, at: tuple, what: str) -> None:
+        for name in names:
+            if not NAME.match(name):
+                self.problems.add(self.document.key_line((*at, name)),
+                                  f"{what} id {name!r} must be lower case letters, digits and _")
 
+    def _answers(self, items: list, at: tuple, what: str) -> tuple[str, ...]:
+        line = self.document.line(at)
+        answers = []
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                self.problems.add(self.document.line((*at, index)), f"an answer in {what} must be text, not {shown(item)}")
+                continue
+            answers.append(item.strip().lower())
+        if len(set(answers)) != len(answers):
+            self.problems.add(line, f"{what} lists an answer twice")
+        if any(";" in a for a in answers):
+            self.problems.add(line, f"{what}: answers cannot contain ';'")
+        return tuple(answers)
 
-def _answers(value, path, line: int, what: str) -> tuple[str, ...]:
-    items = check(value, list, path, line, what)
-    answers = tuple(check(a, str, path, line, f"an answer in {what}").strip().lower() for a in items)
-    if len(set(answers)) != len(answers):
-        raise DefinitionError(path, line, f"{what} lists an answer twice")
-    if any(";" in a for a in answers):
-        raise DefinitionError(path, line, f"{what}: answers cannot contain ';'")
-    return answers
+    def _statements(self, areas: dict[str, list[StatementEntry]], questions: dict, roles: dict) -> list[Statement]:
+        statements: list[Statement] = []
+        seen: dict[str, int] = {}
+        for area_id, entries in areas.items():
+            try:
+                area = Area(area_id)
+            except ValueError:
+                self.problems.add(self.document.key_line(("areas", area_id)),
+                                  f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})")
+                continue
+            for index, entry in enumerate(entries):
+                at = ("areas", area_id, index)
+                statement = self._statement(entry, at, area, questions, roles)
+                if statement is None:
+                    continue
+                if statement.id in seen:
+                    self.problems.add(statement.line, f"statement id {statement.id!r} is used twice "
+                                                      f"(first on line {seen[statement.id]})")
+                    continue
+                seen[statement.id] = statement.line
+                statements.append(statement)
+        return statements
 
-
-def _statements(areas: Node, questions: dict, roles: dict, path) -> list[Statement]:
-    statements: list[Statement] = []
-    seen: dict[str, int] = {}
-    for area_id, items in areas.items():
-        line = areas.line_of(area_id)
-        try:
-            area = Area(area_id)
-        except ValueError:
-            raise DefinitionError(path, line, f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})") from None
-        for item in check(items, list, path, line, f"the statements of area {area_id!r}"):
-            node = check(item, Node, path, line, "a statement")
-            statement = _statement(node, area, questions, roles, path)
-            if statement.id in seen:
-                raise DefinitionError(path, node.line, f"statement id {statement.id!r} is used twice (first on line {seen[statement.id]})")
-            seen[statement.id] = node.line
-            statements.append(statement)
-    return statements
-
-
-def _statement(node: Node, area: Area, questions: dict, roles: dict, path) -> Statement:
-    known_keys(node, STATEMENT_KEYS, path, "a statement")
-    sid = require(node, "id", str, path, "a statement")
-    if not STATEMENT_ID.match(sid):
-        raise DefinitionError(path, node.line_of("id"), f"statement id {sid!r} must be lower case letters, digits, _ and one '.'")
-    qid = require(node, "question", str, path, f"statement {sid}")
-    if qid not in questions:
-        raise DefinitionError(path, node.line_of("question"), f"statement {sid} reads unknown question {qid!r}")
-    agree = _answers(require(node, "agree", list, path, f"statement {sid}"), path, node.line_of("agree"), f"the agree answers of {sid}")
-    wrong = [a for a in agree if a not in questions[qid].answers]
-    if wrong:
-        raise DefinitionError(path, node.line_of("agree"), f"statement {sid}: {', '.join(map(repr, wrong))} is not an answer "
-                                                           f"to question {qid} ({', '.join(questions[qid].answers)})")
-    role = None
-    if "role" in node:
-        role = check(node["role"], str, path, node.line_of("role"), "'role'")
-        if role not in roles:
-            raise DefinitionError(path, node.line_of("role"), f"unknown role group {role!r} (roles: {', '.join(roles)})")
-    higher = check(node["higher_is_better"], bool, path, node.line_of("higher_is_better"), "'higher_is_better'") \
-        if "higher_is_better" in node else True
-    published = None
-    if "published" in node:
-        published = pub.parse(check(node["published"], Node, path, node.line_of("published"), "'published'"), path, sid)
-        if not published.complete:
-            raise DefinitionError(path, published.line, f"the published result of {sid} needs 'yes' and 'of'")
-    return Statement(sid, qid, require(node, "text", str, path, f"statement {sid}").strip(), area, agree, role, higher,
-                     published, node.line)
+    def _statement(self, entry: StatementEntry, at: tuple, area: Area, questions: dict, roles: dict) -> Statement | None:
+        sid, line = entry.id, self.document.line(at)
+        before = len(self.problems)
+        if not STATEMENT_ID.match(sid):
+            self.problems.add(self.document.line((*at, "id")),
+                              f"statement id {sid!r} must be lower case letters, digits, _ and one '.'")
+        question = questions.get(entry.question)
+        if question is None:
+            self.problems.add(self.document.line((*at, "question")),
+                              f"statement {sid} reads unknown question {entry.question!r}")
+        agree = self._answers(entry.agree, (*at, "agree"), f"the agree answers of {sid}")
+        wrong = [a for a in agree if question is not None and a not in question.answers]
+        if wrong:
+            self.problems.add(self.document.line((*at, "agree")),
+                              f"statement {sid}: {', '.join(map(repr, wrong))} is not an answer to question "
+                              f"{entry.question} ({', '.join(question.answers)})")
+        if entry.role is not None and entry.role not in roles:
+            self.problems.add(self.document.line((*at, "role")),
+                              f"unknown role group {entry.role!r} (roles: {', '.join(roles)})")
+        if len(self.problems) > before:
+            return None
+        return Statement(sid, entry.question, entry.text, area, agree, entry.role, entry.higher_is_better, line)

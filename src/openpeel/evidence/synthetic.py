@@ -1,8 +1,8 @@
 """Made-up cases and survey returns that reproduce published results exactly.
 
-For the calibrated demo force and for tests: given a question set (or survey) and the results a
-report published, build case-level answers (or respondent-level returns) whose counts come out
-as printed, in the same CSV layout a force would supply. The same seed always gives the same
+For the calibrated demo force and for tests: given the results a report published (see
+:mod:`openpeel.evidence.published`) and the question set (or survey) they belong to, build
+case-level answers (or respondent-level returns) whose counts come out as printed, in the same CSV layout a force would supply. The same seed always gives the same
 rows. Everything made here is marked as synthetic: case references and respondent ids start
 ``synthetic-``, auditors are ``openpeel synthetic``, and the Arrow schema carries
 ``synthetic: true``.
@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import pyarrow as pa
 
 from openpeel.evidence.answers import SYNTHETIC_PREFIX, force_id
-from openpeel.evidence.published import Published
+from openpeel.evidence.published import Published, PublishedAudits, PublishedSurvey
 from openpeel.evidence.questions import Question, QuestionSet, load_question_set
 from openpeel.evidence.surveys import (
     Statement,
@@ -32,7 +32,8 @@ NOTE = "synthetic case made to reproduce a published result; not a real record"
 METADATA = {b"synthetic": b"true"}
 
 
-def synthesise_answers(force: str, question_set: QuestionSet | None = None, *, seed: int = 0) -> pa.Table:
+def synthesise_answers(force: str, published: PublishedAudits, question_set: QuestionSet | None = None, *,
+                       seed: int = 0) -> pa.Table:
     """Case-level answers reproducing every complete published result of the question set.
 
     Each audit and review period gets one sample of cases, as many as its largest published base;
@@ -45,7 +46,7 @@ def synthesise_answers(force: str, question_set: QuestionSet | None = None, *, s
     fid = force_id(force)
     groups: dict[tuple[str, Period], list[tuple[Question, Published]]] = defaultdict(list)
     for question in question_set.questions:
-        for ref in question.published:
+        for ref in published.results.get(question.id, ()):
             if ref.complete:
                 groups[(question.audit, ref.period or question_set.period)].append((question, ref))
     rows: list[dict] = []
@@ -64,7 +65,7 @@ def synthesise_answers(force: str, question_set: QuestionSet | None = None, *, s
                              "date": dates[case].isoformat(), "note": NOTE})
     columns = ["force", "audit", "case_reference", "question_id", "answer", "auditor", "date", "note"]
     table = pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in columns})
-    return table.replace_schema_metadata({**METADATA, b"source": question_set.source.encode()})
+    return table.replace_schema_metadata({**METADATA, b"source": published.source.encode()})
 
 
 def _parents_first(items: list) -> list:
@@ -119,7 +120,8 @@ class SyntheticSurvey:
     closed: date | None
 
 
-def synthesise_survey(force: str, survey: SurveyDefinition | None = None, *, seed: int = 0) -> SyntheticSurvey:
+def synthesise_survey(force: str, published: PublishedSurvey, survey: SurveyDefinition | None = None, *,
+                      seed: int = 0) -> SyntheticSurvey:
     """Respondent-level returns reproducing the survey's published counts exactly.
 
     As many respondents as were published (472 for the seed) with role groups as big as the
@@ -130,34 +132,35 @@ def synthesise_survey(force: str, survey: SurveyDefinition | None = None, *, see
     over the other answers.
     """
     survey = survey or load_survey_definition()
-    if survey.published is None:
-        raise ValueError(f"survey {survey.id} has no published response count to reproduce")
     fid = force_id(force)
     rng = random.Random(f"{seed}|{fid}|{survey.id}")
-    total = survey.published.responses
+    total = published.responses
     people = [f"{SYNTHETIC_PREFIX}{i:04d}" for i in range(1, total + 1)]
+    results = published.results
     by_question: dict[str, list[Statement]] = defaultdict(list)
     for s in survey.statements:
-        if s.published:
+        if s.id in results:
             by_question[s.question].append(s)
     sizes: dict[str, int] = {}
     for s in survey.statements:
-        if s.published and s.role:
-            sizes[s.role] = max(sizes.get(s.role, 0), s.published.of)
+        if s.id in results and s.role:
+            sizes[s.role] = max(sizes.get(s.role, 0), results[s.id].of)
     members = {role: set(rng.sample(people, size)) for role, size in sorted(sizes.items())}
     columns: dict[str, list[str | None]] = {}
     for qid, question in survey.questions.items():
         statements = by_question.get(qid)
-        columns[qid] = _answers_to(question, statements, people, members, rng) if statements else [None] * total
+        columns[qid] = _answers_to(question, statements, results, people, members, rng) if statements \
+            else [None] * total
     roles = [";".join(sorted(r for r, m in members.items() if p in m)) or None for p in people]
     table = pa.table({"respondent_id": people, "roles": pa.array(roles, pa.string()),
                       **{q: pa.array(v, pa.string()) for q, v in columns.items()}})
-    return SyntheticSurvey(fid, table.replace_schema_metadata({**METADATA, b"source": survey.source.encode()}),
-                           survey.published.headcount, survey.published.closed)
+    return SyntheticSurvey(fid, table.replace_schema_metadata({**METADATA, b"source": published.source.encode()}),
+                           published.headcount, published.closed)
 
 
-def _answers_to(question, statements: list[Statement], people: list[str], members: dict, rng: random.Random) -> list:
-    bases = {s.published.of for s in statements}
+def _answers_to(question, statements: list[Statement], results: dict[str, Published], people: list[str],
+                members: dict, rng: random.Random) -> list:
+    bases = {results[s.id].of for s in statements}
     roles = {s.role for s in statements}
     if len(bases) > 1 or len(roles) > 1:
         raise ValueError(f"statements on question {question.id} disagree on who answered it")
@@ -172,9 +175,9 @@ def _answers_to(question, statements: list[Statement], people: list[str], member
         if used & set(s.agree):
             raise ValueError(f"statements on question {question.id} share agree answers, so cannot be reproduced apart")
         used |= set(s.agree)
-        for person in answering[start:start + s.published.yes]:
+        for person in answering[start:start + results[s.id].yes]:
             given[person] = rng.choice(s.agree)
-        start += s.published.yes
+        start += results[s.id].yes
     others = [a for a in question.answers if a not in used]
     if start < base and not others:
         raise ValueError(f"question {question.id} has no answer left for those who do not agree")

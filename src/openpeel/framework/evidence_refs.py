@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from openpeel.framework.errors import Problems
+from pydantic import model_validator
+
 from openpeel.framework.vocabulary import EvidenceKind
-from openpeel.framework.yaml_lines import YamlMap, check_keys, text_field
-from openpeel.periods import Period, PeriodError
+from openpeel.periods import Period
+from openpeel.yamlfile import PeriodValue, Section, Text
 
 EVIDENCE_ID = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
 
@@ -35,28 +37,27 @@ class EvidenceRef:
         return f"{self.kind.value}:{self.id}" + (f"@{self.period.code()}" if self.period else "")
 
 
-def read_evidence_ref(item: YamlMap, problems: Problems, *, what: str) -> EvidenceRef | None:
-    """One reference from its mapping; None (with problems recorded) if it is not usable."""
-    kinds = [k for k in EvidenceKind if k.value in item]
-    check_keys(item, problems, what=what, optional=[k.value for k in EvidenceKind] + ["period"])
-    if len(kinds) != 1:
-        problems.add(item.line, f"{what} must name exactly one of indicator, audit or survey")
-        return None
-    kind = kinds[0]
-    evidence_id = text_field(item, kind.value, problems, what=what)
-    if evidence_id is None:
-        problems.add(item.line_of(kind.value), f"{what} has an empty {kind.value} id")
-        return None
-    if not EVIDENCE_ID.fullmatch(evidence_id):
-        problems.add(item.line_of(kind.value),
-                     f"{what}: {kind.value} id {evidence_id!r} must be dotted lower-case words, such as 'area.name'")
-        return None
-    period = None
-    raw_period = text_field(item, "period", problems, what=what)
-    if raw_period is not None:
-        try:
-            period = Period.parse(raw_period)
-        except PeriodError as exc:
-            problems.add(item.line_of("period"), f"{what}: {exc}")
-            return None
-    return EvidenceRef(kind, evidence_id, period, item.line)
+class EvidenceEntry(Section):
+    """One reference as written in a findings file: exactly one of indicator, audit or survey."""
+
+    what: ClassVar[str] = "evidence reference"
+    indicator: Text | None = None
+    audit: Text | None = None
+    survey: Text | None = None
+    period: PeriodValue | None = None
+
+    @model_validator(mode="after")
+    def _one_id(self) -> EvidenceEntry:
+        given = [kind for kind in EvidenceKind if getattr(self, kind.value) is not None]
+        if len(given) != 1:
+            raise ValueError("must name exactly one of indicator, audit or survey")
+        value = getattr(self, given[0].value)
+        if not value:
+            raise ValueError(f"has an empty {given[0].value} id")
+        if not EVIDENCE_ID.fullmatch(value):
+            raise ValueError(f"{given[0].value} id {value!r} must be dotted lower-case words, such as 'area.name'")
+        return self
+
+    def ref(self, line: int = 0) -> EvidenceRef:
+        kind = next(kind for kind in EvidenceKind if getattr(self, kind.value) is not None)
+        return EvidenceRef(kind, getattr(self, kind.value), self.period, line)

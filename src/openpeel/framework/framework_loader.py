@@ -2,13 +2,15 @@
 
 Shipped frameworks live in ``data/frameworks/<id>.yaml``; another framework year is another file
 there (or anywhere, loaded by path). Every problem in the file is reported with its line, and a
-file with any problem yields nothing.
+file with any problem yields nothing. The file's structure is the :class:`FrameworkFile` model.
 """
 
 from __future__ import annotations
 
+from enum import Enum
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 from openpeel.areas import Area
 from openpeel.errors import OpenpeelError
@@ -19,25 +21,60 @@ from openpeel.framework.definition import (
     GradeDefinition,
     RecommendationRule,
 )
-from openpeel.framework.errors import FrameworkFileError, Problems
-from openpeel.framework.grading_rules import read_rules
+from openpeel.framework.errors import FrameworkFileError
+from openpeel.framework.grading_rules import GradingSection, rules_from
 from openpeel.framework.vocabulary import FindingKind, Grade
-from openpeel.framework.yaml_lines import (
-    YamlList,
-    YamlMap,
-    check_keys,
-    list_field,
-    map_field,
-    mappings_in,
-    read_yaml,
-    text_field,
-)
+from openpeel.yamlfile import Document, NonBlank, Problems, Section, Text, read, validate
 
 DEFAULT_FRAMEWORK = "peel-2025-27"
 
 
 class UnknownFramework(OpenpeelError, LookupError):
     """A framework id with no file among the shipped frameworks."""
+
+
+# ---- the file's structure --------------------------------------------------------------------
+
+
+class GradeEntry(Section):
+    what: ClassVar[str] = "grade"
+    id: NonBlank  # one of Grade, checked with the other ids so that duplicates and unknowns read alike
+    title: NonBlank
+    definition: NonBlank
+
+
+class AreaEntry(Section):
+    what: ClassVar[str] = "area"
+    id: NonBlank  # one of Area
+    title: NonBlank
+    characteristics_of_good: list[NonBlank]
+
+
+class KindEntry(Section):
+    what: ClassVar[str] = "finding kind"
+    id: NonBlank  # one of FindingKind
+    title: NonBlank
+    description: NonBlank
+    recommendations: RecommendationRule
+
+
+class TextRules(Section):
+    what: ClassVar[str] = "text_rules"
+    numerals_allowed: list[Text] = []  # names containing digits that finding text may use ("999")
+
+
+class FrameworkFile(Section):
+    what: ClassVar[str] = "framework"
+    id: NonBlank
+    title: NonBlank
+    grades: list[GradeEntry]
+    areas: list[AreaEntry]
+    finding_kinds: list[KindEntry]
+    grading: GradingSection
+    text_rules: TextRules | None = None
+
+
+# ---- loading ---------------------------------------------------------------------------------
 
 
 def frameworks_dir() -> Path:
@@ -65,128 +102,58 @@ def load_framework(reference: str | Path = DEFAULT_FRAMEWORK) -> Framework:
     path = framework_path(reference)
     problems = Problems(path)
     framework = None
-    document = read_yaml(path, problems)
-    if document is not None:
-        framework = _read(document.root, path, problems)
+    document = read(path, problems)
+    model = validate(document, FrameworkFile, problems) if document is not None else None
+    if model is not None:
+        framework = _framework(model, document, path, problems)
         loaded_by_id = not isinstance(reference, Path) and Path(reference) != path
         if framework is not None and loaded_by_id and framework.id != reference:
-            problems.add(document.root.key_line("id"),
-                         f"file for framework {reference!r} declares id {framework.id!r}")
+            problems.add(document.key_line(("id",)), f"file for framework {reference!r} declares id {framework.id!r}")
     problems.raise_if_any(FrameworkFileError)
     assert framework is not None
     return framework
 
 
-def _read(root, path: Path, problems: Problems) -> Framework | None:
-    if not isinstance(root, YamlMap):
-        problems.add(1, "a framework file must be a mapping with id, title, grades, areas, finding_kinds, grading")
+def _framework(model: FrameworkFile, document: Document, path: Path, problems: Problems) -> Framework | None:
+    grades = _members(model.grades, "grades", Grade, "grade", document, problems)
+    areas = _members(model.areas, "areas", Area, "area", document, problems)
+    kinds = _members(model.finding_kinds, "finding_kinds", FindingKind, "finding kind", document, problems)
+    for missing in [g for g in Grade if g not in grades]:
+        problems.add(document.key_line(("grades",)), f"the framework must define grade {missing.value!r}")
+    for missing in [k for k in FindingKind if k not in kinds]:
+        problems.add(document.key_line(("finding_kinds",)), f"the framework must define the kind of finding {missing.value!r}")
+    if not model.areas:
+        problems.add(document.key_line(("areas",)), "the framework must list at least one area")
+    rules = rules_from(model.grading, document, ("grading",), problems)
+    if problems or rules is None:
         return None
-    what = "framework"
-    check_keys(root, problems, what=what, required=("id", "title", "grades", "areas", "finding_kinds", "grading"),
-               optional=("text_rules",))
-    framework_id = text_field(root, "id", problems, what=what)
-    title = text_field(root, "title", problems, what=what)
-    grades = _grades(list_field(root, "grades", problems, what=what), root.key_line("grades"), problems)
-    areas = _areas(list_field(root, "areas", problems, what=what), root.key_line("areas"), problems)
-    kinds = _kinds(list_field(root, "finding_kinds", problems, what=what), root.key_line("finding_kinds"), problems)
-    section = map_field(root, "grading", problems, what=what)
-    rules = read_rules(section, problems) if section is not None else None
-    numerals = _numerals(map_field(root, "text_rules", problems, what=what), problems)
-    if problems or None in (framework_id, title, rules):
-        return None
-    return Framework(id=framework_id, title=title, path=path, areas=areas, grades=grades, finding_kinds=kinds,
-                     grading=rules, numerals_allowed=numerals)
+    return Framework(
+        id=model.id, title=model.title, path=path,
+        areas=tuple(FrameworkArea(member, entry.title, tuple(" ".join(t.split()) for t in entry.characteristics_of_good))
+                    for member, entry in areas.items()),
+        grades=tuple(GradeDefinition(g, grades[g].title, grades[g].definition) for g in Grade if g in grades),
+        finding_kinds=tuple(FindingKindDefinition(member, entry.title, " ".join(entry.description.split()),
+                                                  entry.recommendations) for member, entry in kinds.items()),
+        grading=rules,
+        numerals_allowed=tuple(model.text_rules.numerals_allowed) if model.text_rules else (),
+    )
 
 
-def _unique_ids(items: YamlList | None, problems: Problems, *, what: str, allowed: type,
-                required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[YamlMap, object]]:
-    """Items of a list of mappings whose ``id`` is a member of the ``allowed`` enum, each id once."""
-    if items is None:
-        return []
+def _members(entries: list, key: str, allowed: type[Enum], what: str, document: Document,
+             problems: Problems) -> dict:
+    """Entries by their id as a member of ``allowed``, each id once, in file order."""
+    found: dict = {}
     seen: dict[str, int] = {}
-    found = []
-    for item, line in mappings_in(items, problems, what=what):
-        check_keys(item, problems, what=what, required=("id", *required), optional=optional)
-        raw = text_field(item, "id", problems, what=what)
-        if raw is None:
+    for index, entry in enumerate(entries):
+        line = document.line((key, index, "id"))
+        if entry.id in seen:
+            problems.add(line, f"duplicate {what} id {entry.id!r} (first given on line {seen[entry.id]})")
             continue
-        if raw in seen:
-            problems.add(item.line_of("id"), f"duplicate {what} id {raw!r} (first given on line {seen[raw]})")
-            continue
-        seen[raw] = item.line_of("id")
+        seen[entry.id] = line
         try:
-            member = allowed(raw)
+            member = allowed(entry.id)
         except ValueError:
-            choices = ", ".join(m.value for m in allowed)
-            problems.add(item.line_of("id"), f"unknown {what} id {raw!r} (known: {choices})")
+            problems.add(line, f"unknown {what} id {entry.id!r} (known: {', '.join(m.value for m in allowed)})")
             continue
-        found.append((item, member))
+        found[member] = entry
     return found
-
-
-def _grades(items: YamlList | None, line: int, problems: Problems) -> tuple[GradeDefinition, ...]:
-    what = "grade"
-    found = _unique_ids(items, problems, what=what, allowed=Grade, required=("title", "definition"))
-    for missing in [g for g in Grade if g not in {member for _, member in found}]:
-        if items is not None:
-            problems.add(line, f"the framework must define grade {missing.value!r}")
-    defined = {member: GradeDefinition(member, text_field(item, "title", problems, what=what) or "",
-                                       text_field(item, "definition", problems, what=what) or "")
-               for item, member in found}
-    return tuple(defined[g] for g in Grade if g in defined)
-
-
-def _areas(items: YamlList | None, line: int, problems: Problems) -> tuple[FrameworkArea, ...]:
-    what = "area"
-    found = _unique_ids(items, problems, what=what, allowed=Area, required=("title", "characteristics_of_good"))
-    if items is not None and not items:
-        problems.add(line, "the framework must list at least one area")
-    areas = []
-    for item, member in found:
-        characteristics = list_field(item, "characteristics_of_good", problems, what=f"area {member.value}") or []
-        texts = []
-        for text, text_line in zip(characteristics, getattr(characteristics, "item_lines", [])):
-            if not isinstance(text, str) or not text.strip():
-                problems.add(text_line, f"area {member.value}: each characteristic of good must be a sentence")
-            else:
-                texts.append(" ".join(text.split()))
-        areas.append(FrameworkArea(member, text_field(item, "title", problems, what=what) or "", tuple(texts)))
-    return tuple(areas)
-
-
-def _kinds(items: YamlList | None, line: int, problems: Problems) -> tuple[FindingKindDefinition, ...]:
-    what = "finding kind"
-    found = _unique_ids(items, problems, what=what, allowed=FindingKind,
-                        required=("title", "description", "recommendations"))
-    for missing in [k for k in FindingKind if k not in {member for _, member in found}]:
-        if items is not None:
-            problems.add(line, f"the framework must define the kind of finding {missing.value!r}")
-    kinds = []
-    for item, member in found:
-        raw = text_field(item, "recommendations", problems, what=what)
-        try:
-            rule = RecommendationRule(raw)
-        except ValueError:
-            choices = ", ".join(r.value for r in RecommendationRule)
-            problems.add(item.line_of("recommendations"),
-                         f"finding kind {member.value}: 'recommendations' must be one of {choices}, not {raw!r}")
-            continue
-        title = text_field(item, "title", problems, what=what) or ""
-        description = " ".join((text_field(item, "description", problems, what=what) or "").split())
-        kinds.append(FindingKindDefinition(member, title, description, rule))
-    return tuple(kinds)
-
-
-def _numerals(section: YamlMap | None, problems: Problems) -> tuple[str, ...]:
-    if section is None:
-        return ()
-    what = "text_rules"
-    check_keys(section, problems, what=what, optional=("numerals_allowed",))
-    items = list_field(section, "numerals_allowed", problems, what=what) or []
-    terms = []
-    for term, line in zip(items, getattr(items, "item_lines", [])):
-        if isinstance(term, (YamlMap, YamlList)) or term is None:
-            problems.add(line, "text_rules: each allowed numeral must be a word or short name, such as '999'")
-        else:
-            terms.append(str(term))
-    return tuple(terms)

@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import ClassVar
 
-from openpeel.framework.errors import FrameworkFileError, Problems
-from openpeel.framework.yaml_lines import (
-    YamlMap,
-    check_keys,
-    map_field,
-    number_field,
-    read_yaml,
-)
+from openpeel.framework.errors import FrameworkFileError
+from openpeel.yamlfile import Document, Problems, Section, number, read, validate
 
 
 @dataclass(frozen=True)
@@ -34,47 +29,59 @@ class GradingRules:
 
 
 RULE_NAMES = tuple(f.name for f in fields(GradingRules))
-_FRACTIONS = {"audit_threshold"}
+
+Weight = number(minimum=0.0, maximum=1000.0)  # scores, weights and sample sizes; any more is a slip
 
 
-def read_rules(mapping: YamlMap, problems: Problems, *, base: GradingRules | None = None) -> GradingRules | None:
-    """Read rules from a ``grading:`` mapping; every rule is required unless ``base`` supplies it."""
-    what = "grading rules"
-    check_keys(mapping, problems, what=what, required=() if base else RULE_NAMES,
-               optional=RULE_NAMES if base else ())
-    values = {}
-    for name in RULE_NAMES:
-        value = number_field(mapping, name, problems, what=what, minimum=0.0,
-                             maximum=1.0 if name in _FRACTIONS else None)
-        if value is not None:
-            values[name] = value
-    if base is None and len(values) < len(RULE_NAMES):
-        return None
-    rules = replace(base, **values) if base else GradingRules(**values)
+class GradingSection(Section):
+    """The ``grading:`` mapping of a framework or rules file; a rules file may give only some rules."""
+
+    what: ClassVar[str] = "grading rules"
+    area_for_improvement_weight: Weight | None = None
+    indicator_weight: Weight | None = None
+    audit_weight: Weight | None = None
+    audit_threshold: number(minimum=0.0, maximum=1.0) | None = None
+    audit_minimum_sample: Weight | None = None
+    adequate_from: Weight | None = None
+    requires_improvement_from: Weight | None = None
+    outstanding_minimum_strengths: Weight | None = None
+
+
+class RulesFile(Section):
+    what: ClassVar[str] = "rules file"
+    grading: GradingSection
+
+
+def rules_from(section: GradingSection, document: Document, location: tuple, problems: Problems, *,
+               base: GradingRules | None = None) -> GradingRules | None:
+    """Rules from a validated ``grading:`` mapping; every rule is required unless ``base`` supplies it."""
+    given = {name: value for name, value in section.model_dump().items() if value is not None}
+    if base is None:
+        for name in RULE_NAMES:
+            if name not in given:
+                problems.add(document.line(location), f"grading rules has no {name!r}")
+        if len(given) < len(RULE_NAMES):
+            return None
+    rules = replace(base, **given) if base else GradingRules(**given)
     if rules.requires_improvement_from <= rules.adequate_from:
-        problems.add(mapping.line, "grading rules: 'requires_improvement_from' must be greater than 'adequate_from'")
+        problems.add(document.line(location),
+                     "grading rules: 'requires_improvement_from' must be greater than 'adequate_from'")
         return None
     if rules.adequate_from <= 0:
-        problems.add(mapping.line, "grading rules: 'adequate_from' must be above 0, or nothing could be good")
+        problems.add(document.line(location), "grading rules: 'adequate_from' must be above 0, or nothing could be good")
         return None
     return rules
 
 
 def load_rules_file(path: Path, base: GradingRules) -> GradingRules:
     """Rules from a YAML file whose ``grading:`` mapping overrides some of ``base``."""
-    path = Path(path)
     problems = Problems(path)
-    document = read_yaml(path, problems)
+    document = read(path, problems)
     rules = None
     if document is not None:
-        root = document.root
-        if not isinstance(root, YamlMap):
-            problems.add(1, "a rules file must be a mapping with a 'grading' section")
-        else:
-            check_keys(root, problems, what="rules file", required=("grading",))
-            section = map_field(root, "grading", problems, what="rules file")
-            if section is not None:
-                rules = read_rules(section, problems, base=base)
+        model = validate(document, RulesFile, problems)
+        if model is not None:
+            rules = rules_from(model.grading, document, ("grading",), problems, base=base)
     problems.raise_if_any(FrameworkFileError)
     assert rules is not None
     return rules

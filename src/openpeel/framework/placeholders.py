@@ -17,7 +17,7 @@ Every placeholder must refer to evidence listed on its finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from openpeel.framework.vocabulary import EvidenceKind
@@ -84,19 +84,19 @@ def scan(text: str) -> tuple[list[Placeholder], list[TextProblem]]:
         raw, body = match.group(0), match.group(1)
         parsed = _PLACEHOLDER.fullmatch(body.strip())
         if parsed is None:
-            message = f"{raw} is not a placeholder: write {{kind:id}}, {{kind:id@period}} or {{kind:id|aspect}}"
+            message = f"{shorten(raw)} is not a placeholder: write {{kind:id}}, {{kind:id@period}} or {{kind:id|aspect}}"
             problems.append(TextProblem(match.start(), raw, message))
             continue
         try:
             kind = EvidenceKind(parsed["kind"])
         except ValueError:
-            message = f"{raw}: unknown kind of evidence {parsed['kind']!r} (use indicator, audit or survey)"
+            message = f"{shorten(raw, 80, quote=False)}: unknown kind of evidence {parsed['kind']!r} (use indicator, audit or survey)"
             problems.append(TextProblem(match.start(), raw, message))
             continue
         aspects = ASPECTS[kind]
         aspect = parsed["aspect"] or next(iter(aspects))
         if aspect not in aspects:
-            message = f"{raw}: unknown aspect {aspect!r} for {kind.value} (use {', '.join(aspects)})"
+            message = f"{shorten(raw, 80, quote=False)}: unknown aspect {aspect!r} for {kind.value} (use {', '.join(aspects)})"
             problems.append(TextProblem(match.start(), raw, message))
             continue
         period = None
@@ -104,7 +104,7 @@ def scan(text: str) -> tuple[list[Placeholder], list[TextProblem]]:
             try:
                 period = Period.parse(parsed["period"])
             except PeriodError as exc:
-                problems.append(TextProblem(match.start(), raw, f"{raw}: {exc}"))
+                problems.append(TextProblem(match.start(), raw, f"{shorten(raw, 80, quote=False)}: {exc}"))
                 continue
         found.append(Placeholder(kind, parsed["id"], period, aspect, raw, match.start()))
     return found, problems
@@ -112,13 +112,27 @@ def scan(text: str) -> tuple[list[Placeholder], list[TextProblem]]:
 
 def hand_typed_figures(text: str, allowed: tuple[str, ...] = ()) -> list[TextProblem]:
     """Figures written into ``text`` outside placeholders (names in ``allowed``, like '999', excepted)."""
+    return [figure_problem(m) for m in figures_in(text, allowed)]
+
+
+def figures_in(text: str, allowed: tuple[str, ...] = ()) -> Iterator[re.Match]:
+    """Where :func:`hand_typed_figures` finds figures, one at a time and in order, so a caller that
+    lists only the first few need not make a message for each of a million."""
     blanked = _CANDIDATE.sub(lambda m: " " * len(m.group(0)), text)
     for term in sorted(allowed, key=len, reverse=True):
         blanked = re.sub(rf"(?<![\w.,]){re.escape(term)}(?![\w]|[.,]\d)", lambda m: " " * len(m.group(0)), blanked)
-    return [TextProblem(m.start(), m.group(0),
-                        f"figure {m.group(0)!r} typed by hand: use a placeholder naming the evidence, "
-                        "such as {indicator:<id>}")
-            for m in _FIGURE.finditer(blanked)]
+    return _FIGURE.finditer(blanked)
+
+
+def figure_problem(match: re.Match) -> TextProblem:
+    return TextProblem(match.start(), match.group(0), f"figure {shorten(match.group(0))} typed by hand: use a "
+                                                      "placeholder naming the evidence, such as {indicator:<id>}")
+
+
+def shorten(fragment: str, limit: int = 40, *, quote: bool = True) -> str:
+    """A fragment of text as a message quotes it, cut short if it is long."""
+    cut = fragment if len(fragment) <= limit else fragment[: limit - 3] + "..."
+    return repr(cut) if quote else cut
 
 
 def fill(text: str, value_of: Callable[[Placeholder], str]) -> str:

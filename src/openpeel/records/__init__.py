@@ -1,18 +1,22 @@
 """A force's own record-level extracts: schemas, and the reader that loads them.
 
-Each module in this package declares record schemas with :func:`openpeel.records.schema.record_schema`
+Each module in :data:`SCHEMAS` declares record schemas with :func:`openpeel.records.schema.record_schema`
 (calls, incidents, searches, arrests, ...). A schema is the contract with a force's performance
 team: its columns, types, allowed codes, meaning and an example, versioned and documented in
-``docs/records.md`` (generated). Importing the package registers every schema and its table.
+``docs/records.md`` (generated). Importing the package imports the listed modules in order, which
+registers every schema and its table, and then the extract reader. A new extract is a declaration
+in a module plus, for a new module, one line in the list.
 """
 
 import importlib
-import pkgutil
 
-_MACHINERY = {"schema", "reader", "docs"}
+SCHEMAS = (
+    "arrests", "asb", "bail", "calls", "crimes", "custody", "digital_forensics", "encompass", "fraud", "incidents",
+    "missing_persons", "neighbourhood", "protection_orders", "stop_search", "use_of_force", "wanted", "workforce",
+)
+MACHINERY = ("docs", "ethnicity", "reader", "schema")  # modules that declare no schema
 
-for _module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    if _module.name not in _MACHINERY and not _module.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module.name}")
+for _name in SCHEMAS:
+    importlib.import_module(f"{__name__}.{_name}")
 
 from openpeel.records import reader  # noqa: E402,F401  (registers the extract reader)

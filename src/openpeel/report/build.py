@@ -13,9 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
-from openpeel import forces
+from openpeel import forces, yamlfile
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
 from openpeel.errors import OpenpeelError
@@ -52,10 +51,11 @@ def shipped_inspection(force_id: str) -> Path | None:
     """The latest shipped inspection of a force (by publication month), if there is one."""
     found = []
     for path in sorted(inspections_dir().glob("*.yaml")):
-        try:
-            head = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("inspection") or {}
-        except yaml.YAMLError:
+        document = yamlfile.read(path, yamlfile.Problems(path))
+        if document is None or not isinstance(document.data, dict):
             continue  # a broken shipped file is reported when it is asked for by name
+        head = document.data.get("inspection")
+        head = head if isinstance(head, dict) else {}
         if head.get("force") == force_id:
             found.append((str(head.get("published") or ""), path))
     return max(found)[1] if found else None

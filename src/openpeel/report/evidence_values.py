@@ -237,15 +237,9 @@ class Figures:
         return Shown(text, number)
 
     def _interval(self, result: EvidenceResult, period: Period | None) -> str:
-        """The estimate with the interval the review declared (method and level), else 95% Wald."""
-        method, level = "wald", 0.95
-        try:
-            published = load_question_set().question(result.item).published_for(period)
-        except KeyError:
-            published = None
-        if published is not None and published.interval is not None:
-            method, level = published.interval.method, published.interval.level
-        return result.estimate(level=level, method=method).describe()
+        """The estimate with the interval the question set declares for the question and review."""
+        chosen = load_question_set().interval_for(result.item, period)
+        return result.estimate(level=chosen.level, method=chosen.method).describe()
 
     # -- any reference --------------------------------------------------------------------------
     def show(self, ref: EvidenceRef, aspect: str, place: str) -> Shown:

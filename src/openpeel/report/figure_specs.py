@@ -9,21 +9,69 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar, Literal
 
-import yaml
+from pydantic import model_validator
 
 from openpeel.areas import Area
-from openpeel.errors import OpenpeelError
-from openpeel.periods import Period, PeriodError
+from openpeel.periods import Period
+from openpeel.yamlfile import FileError, NonBlank, PeriodValue, Problems, Section, Text, number, read, validate
 
 KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table")
 REFERENCES = ("range", "standard")
-_KEYS = {"id", "area", "kind", "indicators", "labels", "title", "period", "reference", "total", "gap",
-         "points", "rows", "row_header", "note"}
 
 
-class FigureSpecError(OpenpeelError, ValueError):
-    """A figures file that cannot be used; the message names the file and the figure."""
+class FigureSpecError(FileError):
+    """A figures file that cannot be used; each problem names the file and line."""
+
+
+# ---- the file's structure --------------------------------------------------------------------
+
+
+class TableRowEntry(Section):
+    what: ClassVar[str] = "table row"
+    indicator: NonBlank
+    label: NonBlank
+    indent: number(minimum=0, maximum=3, whole=True) = 0
+
+
+class FigureEntry(Section):
+    what: ClassVar[str] = "figure"
+    id: NonBlank
+    area: Area
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    indicators: list[NonBlank] = []
+    labels: list[NonBlank] = []
+    title: Text | None = None
+    period: PeriodValue | None = None
+    reference: Literal[REFERENCES] = "range"  # type: ignore[valid-type]
+    total: NonBlank | None = None
+    gap: NonBlank | None = None
+    points: number(minimum=2, maximum=40, whole=True) = 8  # up to ten years of quarters
+    rows: list[TableRowEntry] = []
+    row_header: NonBlank = "Measure"
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> FigureEntry:
+        wanted = {"columns": 1, "trend": 1, "target_columns": 2}.get(self.kind)
+        if self.kind == "table" and not self.rows:
+            raise ValueError("a table needs rows")
+        if wanted and len(self.indicators) != wanted:
+            raise ValueError(f"a {self.kind} figure draws {wanted} indicator(s), not {len(self.indicators)}")
+        if self.kind == "stacked_columns" and len(self.indicators) < 2:
+            raise ValueError("a stacked figure needs at least two indicators")
+        if self.labels and len(self.labels) != len(self.indicators):
+            raise ValueError("give one label per indicator")
+        return self
+
+
+class FiguresFile(Section):
+    what: ClassVar[str] = "figures file"
+    figures: list[FigureEntry]
+
+
+# ---- what it gives ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -66,57 +114,25 @@ def load_figure_specs(framework_id: str, path: Path | None = None) -> list[Figur
     path = path or figures_path(framework_id)
     if not path.exists():
         return []
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    items = document.get("figures")
-    if not isinstance(items, list):
-        raise FigureSpecError(f"{path}: expected a list under 'figures'")
-    specs = [_spec(item, path, n) for n, item in enumerate(items, start=1)]
-    seen: set[str] = set()
-    for spec in specs:
-        if spec.id in seen:
-            raise FigureSpecError(f"{path}: figure {spec.id!r} is declared twice")
-        seen.add(spec.id)
+    problems = Problems(path)
+    document = read(path, problems)
+    model = validate(document, FiguresFile, problems) if document is not None else None
+    specs = []
+    if model is not None:
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(model.figures):
+            line = document.line(("figures", index, "id"))
+            if entry.id in seen:
+                problems.add(line, f"figure {entry.id!r} is declared twice (first on line {seen[entry.id]})")
+            seen.setdefault(entry.id, line)
+            specs.append(_spec(entry))
+    problems.raise_if_any(FigureSpecError)
     return specs
 
 
-def _spec(item, path: Path, n: int) -> FigureSpec:
-    where = f"{path}: figure {n}"
-    if not isinstance(item, dict) or "id" not in item:
-        raise FigureSpecError(f"{where} must be a mapping with an id")
-    where = f"{path}: figure {item['id']!r}"
-    unknown = set(item) - _KEYS
-    if unknown:
-        raise FigureSpecError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    try:
-        area = Area(item.get("area"))
-    except ValueError:
-        raise FigureSpecError(f"{where}: unknown area {item.get('area')!r}") from None
-    kind = item.get("kind")
-    if kind not in KINDS:
-        raise FigureSpecError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    rows = tuple(TableRowSpec(r["indicator"], r["label"], int(r.get("indent", 0))) for r in item.get("rows", []))
-    indicators = tuple(item.get("indicators", ()))
-    wanted = {"columns": 1, "trend": 1, "target_columns": 2}.get(kind)
-    if kind == "table" and not rows:
-        raise FigureSpecError(f"{where}: a table needs rows")
-    if wanted and len(indicators) != wanted:
-        raise FigureSpecError(f"{where}: a {kind} figure draws {wanted} indicator(s), not {len(indicators)}")
-    if kind == "stacked_columns" and len(indicators) < 2:
-        raise FigureSpecError(f"{where}: a stacked figure needs at least two indicators")
-    labels = tuple(item.get("labels", ()))
-    if labels and len(labels) != len(indicators):
-        raise FigureSpecError(f"{where}: give one label per indicator")
-    reference = item.get("reference", "range")
-    if reference not in REFERENCES:
-        raise FigureSpecError(f"{where}: reference must be range or standard")
-    period = None
-    if item.get("period") is not None:
-        try:
-            period = Period.parse(str(item["period"]))
-        except PeriodError as exc:
-            raise FigureSpecError(f"{where}: {exc}") from None
-    note = " ".join(str(item["note"]).split()) if item.get("note") else None
-    return FigureSpec(id=str(item["id"]), area=area, kind=kind, indicators=indicators, labels=labels,
-                      title=item.get("title"), period=period, reference=reference, total=item.get("total"),
-                      gap=item.get("gap"), points=int(item.get("points", 8)),
-                      rows=rows, row_header=str(item.get("row_header", "Measure")), note=note)
+def _spec(entry: FigureEntry) -> FigureSpec:
+    return FigureSpec(id=entry.id, area=entry.area, kind=entry.kind, indicators=tuple(entry.indicators),
+                      labels=tuple(entry.labels), title=entry.title, period=entry.period, reference=entry.reference,
+                      total=entry.total, gap=entry.gap, points=entry.points,
+                      rows=tuple(TableRowSpec(r.indicator, r.label, r.indent) for r in entry.rows),
+                      row_header=entry.row_header, note=" ".join(entry.note.split()) if entry.note else None)

@@ -1,14 +1,14 @@
 """Worklists: the cases behind a measure that a performance team acts on.
 
 A rate says how a force is doing; a worklist says which incidents, officers or people need
-attention today. Each module in this package declares worklists with :func:`worklist`; importing
-the package registers them all. ``openpeel worklist NAME --force ID`` prints one.
+attention today. Each module in :data:`DECLARING` declares worklists with :func:`worklist`; they are
+imported, in that order, the first time a worklist is asked for. ``openpeel worklist NAME --force
+ID`` prints one.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +30,9 @@ class Worklist:
 
 
 _WORKLISTS: dict[str, Worklist] = {}
+
+DECLARING = ("bail", "encompass", "investigations", "missing_persons", "powers", "response", "wanted")
+MACHINERY = ("_dates", "_moments", "errors")  # modules that declare no worklist
 
 
 def worklist(*, name: str, title: str, area: Area, description: str, table: str, options: dict | None = None):
@@ -71,6 +74,5 @@ def run(name: str, backend, force_id: str, as_of: date | None = None, **options)
 
 
 def _load() -> None:
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
+    for name in DECLARING:
+        importlib.import_module(f"{__name__}.{name}")
