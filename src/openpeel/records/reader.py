@@ -2,7 +2,7 @@
 
 A file is recognised by its name starting with a schema name (``calls_999.csv``,
 ``calls_999-2025-03.parquet``) or by its columns matching exactly one schema. Every value is
-checked against the schema (pandera, in DuckDB), converted to its type in DuckDB, and the
+checked against the schema (one SQL condition per rule, in DuckDB), converted to its type in DuckDB, and the
 schema's cross-field rules are checked on the converted rows. The force comes from a ``force``
 column or from ``--force``.
 """
