@@ -5,7 +5,8 @@ line, and a file with any problem yields nothing. Checks: the force is known; th
 and the areas and kinds of finding are its own; ids are unique; a cause of concern carries
 recommendations with deadlines; evidence exists (as far as the :class:`KnownEvidence` given can
 tell); placeholders in text refer to evidence listed on their finding; text carries no figure typed
-by hand; recorded grades say why and who decided.
+by hand; a sentence reporting what people said cites only survey evidence, and no figure stands
+next to a number-like name such as 999 (``wording``); recorded grades say why and who decided.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from openpeel.framework.inspection import (
 from openpeel.framework.known_evidence import KnownEvidence
 from openpeel.framework.placeholders import Placeholder, TextProblem, hand_typed_figures, scan
 from openpeel.framework.vocabulary import FindingKind, FindingStatus, Grade
+from openpeel.framework.wording import figure_beside_numeral_problems, reported_speech_problems
 from openpeel.framework.yaml_lines import (
     YamlDocument,
     YamlMap,
@@ -348,6 +350,8 @@ class _Reader:
         """Placeholders well formed and (unless ``evidence`` is None) listed; no figures typed by hand."""
         placeholders, text_problems = scan(text)
         text_problems += hand_typed_figures(text, self.framework.numerals_allowed)
+        text_problems += reported_speech_problems(text, placeholders)
+        text_problems += figure_beside_numeral_problems(text, placeholders, self.framework.numerals_allowed)
         if evidence is not None:
             evidence = list(evidence)
             for placeholder in placeholders:
