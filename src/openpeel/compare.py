@@ -204,3 +204,11 @@ def national_change(now: Comparison, before: Comparison | None) -> Change:
         return Change(period, then, None, None, None, None, None)
     difference, percent = _difference(current, then)
     return Change(period, then, difference, percent, None, None, None)
+
+
+def ratios(top: Comparison, bottom: Comparison) -> dict[str, float]:
+    """Each force's value of one indicator divided by its value of another (e.g. use of force
+    recorded against the number its arrests suggest), for the forces compared in both."""
+    below = {f.force_id: f.value for f in bottom.forces if f.compared and f.value}
+    return {f.force_id: f.value / below[f.force_id] for f in top.forces
+            if f.compared and f.value is not None and f.force_id in below}

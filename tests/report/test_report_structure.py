@@ -19,7 +19,7 @@ from openpeel.report import render as render_module
 from openpeel.report.figures import Figure, MissingFigure
 from tests.framework.helpers import line_of
 from tests.report.conftest import DEMO, demo_known, small_world
-from tests.report.helpers import all_figures, flat, html_tables, pdf_pages
+from tests.report.helpers import all_figures, flat, html_tables, pdf_pages, visible_text
 
 SEED_GRADES = {
     "Good": {Area.POWERS},
@@ -68,13 +68,17 @@ def test_every_area_has_its_findings_in_framework_order(built):
 
 def test_findings_text_is_filled_from_the_evidence_store(built):
     files, html = built
-    text = flat(html)
+    text = visible_text(html)
     assert not re.search(r"\{(indicator|audit|survey):", html)
     # an audit "x of y" and a survey "% (x of y)", as the seed published them
     assert "56 of 59" in text
     assert "86.2% (407 of 472)" in text
-    # the reasonable-grounds estimate with the interval the review declared (90% Wald)
-    assert "98.5% (+/- 2.4 percentage points; 90% Wald (normal) interval" in text
+    # the reasonable-grounds estimate with the interval the review declared (90% Wald) and its sample;
+    # the earlier review in the same sentence takes the same level (by hand: 180 of 202 is 89.1%,
+    # 1.645 x sqrt(0.891 x 0.109 / 202) = 3.6 points), and the method is named once, in a note
+    assert "98.5% (+/- 2.4 percentage points; 67 of 68 cases reviewed) of searches" in text
+    assert "a significant improvement on 89.1% (+/- 3.6 percentage points; 180 of 202 cases reviewed)" in text
+    assert "Note: The confidence interval is a 90% Wald (normal) interval, no finite population correction." in text
     # each filled figure links to its register entry, and every entry exists
     anchors = set(re.findall(r'<a class="num" href="#(number-\d+)"', html))
     assert anchors and all(f'id="{a}"' in html for a in anchors)
@@ -90,9 +94,10 @@ def test_asb_figure_against_the_hand_worked_comparison(built):
     assert [(r.header, r.cells) for r in mine] == [("Northamptonshire (this force)", ["16.4 per 1,000"])]
     assert len(asb.table.rows) == 7
     assert "The median of forces is 13.6 per 1,000. The typical range is 7.0 to 22.4 per 1,000." in asb.table.caption
-    assert ("Northamptonshire (demo)'s figure was 16.4 per 1,000, within the typical range of forces. The typical "
-            "range, between the dashed lines, runs from 7.0 to 22.4 per 1,000; the median, the solid line, is "
-            "13.6 per 1,000.") in asb.description
+    # by hand: 16.4 is the 3rd highest of 7, and 4 x 3 / 7 rounds up to 2, the second quarter
+    assert ("Northamptonshire (demo)'s figure was 16.4 per 1,000, within the typical range of forces, ranked 3rd "
+            "of 7 (highest first), in the second quarter. The typical range, between the dashed lines, runs from "
+            "7.0 to 22.4 per 1,000; the median, the solid line, is 13.6 per 1,000.") in asb.description
     # the chart is one accessible image named by the figure's title and described by its description
     svg = str(asb.svg)
     assert 'role="img"' in svg and "<title" in svg and flat(asb.description)[:60] in svg
@@ -124,12 +129,16 @@ def test_grade_proposal_weighs_the_cited_evidence(built):
     assert "audit:investigation.plan_completed" in sources
     prevention = {r.source: r for r in by_area[Area.PREVENTION].proposal.reasons}
     assert prevention["indicator:asb.rate_per_1000@ye-2025-03"].effect.value == "not_counted"
-    # the recorded grade is what the report shows; differences go to the working papers
+    # the recorded grade is what the report shows; the proposal goes to the internal working papers only
+    assert files.report.judgements
     for j in files.report.judgements:
         assert j.recorded is not None
-    papers = html.split('id="working-papers"', 1)[1]
-    for j in files.report.differing:
-        assert f"<h3>{j.title}</h3>" in papers and j.proposal.basis in flat(papers)
+    assert "Working papers" not in html and "Proposed" not in html
+    assert files.working_papers.parent != files.html.parent
+    papers = files.working_papers.read_text(encoding="utf-8")
+    assert "Internal." in papers and "not for publication" in papers
+    for j in files.report.judgements:
+        assert f"<h2>{j.title}</h2>" in papers and flat(j.proposal.basis) in visible_text(papers)
 
 
 def test_pdf_has_the_key_figures_and_the_synthetic_warning_on_every_page(built):

@@ -132,7 +132,7 @@ class _Reader:
     def _header(self, header: YamlMap) -> dict | None:
         what = "inspection"
         check_keys(header, self.problems, what=what, required=("id", "title", "force", "framework"),
-                   optional=("fieldwork", "published", "previous"))
+                   optional=("fieldwork", "published", "previous", "inspector"))
         force = text_field(header, "force", self.problems, what=what)
         if force is not None and force not in self.forces:
             close = difflib.get_close_matches(force, sorted(self.forces), n=3, cutoff=0.6)
@@ -152,7 +152,8 @@ class _Reader:
                                                    self._month(previous, "published", what="previous inspection"))
         facts = {"id": text_field(header, "id", self.problems, what=what),
                  "title": text_field(header, "title", self.problems, what=what),
-                 "force_id": force, "fieldwork": fieldwork, "published": published}
+                 "force_id": force, "fieldwork": fieldwork, "published": published,
+                 "inspector": text_field(header, "inspector", self.problems, what=what)}
         return None if None in (facts["id"], facts["title"], force) else facts
 
     def _framework(self, header: YamlMap) -> None:

@@ -16,10 +16,10 @@ from openpeel.areas import Area
 from openpeel.errors import OpenpeelError
 from openpeel.periods import Period, PeriodError
 
-KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table")
+KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table", "change_table")
 REFERENCES = ("range", "standard")
 _KEYS = {"id", "area", "kind", "indicators", "labels", "title", "period", "reference", "total", "gap",
-         "points", "rows", "row_header", "note"}
+         "points", "rows", "row_header", "note", "select", "empty", "years_before", "heading"}
 
 
 class FigureSpecError(OpenpeelError, ValueError):
@@ -49,6 +49,10 @@ class FigureSpec:
     rows: tuple[TableRowSpec, ...] = ()
     row_header: str = "Measure"  # a table's first column heading
     note: str | None = None
+    select: str | None = None  # a table of every catalogue indicator whose id starts with this
+    empty: str | None = None  # what the report says when the figure has no data ('{force}' filled)
+    years_before: int = 1  # a change table's earlier period: this many years before its period
+    heading: str | None = None  # the subsection a figure placed at the end of its area goes under
 
     @property
     def all_indicators(self) -> tuple[str, ...]:
@@ -97,8 +101,8 @@ def _spec(item, path: Path, n: int) -> FigureSpec:
     rows = tuple(TableRowSpec(r["indicator"], r["label"], int(r.get("indent", 0))) for r in item.get("rows", []))
     indicators = tuple(item.get("indicators", ()))
     wanted = {"columns": 1, "trend": 1, "target_columns": 2}.get(kind)
-    if kind == "table" and not rows:
-        raise FigureSpecError(f"{where}: a table needs rows")
+    if kind in ("table", "change_table") and not rows and not item.get("select"):
+        raise FigureSpecError(f"{where}: a {kind.replace('_', ' ')} needs rows (or select)")
     if wanted and len(indicators) != wanted:
         raise FigureSpecError(f"{where}: a {kind} figure draws {wanted} indicator(s), not {len(indicators)}")
     if kind == "stacked_columns" and len(indicators) < 2:
@@ -116,7 +120,13 @@ def _spec(item, path: Path, n: int) -> FigureSpec:
         except PeriodError as exc:
             raise FigureSpecError(f"{where}: {exc}") from None
     note = " ".join(str(item["note"]).split()) if item.get("note") else None
+    if kind == "stacked_columns" and len(indicators) != 2:
+        raise FigureSpecError(f"{where}: a stacked figure draws two indicators (no third colour keeps 3:1 "
+                              "contrast with both others)")
+    empty = " ".join(str(item["empty"]).split()) if item.get("empty") else None
     return FigureSpec(id=str(item["id"]), area=area, kind=kind, indicators=indicators, labels=labels,
                       title=item.get("title"), period=period, reference=reference, total=item.get("total"),
                       gap=item.get("gap"), points=int(item.get("points", 8)),
-                      rows=rows, row_header=str(item.get("row_header", "Measure")), note=note)
+                      rows=rows, row_header=str(item.get("row_header", "Measure")), note=note,
+                      select=item.get("select"), empty=empty, years_before=int(item.get("years_before", 1)),
+                      heading=item.get("heading"))
