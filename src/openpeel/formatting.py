@@ -15,7 +15,7 @@ evidence store into words. The rules:
   relative change of a percentage misleads; a ratio changes by its difference alone ('+0.4'),
   because it is a relative figure already. With no earlier value to divide by, the bracket is
   left out. A change tested as significant says so.
-- A rank reads 'ranked 12th of 43 (highest first)', and its quartile 'in the second quarter'.
+- A rank reads '12th highest of 43 (second quarter)': its quartile counts from the highest values.
 - An estimate from a sample gives its interval and sample size; the method and level go in a note.
 """
 
@@ -104,14 +104,11 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank(position: int | None, of: int) -> str | None:
-    """'ranked 12th of 43 (highest first)'; None without a rank."""
-    return None if position is None else f"ranked {ordinal(position)} of {of} (highest first)"
-
-
-def quartile(q: int | None) -> str | None:
-    """'in the highest quarter' .. 'in the lowest quarter' of forces; None without one."""
-    return None if q is None else f"in the {QUARTERS[q]}"
+def rank(position: int | None, of: int, q: int | None = None) -> str | None:
+    """'12th highest of 43', with its quartile if given: '12th highest of 43 (second quarter)'."""
+    if position is None:
+        return None
+    return f"{ordinal(position)} highest of {of}" + (f" ({QUARTERS[q]})" if q else "")
 
 
 def estimate(e: Estimate, *, sample: str | None = None) -> str:

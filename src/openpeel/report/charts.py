@@ -38,7 +38,7 @@ TEXT = "#1a1a1a"
 FONT = "DejaVu Sans, Arial, sans-serif"
 LABEL_PX = 12  # 9 pt: the PDF prints the chart at its own size (it is never wider than the page)
 WIDTH = 420  # the plot area; force names take about 170 px more, within the page's 670 px
-BAR_STEP = 15  # px per force
+BAR_STEP = 13  # px per force: 43 forces and the notes fit one A4 page
 TREND_HEIGHT = 240
 
 _ids = count(1)

@@ -206,9 +206,11 @@ class Figures:
                          f"{name}: no position against the typical range "
                          f"({(mine.note if mine else None) or (cmp.note if cmp else None) or no_value})")
         if aspect == "rank":
+            # a rank among one or two forces says nothing about forces in general
+            enough = cmp is not None and cmp.forces_compared >= self.assessor.settings.min_forces
             text = None
-            if mine and mine.rank:
-                text = f"{fmt.rank(mine.rank, cmp.forces_compared)}, {fmt.quartile(cmp.quartile(self.force_id))}"
+            if enough and mine and mine.rank:
+                text = fmt.rank(mine.rank, cmp.forces_compared, cmp.quartile(self.force_id))
             return shown(text, f"{ind.title}: rank among forces", [*own, *national],
                          f"{name}: no rank ({(mine.note if mine else None) or no_value})")
         if aspect == "england_wales":

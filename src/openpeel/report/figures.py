@@ -189,7 +189,7 @@ class FigureBuilder:
         return rows
 
     def _standing(self, ind: Indicator, period: Period, number: int) -> str:
-        """', ranked 12th of 43 (highest first), in the second quarter' when the force has a rank."""
+        """', 12th highest of 43 (second quarter)' when the force has a rank."""
         rank = self._optional(ind, period, "rank", number) if fmt.comparable(ind) else None
         return f", {rank}" if rank else ""
 
@@ -310,20 +310,15 @@ class FigureBuilder:
         recorded = self._show(bar_ind, period, "value", number)
         expected = self._show(target_ind, period, "value", number)
         mine = shown_share[self.force.id]
-        rank = order.index(self.force.id) + 1
         description = (f"A bar for each of {_forces(len(order))} shows {_lower(bar_label)} as a percentage of "
                        f"{_lower(target_label)} in {period.label()}, highest first; the solid line at 100% marks "
                        f"as many recorded as expected. {self.force.short_name}: {recorded} ({_lower(bar_label)}) "
-                       f"against {expected} expected, {mine}, {rank} of {len(order)} from the top")
+                       f"against {expected} expected: {mine}")
         if spec.gap and indicator_or_none(spec.gap):
             gap = self.figures.indicator(spec.gap, period, "value", place)
             if not gap.missing:
                 description += f"; a gap of {gap.text}"
         description += "."
-        self.figures.register.add(shown=f"{rank} of {len(order)}", what=f"{bar_label} as a percentage of "
-                                  f"{target_label.lower()}: {self.force.short_name}'s place from the top",
-                                  kind=NATIONAL, evidence=f"{bar_ind.id} / {target_ind.id}", period=period.label(),
-                                  place=place)
         frame = pd.DataFrame([{"label": self._name(f), "value": 100 * share[f], "highlight": f == self.force.id}
                               for f in order])
         title = self._title(spec, period)

@@ -88,7 +88,7 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
     table = DataTable(
         caption=f"{area.title}: indicators with data for {force_name}, against the forces of England and Wales",
         columns=["Indicator", "Period", force_name, "Median of forces", "Typical range", "Against the typical range",
-                 "Rank (highest first)"],
+                 "Rank"],
         rows=rows,
         notes=resident_warnings(figures.force_id, shown),
     )
