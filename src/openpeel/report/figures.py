@@ -46,6 +46,7 @@ class Figure:
     svg: Markup | None = None  # None for a figure that is a table
     notes: list[str] = field(default_factory=list)
     heading: str | None = None  # the subsection it sits under, when it is not placed after a finding
+    chart_spec: dict | None = field(default=None, repr=False)  # the Vega-Lite spec drawn, for checks
 
     @property
     def anchor(self) -> str:
@@ -86,6 +87,11 @@ class FigureBuilder:
         self.figures = figures
         self.force = force
         self.cited = cited
+        self._last_spec: dict | None = None
+
+    def _draw(self, chart, title: str, description: str) -> Markup:
+        self._last_spec = charts.spec_of(chart)
+        return charts.to_svg(chart, title=title, description=description)
 
     def build(self, spec: FigureSpec, number: int) -> Figure | MissingFigure:
         spec = self._selected(spec)
@@ -97,6 +103,7 @@ class FigureBuilder:
             statement = spec.empty.format(force=self.force.name) if spec.empty else None
             return MissingFigure(spec.id, spec.area, title, str(exc), statement, spec.heading)
         figure.heading = spec.heading
+        figure.chart_spec = self._last_spec if figure.svg is not None else None
         return figure
 
     def _selected(self, spec: FigureSpec) -> FigureSpec:
@@ -239,8 +246,8 @@ class FigureBuilder:
         frame = pd.DataFrame([{"label": self._name(f), "value": values[f], "highlight": f == self.force.id}
                               for f in order])
         title = self._title(spec, period)
-        svg = charts.to_svg(charts.bars(frame, x_title=AXIS_TITLES[ind.unit], highlighted=label(self.force),
-                                        lines=lines), title=title, description=description)
+        svg = self._draw(charts.bars(frame, x_title=AXIS_TITLES[ind.unit], highlighted=label(self.force),
+                                     lines=lines), title, description)
         table = DataTable(f"Data for figure {number}: {title}.{caption_extra}", ["Force", ind.title],
                           self._rows(order, [(ind, values)], period, number))
         return Figure(spec.id, spec.area, number, title, description, self._source([(ind, period)]), table, svg,
@@ -272,9 +279,9 @@ class FigureBuilder:
                                "highlight": f == self.force.id}
                               for f in order for name, w in zip(labels, worlds)])
         title = self._title(spec, period)
-        svg = charts.to_svg(charts.stacked(frame, series=labels, x_title=AXIS_TITLES[first.unit],
-                                           highlighted=label(self.force), order=[self._name(f) for f in order]),
-                            title=title, description=description)
+        svg = self._draw(charts.stacked(frame, series=labels, x_title=AXIS_TITLES[first.unit],
+                                        highlighted=label(self.force), order=[self._name(f) for f in order]),
+                         title, description)
         columns = list(zip(inds, worlds))
         headings = ["Force", *labels]
         if key is total_world:
@@ -324,7 +331,7 @@ class FigureBuilder:
         title = self._title(spec, period)
         chart = charts.bars(frame, x_title=f"{bar_label} as a percentage of {target_label.lower()}",
                             highlighted=label(self.force), lines=[charts.Line(100.0, "100%: as expected", False)])
-        svg = charts.to_svg(chart, title=title, description=description)
+        svg = self._draw(chart, title, description)
         rows = self._rows(order, [(bar_ind, bars), (target_ind, targets)], period, number,
                           extra={f: [shown_share[f]] for f in order})
         table = DataTable(f"Data for figure {number}: {title}",
@@ -361,9 +368,8 @@ class FigureBuilder:
         pad = max((high - low) * 0.25, 0.5)
         domain = (max(low - pad, 0.0), high + pad)
         title = self._title(spec, end, label_=f"{first.period.label()} to {last.period.label()}")
-        svg = charts.to_svg(charts.trend(frame, y_title=AXIS_TITLES[ind.unit] + (" (axis cut)" if domain[0] else ""),
-                                         force_label=me, median_label=median_label, domain=domain),
-                            title=title, description=description)
+        svg = self._draw(charts.trend(frame, y_title=AXIS_TITLES[ind.unit] + (" (axis cut)" if domain[0] else ""),
+                                      force_label=me, median_label=median_label, domain=domain), title, description)
         rows = [Row(t.period.label(), [v, m]) for t, (v, m) in points]
         table = DataTable(f"Data for figure {number}: {title}", ["Rolling year", me, median_label], rows)
         notes = self._notes(spec, [ind], self._world(ind, end), r)
