@@ -66,6 +66,13 @@ class NumberRegister:
             number.places.append(place)
         return number
 
+    def as_printed(self, number: Number, shown: str, place: str) -> Number:
+        """The same figure printed another way (without its unit, where the prose names it)."""
+        if shown == number.shown:
+            return number
+        return self.add(shown=shown, what=number.what, kind=number.kind, evidence=number.evidence,
+                        period=number.period, place=place, files=number.files, sample=number.sample)
+
     def numbers(self) -> list[Number]:
         return sorted(self._numbers.values(), key=lambda n: n.ref)
 

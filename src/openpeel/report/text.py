@@ -49,8 +49,15 @@ def paragraphs(text: str, resolve: Callable[..., Shown]) -> list[Paragraph]:
                 segments.append(Segment(raw[cursor:placeholder.start]))
             shown = resolve(placeholder, intervals.get(placeholder.start))
             cursor = placeholder.start + len(placeholder.raw)
-            text = shown.bare if shown.bare and _names_unit(raw[cursor:], shown.unit) else shown.text
-            segments.append(Segment(text, shown.number, shown.missing))
+            number = shown.number
+            if shown.bare and _names_unit(raw[cursor:], shown.unit):
+                register = getattr(getattr(resolve, "figures", None), "register", None)
+                if register is not None and number is not None:
+                    number = register.as_printed(number, shown.bare, resolve.place)
+                text = shown.bare
+            else:
+                text = shown.text
+            segments.append(Segment(text, number, shown.missing))
         if cursor < len(raw):
             segments.append(Segment(raw[cursor:]))
         out.append(segments)
