@@ -31,11 +31,41 @@ SEED_GRADES = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def world(tmp_path_factory):
     folder = tmp_path_factory.mktemp("structure")
     store = small_world(folder / "data")
     files = build_report(store, DEMO, folder / "report", known=demo_known())
+    return store, files
+
+
+@pytest.fixture(scope="module")
+def built(world):
+    _, files = world
     return files, files.html.read_text(encoding="utf-8")
+
+
+def test_openpeel_grades_proposes_what_the_report_proposes(world, monkeypatch):
+    """Facts are built in one place (framework.evidence_facts) for the command and the report."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from openpeel.cli import app
+
+    store, files = world
+    known = demo_known()
+    monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: known))
+    result = CliRunner().invoke(app, ["--db", str(store.path), "grades", "--inspection", "northamptonshire-demo-2025",
+                                      "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    areas = {a["area"]: a for a in json.loads(result.stdout)["areas"]}
+    assert files.report.judgements
+    for j in files.report.judgements:
+        assert areas[j.area.value]["proposed"] == j.proposal.to_dict(), j.area
+    # the store's evidence is weighed: an audit fact and an indicator fact appear among the reasons
+    sources = {r["source"] for r in areas["investigation"]["proposed"]["reasons"]}
+    assert "audit:investigation.plan_completed" in sources
+    assert "indicator:asb.rate_per_1000@ye-2025-03" in {r["source"] for r in areas["prevention"]["proposed"]["reasons"]}
 
 
 def test_grades_table_places_each_area_under_its_recorded_grade(built):
