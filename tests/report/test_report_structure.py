@@ -235,3 +235,12 @@ def test_an_inspection_of_another_force_is_refused(cli, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "is an inspection of northamptonshire-demo, not of kent" in " ".join(result.stderr.split())
     assert not (tmp_path / "r").exists()
+
+
+def test_html_reflows_at_320_pixels(built):
+    from tests.report.accessibility import scroll_widths
+
+    files, _ = built
+    narrow = scroll_widths(files.html, 320)
+    assert narrow["viewport"] == 320 and narrow["page"] <= 320, narrow
+    assert narrow["loose_tables"] == 0 and narrow["unfocusable_regions"] == 0
