@@ -81,3 +81,35 @@ def test_change_of_a_rate_is_not_tested_as_a_proportion():
     before = ForceValue("a", 5.4, 4397, 814000, None, {}, "t", 12, 12)
     result = change(run, now, before)
     assert result.test is None and result.percent_change == pytest.approx(100 * (4.5 - 5.4) / 5.4)
+
+
+def test_forces_below_a_standard_quartile_and_the_edge_of_the_typical_range():
+    from openpeel.compare import national_change, ratios
+
+    run = IndicatorRun(share_indicator(), YEAR, {
+        f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([10, 20, 30, 40, 50, 60, 90])
+    })
+    run.values["partial"] = fv("partial", 1, 100, months=3)  # not compared, so never counted
+    cmp = compare(run)
+    assert cmp.below(35) == 3 and cmp.below(10) == 0 and cmp.below(91) == 7
+    # ranks 1 (90%) to 7 (10%) of 7: quarter = ceil(4 x rank / 7)
+    assert [cmp.quartile(f"f{i}") for i in range(7)] == [4, 4, 3, 3, 2, 2, 1]
+    assert cmp.quartile("partial") is None
+    # with no outlier the whiskers reach the lowest and highest forces, which set the range's ends
+    assert cmp.edge("f0") == "low" and cmp.edge("f6") == "high" and cmp.edge("f3") is None
+    # England and Wales: 300 of 700 this year against 350 of 700 a year earlier
+    before = compare(IndicatorRun(share_indicator(), YEAR.previous(), {
+        f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([15, 25, 35, 45, 55, 65, 110])}))
+    moved = national_change(cmp, before)
+    assert moved.difference == pytest.approx(100 * 300 / 700 - 100 * 350 / 700)
+    assert moved.percent_change == pytest.approx(100 * (300 / 700 - 350 / 700) / (350 / 700))
+    assert moved.previous_period == YEAR.previous()
+    # each force's value of one indicator over another's, for forces compared on both
+    assert ratios(cmp, cmp) == {f"f{i}": pytest.approx(1.0) for i in range(7)}
+
+
+def test_change_since_an_earlier_period():
+    run = IndicatorRun(share_indicator(), YEAR)
+    two_years = YEAR.shift(-24)
+    result = change(run, fv("a", 57, 1000), fv("a", 71, 1000), since=two_years)
+    assert result.previous_period == two_years and result.difference == pytest.approx(-1.4)

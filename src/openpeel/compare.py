@@ -50,6 +50,24 @@ class Comparison:
     def of(self, force_id: str) -> ForceComparison | None:
         return next((f for f in self.forces if f.force_id == force_id), None)
 
+    def below(self, threshold: float) -> int:
+        """How many of the forces compared have a value below ``threshold`` (e.g. a standard)."""
+        return sum(1 for f in self.forces if f.compared and f.value is not None and f.value < threshold)
+
+    def quartile(self, force_id: str) -> int | None:
+        """1 for the quarter of forces compared with the highest values, to 4 for the lowest."""
+        mine = self.of(force_id)
+        if mine is None or mine.rank is None or not self.forces_compared:
+            return None
+        return min(4, -(-4 * mine.rank // self.forces_compared))
+
+    def edge(self, force_id: str) -> str | None:
+        """'low' or 'high' when the force's own value is that end of the typical range, else None."""
+        mine = self.of(force_id)
+        if mine is None or not mine.compared or self.typical_low is None:
+            return None
+        return "low" if mine.value == self.typical_low else "high" if mine.value == self.typical_high else None
+
 
 @dataclass(frozen=True)
 class Change:
@@ -152,14 +170,14 @@ def national(run: IndicatorRun, taking_part: dict[str, ForceValue]) -> Evaluatio
 
 
 def change(run: IndicatorRun, current: ForceValue | None, previous: ForceValue | None,
-           settings: ComparisonSettings | None = None) -> Change:
-    """This period's value against the previous period's, tested when the figure is a proportion."""
+           settings: ComparisonSettings | None = None, *, since: Period | None = None) -> Change:
+    """This period's value against an earlier one's (``since``, default the previous period),
+    tested when the figure is a proportion."""
     settings = settings or ComparisonSettings()
-    prev_period = run.period.previous()
+    prev_period = since or run.period.previous()
     if current is None or previous is None or current.value is None or previous.value is None:
         return Change(prev_period, previous.value if previous else None, None, None, None, None, None)
-    difference = current.value - previous.value
-    percent = 100.0 * difference / previous.value if previous.value else None
+    difference, percent = _difference(current.value, previous.value)
     test = p_value = significant = None
     formula = run.indicator.formula
     if formula.is_proportion and current.denominator and previous.denominator:
@@ -169,3 +187,28 @@ def change(run: IndicatorRun, current: ForceValue | None, previous: ForceValue |
         test, p_value = result.test, result.p_value
         significant = p_value < settings.significance
     return Change(prev_period, previous.value, difference, percent, test, p_value, significant)
+
+
+def _difference(now: float, before: float) -> tuple[float, float | None]:
+    """The difference and the relative change in % (None when the earlier value is 0)."""
+    difference = now - before
+    return difference, (100.0 * difference / before if before else None)
+
+
+def national_change(now: Comparison, before: Comparison | None) -> Change:
+    """The England and Wales figure of ``now`` against that of ``before`` (untested)."""
+    then = before.england_and_wales.value if before else None
+    period = before.period if before else now.period.previous()
+    current = now.england_and_wales.value
+    if current is None or then is None:
+        return Change(period, then, None, None, None, None, None)
+    difference, percent = _difference(current, then)
+    return Change(period, then, difference, percent, None, None, None)
+
+
+def ratios(top: Comparison, bottom: Comparison) -> dict[str, float]:
+    """Each force's value of one indicator divided by its value of another (e.g. use of force
+    recorded against the number its arrests suggest), for the forces compared in both."""
+    below = {f.force_id: f.value for f in bottom.forces if f.compared and f.value}
+    return {f.force_id: f.value / below[f.force_id] for f in top.forces
+            if f.compared and f.value is not None and f.force_id in below}

@@ -36,7 +36,7 @@ def test_findings_check_summarises_the_demo(cli):
     assert result.exit_code == 0, result.output
     assert "68 findings, 4 recommendations" in result.output
     assert "grades recorded for 9 of 9 areas" in result.output
-    assert "indicator evidence: 44 ids in 58 references, checked" in result.output
+    assert "indicator evidence: 46 ids in 59 references, checked" in result.output
     assert "audit evidence: 55 ids in 56 references, checked" in result.output
     row = next(line for line in result.output.splitlines() if "investigation" in line)
     assert row.split("│")[2:7] == [" 1        ", " 0          ", " 0          ", " 7    ", " 8     "]
@@ -46,7 +46,7 @@ def test_findings_check_says_which_evidence_it_could_not_check(cli, known_eviden
     known_evidence(KnownEvidence.of(indicators=demo_evidence_ids["indicators"], audits=demo_evidence_ids["audits"]))
     result = cli("findings", "check", DEMO)
     assert result.exit_code == 0
-    assert "survey evidence: 13 ids in 14 references, NOT CHECKED: no list of known ids was given" in result.output
+    assert "survey evidence: 14 ids in 16 references, NOT CHECKED: no list of known ids was given" in result.output
 
 
 def test_findings_check_refuses_evidence_that_does_not_exist(cli, known_evidence, demo_evidence_ids):
@@ -62,7 +62,7 @@ def test_findings_check_json(cli):
     assert summary["by_kind"] == {"cause_of_concern": 1, "area_for_improvement": 14, "innovative_practice": 4,
                                   "main_finding": 49}
     assert summary["areas_without_findings"] == [] and summary["areas_not_yet_decided"] == []
-    assert summary["evidence"]["survey"] == {"references": 14, "ids": 13, "checked": True,
+    assert summary["evidence"]["survey"] == {"references": 16, "ids": 14, "checked": True,
                                              "not_checked_because": None}
 
 

@@ -52,7 +52,10 @@ BRIEF_INDICATORS = {
     "missing.reports_not_transferred", "encompass.before_next_school_day_share",
     "safeguarding.dvpn_share_of_da_crimes", "fraud.outside_specialist_after_28_days_share",
     "custody.use_of_force_forms_received_share", "custody.child_detention_hours_median",
-    "digital_forensics.tier3_queue", "crime.allocated_above_accreditation_share",
+    "digital_forensics.tier3_queue",
+    # the cause of concern names the serious crimes whose outcomes fell (issue 12: bind every claim);
+    # cases above accreditation are a survey answer, not the records measure
+    "outcomes.positive_share.robbery", "outcomes.positive_share.rape", "outcomes.charged_share.violence_with_injury",
 }
 
 

@@ -191,3 +191,44 @@ def test_every_problem_is_reported_and_nothing_is_returned(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(InspectionFileError, match="no such file"):
         load_inspection(tmp_path / "absent.yaml", known=SMALL_KNOWN)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Investigators say plans were completed in {audit:investigation.plan_completed} cases.",
+    "Of respondents, {audit:investigation.plan_completed} had completed plans.",
+    "Managers told us that plans were completed in {audit:investigation.plan_completed} cases.",
+])
+def test_a_sentence_reporting_what_people_said_cites_only_survey_evidence(tmp_path, sentence):
+    old = "completed in {audit:investigation.plan_completed} cases."
+    path, error = _refused(tmp_path, old, "completed. " + sentence)
+    (problem,) = error.problems
+    assert problem.line == line_of(path, "{audit:investigation.plan_completed}", 1)
+    assert "{audit:investigation.plan_completed} is audit evidence in a sentence that reports what people " \
+           "said" in problem.message and "may cite only survey evidence" in problem.message
+
+
+def test_the_same_figure_in_a_sentence_of_its_own_is_accepted(tmp_path):
+    text = SMALL_INSPECTION.replace(
+        "completed in {audit:investigation.plan_completed} cases.",
+        "completed in {audit:investigation.plan_completed} cases. Investigators said planning is rushed.")
+    _, inspection = _load(tmp_path, text)
+    assert "Investigators said planning is rushed." in inspection.finding("investigation.outcomes").text
+    # a full stop inside a placeholder's dotted id does not end the sentence
+    from openpeel.framework import scan
+    from openpeel.framework.wording import sentences
+
+    body = "Only {indicator:outcomes.positive_share} were positive. Staff say so."
+    assert [body[a:b].strip() for a, b in sentences(body, scan(body)[0])] == [
+        "Only {indicator:outcomes.positive_share} were positive.", "Staff say so."]
+
+
+def test_a_figure_next_to_999_is_refused(tmp_path):
+    old = "Urgent incidents were attended on target in {indicator:response.grade1_urban_on_target_share}."
+    new = "The force took {indicator:response.grade1_urban_on_target_share} 999 calls."
+    path, error = _refused(tmp_path, old, new)
+    (problem,) = error.problems
+    assert problem.line == line_of(path, "999 calls")
+    assert "stands next to '999', so the two read as one number" in problem.message
+    fixed = SMALL_INSPECTION.replace(old, "The force took {indicator:response.grade1_urban_on_target_share} "
+                                          "emergency (999) calls.")
+    _load(tmp_path, fixed)

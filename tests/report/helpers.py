@@ -72,3 +72,12 @@ def html_tables(html: str) -> list[dict]:
     for table in parser.tables:
         table["caption"] = flat(table["caption"])
     return parser.tables
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees: tags removed, entities decoded, whitespace collapsed."""
+    import html as html_module
+    import re
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return flat(html_module.unescape(re.sub(r"<[^>]+>", "", body)))

@@ -17,13 +17,19 @@ from openpeel.report.text import paragraphs
 def test_the_shipped_figures_follow_the_seed():
     specs = load_figure_specs("peel-2025-27")
     assert [(s.id, s.area, s.kind) for s in specs] == [
+        ("finance", Area.LEADERSHIP, "table"),
         ("stop_search_finds", Area.POWERS, "stacked_columns"),
         ("use_of_force_recording", Area.POWERS, "target_columns"),
         ("antisocial_behaviour_rate", Area.PREVENTION, "columns"),
         ("emergency_calls_answered", Area.RESPONSE, "columns"),
         ("positive_outcomes_trend", Area.INVESTIGATION, "trend"),
         ("outcome_types", Area.INVESTIGATION, "table"),
+        ("serious_crime_outcomes", Area.INVESTIGATION, "change_table"),
     ]
+    finance = specs[0]
+    assert finance.select == "finance." and finance.heading == "Finance" and "no finance data" in finance.empty
+    assert specs[-1].years_before == 2 and len(specs[-1].rows) == 6
+    specs = specs[1:]
     calls = specs[3]
     assert calls.reference == "standard" and calls.indicators == ("calls.emergency_answered_10s_share",)
     assert specs[0].all_indicators == ("stop_search.linked_find_rate", "stop_search.unlinked_find_rate",
@@ -36,12 +42,13 @@ def test_a_framework_without_a_figures_file_has_no_figures():
 
 @pytest.mark.parametrize("entry, message", [
     ("{id: x, area: powers, kind: pie, indicators: [a.b]}",
-     "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table)"),
+     "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table, change_table)"),
     ("{id: x, area: nowhere, kind: columns, indicators: [a.b]}", "figure x: unknown area 'nowhere'"),
     ("{id: x, area: powers, kind: columns, indicators: [a.b, c.d]}", "figure x: a columns figure draws 1 "
                                                                     "indicator(s), not 2"),
     ("{id: x, area: powers, kind: table}", "figure x: a table needs rows"),
     ("{id: x, area: powers, kind: columns, indicators: [a.b], colour: red}", "figure x has an unknown field 'colour'"),
+    ("{id: x, area: powers, kind: stacked_columns, indicators: [a.b, c.d, e.f]}", "draws two indicators"),
     ("{id: x, area: powers, kind: columns, indicators: [a.b], period: ye-2025-13}", "month 13 is not 01-12"),
     ("{id: x, area: powers, kind: trend, indicators: [a.b], points: many}",
      "figure x: 'points' must be a whole number, not 'many'"),
@@ -73,7 +80,7 @@ def test_a_figure_shows_the_period_the_findings_cite_unless_it_names_one():
 
 
 def _resolve(values):
-    def resolve(placeholder):
+    def resolve(placeholder, interval=None):
         text, bare, unit = values[placeholder.id]
         return Shown(text, bare=bare, unit=unit)
     return resolve
@@ -93,6 +100,7 @@ def test_text_splits_paragraphs_and_writes_a_unit_once():
 
 
 def test_a_figure_with_no_data_is_marked_with_its_reason():
-    (paragraph,) = paragraphs("Only {audit:x.y} cases.", lambda p: Shown.none("no audit result for x.y is loaded"))
+    (paragraph,) = paragraphs("Only {audit:x.y} cases.",
+                              lambda p, interval=None: Shown.none("no audit result for x.y is loaded"))
     assert paragraph[1].missing == "no audit result for x.y is loaded"
     assert paragraph[1].text == "[no figure: no audit result for x.y is loaded]"

@@ -19,7 +19,7 @@ from openpeel.report import render as render_module
 from openpeel.report.figures import Figure, MissingFigure
 from tests.framework.helpers import line_of
 from tests.report.conftest import DEMO, demo_known, small_world
-from tests.report.helpers import all_figures, flat, html_tables, pdf_pages
+from tests.report.helpers import all_figures, flat, html_tables, pdf_pages, visible_text
 
 SEED_GRADES = {
     "Good": {Area.POWERS},
@@ -31,11 +31,41 @@ SEED_GRADES = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def world(tmp_path_factory):
     folder = tmp_path_factory.mktemp("structure")
     store = small_world(folder / "data")
     files = build_report(store, DEMO, folder / "report", known=demo_known())
+    return store, files
+
+
+@pytest.fixture(scope="module")
+def built(world):
+    _, files = world
     return files, files.html.read_text(encoding="utf-8")
+
+
+def test_openpeel_grades_proposes_what_the_report_proposes(world, monkeypatch):
+    """Facts are built in one place (framework.evidence_facts) for the command and the report."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from openpeel.cli import app
+
+    store, files = world
+    known = demo_known()
+    monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: known))
+    result = CliRunner().invoke(app, ["--db", str(store.path), "grades", "--inspection", "northamptonshire-demo-2025",
+                                      "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    areas = {a["area"]: a for a in json.loads(result.stdout)["areas"]}
+    assert files.report.judgements
+    for j in files.report.judgements:
+        assert areas[j.area.value]["proposed"] == j.proposal.to_dict(), j.area
+    # the store's evidence is weighed: an audit fact and an indicator fact appear among the reasons
+    sources = {r["source"] for r in areas["investigation"]["proposed"]["reasons"]}
+    assert "audit:investigation.plan_completed" in sources
+    assert "indicator:asb.rate_per_1000@ye-2025-03" in {r["source"] for r in areas["prevention"]["proposed"]["reasons"]}
 
 
 def test_grades_table_places_each_area_under_its_recorded_grade(built):
@@ -68,13 +98,17 @@ def test_every_area_has_its_findings_in_framework_order(built):
 
 def test_findings_text_is_filled_from_the_evidence_store(built):
     files, html = built
-    text = flat(html)
+    text = visible_text(html)
     assert not re.search(r"\{(indicator|audit|survey):", html)
     # an audit "x of y" and a survey "% (x of y)", as the seed published them
     assert "56 of 59" in text
     assert "86.2% (407 of 472)" in text
-    # the reasonable-grounds estimate with the interval the review declared (90% Wald)
-    assert "98.5% (+/- 2.4 percentage points; 90% Wald (normal) interval" in text
+    # the reasonable-grounds estimate with the interval the review declared (90% Wald) and its sample;
+    # the earlier review in the same sentence takes the same level (by hand: 180 of 202 is 89.1%,
+    # 1.645 x sqrt(0.891 x 0.109 / 202) = 3.6 points), and the method is named once, in a note
+    assert "98.5% (+/- 2.4 percentage points; 67 of 68 cases reviewed) of searches" in text
+    assert "a significant improvement on 89.1% (+/- 3.6 percentage points; 180 of 202 cases reviewed)" in text
+    assert "Note: The confidence interval is a 90% Wald (normal) interval, no finite population correction." in text
     # each filled figure links to its register entry, and every entry exists
     anchors = set(re.findall(r'<a class="num" href="#(number-\d+)"', html))
     assert anchors and all(f'id="{a}"' in html for a in anchors)
@@ -90,9 +124,10 @@ def test_asb_figure_against_the_hand_worked_comparison(built):
     assert [(r.header, r.cells) for r in mine] == [("Northamptonshire (this force)", ["16.4 per 1,000"])]
     assert len(asb.table.rows) == 7
     assert "The median of forces is 13.6 per 1,000. The typical range is 7.0 to 22.4 per 1,000." in asb.table.caption
-    assert ("Northamptonshire (demo)'s figure was 16.4 per 1,000, within the typical range of forces. The typical "
-            "range, between the dashed lines, runs from 7.0 to 22.4 per 1,000; the median, the solid line, is "
-            "13.6 per 1,000.") in asb.description
+    # by hand: 16.4 is the 3rd highest of 7, and 4 x 3 / 7 rounds up to 2, the second quarter
+    assert ("Northamptonshire (demo)'s figure was 16.4 per 1,000, within the typical range of forces, 3rd highest "
+            "of 7 (second quarter). The typical range, between the dashed lines, runs from 7.0 to 22.4 per 1,000; "
+            "the median, the solid line, is 13.6 per 1,000.") in asb.description
     # the chart is one accessible image named by the figure's title and described by its description
     svg = str(asb.svg)
     assert 'role="img"' in svg and "<title" in svg and flat(asb.description)[:60] in svg
@@ -124,13 +159,16 @@ def test_grade_proposal_weighs_the_cited_evidence(built):
     assert "audit:investigation.plan_completed" in sources
     prevention = {r.source: r for r in by_area[Area.PREVENTION].proposal.reasons}
     assert prevention["indicator:asb.rate_per_1000@ye-2025-03"].effect.value == "not_counted"
-    # the recorded grade is what the report shows; differences go to the working papers
-    assert len(files.report.judgements) == 9
+    # the recorded grade is what the report shows; the proposal goes to the internal working papers only
+    assert files.report.judgements
     for j in files.report.judgements:
         assert j.recorded is not None
-    papers = html.split('id="working-papers"', 1)[1]
-    for j in files.report.differing:
-        assert f"<h3>{j.title}</h3>" in papers and j.proposal.basis in flat(papers)
+    assert "Working papers" not in html and "Proposed" not in html
+    assert files.working_papers.parent != files.html.parent
+    papers = files.working_papers.read_text(encoding="utf-8")
+    assert "Internal." in papers and "not for publication" in papers
+    for j in files.report.judgements:
+        assert f"<h2>{j.title}</h2>" in papers and flat(j.proposal.basis) in visible_text(papers)
 
 
 def test_pdf_has_the_key_figures_and_the_synthetic_warning_on_every_page(built):
@@ -197,3 +235,12 @@ def test_an_inspection_of_another_force_is_refused(cli, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "is an inspection of northamptonshire-demo, not of kent" in " ".join(result.stderr.split())
     assert not (tmp_path / "r").exists()
+
+
+def test_html_reflows_at_320_pixels(built):
+    from tests.report.accessibility import scroll_widths
+
+    files, _ = built
+    narrow = scroll_widths(files.html, 320)
+    assert narrow["viewport"] == 320 and narrow["page"] <= 320, narrow
+    assert narrow["loose_tables"] == 0 and narrow["unfocusable_regions"] == 0

@@ -164,32 +164,32 @@ def assessor_of(ctx, range_method: str | None = None, engine: Engine = Engine.du
 def indicator_rows(results, data: list[dict], *, show_all: bool = False) -> tuple[list[dict], int]:
     """Table rows for indicator results (``data`` their ``to_dict()``), as a report prints values;
     results with no value are left out unless ``show_all``. Returns the rows and how many were left out."""
+    from openpeel import formatting
+
     rows, hidden = [], 0
     for r, d in zip(results, data):
         ind = r.indicator
         if r.value is None and not show_all:
             hidden += 1
             continue
-        typical = (
-            f"{formatted(ind, d.get('typical_low'))} to {formatted(ind, d.get('typical_high'))}"
-            if d.get("typical_low") is not None else ""
-        )
         rows.append({
             "indicator": ind.id,
             "period": r.period.code() if r.period else "",
             "value": _value(ind, d),
             "median": formatted(ind, d.get("median")),
-            "typical range": typical,
-            "position": d.get("position"),
+            "typical range": formatting.typical_range(ind, d.get("typical_low"), d.get("typical_high")),
+            "position": d.get("position") if formatting.comparable(ind) else None,
             "rank": f"{d['rank']} of {d['forces_compared']}" if d.get("rank") else None,
-            "change": _change(ind, d),
+            "change": formatting.change(ind, d.get("change"), d.get("percent_change"), d.get("change_significant")),
         })
     return rows, hidden
 
 
 def formatted(ind, value):
     """A value as a report prints it in the indicator's unit; None stays None."""
-    return None if value is None else ind.format(value)
+    from openpeel import formatting
+
+    return formatting.value_or_none(ind, value)
 
 
 def _value(ind, d: dict) -> str:
@@ -200,13 +200,3 @@ def _value(ind, d: dict) -> str:
     if d.get("complete") is False:
         text += f" ({d['months_covered']} of {d['months_expected']} months)"
     return text
-
-
-def _change(ind, d: dict) -> str | None:
-    """'-734 (-16.7%)' for counts and rates, '+1.4' (points) for shares, with '(significant)' when tested so."""
-    if d.get("change") is None:
-        return None
-    text = f"{d['change']:+,.{ind.decimals}f}"
-    if ind.unit.value in ("count", "per_1000") and d.get("percent_change") is not None:
-        text += f" ({d['percent_change']:+.1f}%)"
-    return text + (" (significant)" if d.get("change_significant") else "")

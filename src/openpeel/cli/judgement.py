@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from openpeel.cli.common import Format, console, emit, to_json
+from openpeel.cli.common import Format, console, emit, store_of, to_json
 
 
 class Output(str, Enum):
@@ -102,6 +102,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("grades")
     def grades(
+        ctx: typer.Context,
         inspection: Annotated[str, typer.Option("--inspection", help="Inspection file, or a shipped one's name.")],
         output: OutputOption = Output.table,
         rules: Annotated[Optional[Path], typer.Option("--rules", help="YAML file overriding grading rules.")] = None,
@@ -110,7 +111,9 @@ def register(app: typer.Typer) -> None:
 
         The recorded grade is the inspector's; an area without one is 'not yet decided' and is never
         filled from the proposal. Where they differ, both are shown with the inspector's rationale.
-        The proposal currently weighs the findings in the file only.
+        The proposal weighs the findings and the evidence they cite that the store holds (where each
+        indicator sits against the typical range, each audit result), as the report does; with no
+        store it weighs the findings alone and says so.
         """
         from openpeel.framework import (
             NOT_YET_DECIDED,
@@ -120,15 +123,23 @@ def register(app: typer.Typer) -> None:
             load_inspection,
             load_rules_file,
         )
+        from openpeel.framework.evidence_facts import read_facts
+        from openpeel.settings import load
 
         loaded = load_inspection(inspection, known=KnownEvidence.discover())
         framework = load_framework(loaded.framework_id)
         grading = load_rules_file(rules, framework.grading) if rules else framework.grading
-        judgements = judge(loaded, framework, rules=grading)
+        store = store_of(ctx)
+        weighed = store.path.exists()
+        facts = read_facts(store, loaded, load().comparison) if weighed else {}
+        judgements = judge(loaded, framework, facts=facts, rules=grading)
         if output is Output.json:
             _print_json({"inspection": loaded.id, "framework": framework.id,
+                         "store": str(store.path) if weighed else None,
                          "areas": [j.to_dict() for j in judgements]})
             return
+        if not weighed:
+            _say(f"no store at {escape(str(store.path))}: the proposal weighs the findings alone")
         rows = [{"area": j.area.value,
                  "recorded": j.recorded.grade.label if j.recorded else NOT_YET_DECIDED,
                  "proposed": j.proposal.grade.label if j.proposal.grade else "no proposal",

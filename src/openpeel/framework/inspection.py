@@ -100,6 +100,7 @@ class Inspection:
     fieldwork: Period | None = None
     published: Period | None = None
     previous: PreviousInspection | None = None
+    inspector: str | None = None  # who signs the summary, e.g. 'Jo Bloggs, HM Inspector of Constabulary'
 
     def findings_in(self, area: Area | str) -> list[Finding]:
         return [f for f in self.findings if f.area == area]

@@ -6,7 +6,8 @@ line, and a file with any problem yields nothing. Beyond its structure: the forc
 framework exists and the areas and kinds of finding are its own; ids are unique; a cause of
 concern carries recommendations with deadlines; evidence exists (as far as the
 :class:`KnownEvidence` given can tell); placeholders in text refer to evidence listed on their
-finding; text carries no figure typed by hand; recorded grades say why and who decided.
+finding; text carries no figure typed by hand; a sentence reporting what people said cites only
+survey evidence, and no figure stands next to a number-like name such as 999 (``wording``); recorded grades say why and who decided.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from openpeel.framework.inspection import (
 from openpeel.framework.known_evidence import KnownEvidence
 from openpeel.framework.placeholders import Placeholder, TextProblem, figure_problem, figures_in, scan
 from openpeel.framework.vocabulary import FindingKind, FindingStatus, Grade
+from openpeel.framework.wording import figure_beside_numeral_problems, reported_speech_problems
 from openpeel.periods import Period
 from openpeel.yamlfile import (
     Day,
@@ -99,6 +101,7 @@ class Header(Section):
     fieldwork: PeriodValue | None = None
     published: Month | None = None
     previous: PreviousEntry | None = None
+    inspector: NonBlank | None = None  # who signs the summary
 
 
 class RecommendationEntry(Section):
@@ -211,7 +214,8 @@ class _Reader:
             return None
         return Inspection(id=header.id, title=header.title, force_id=header.force, framework_id=self.framework.id,
                           path=self.document.path, findings=tuple(findings), grades=tuple(grades), summary=summary,
-                          fieldwork=header.fieldwork, published=header.published, previous=previous)
+                          fieldwork=header.fieldwork, published=header.published, previous=previous,
+                          inspector=header.inspector)
 
     # ---- the inspection header ----------------------------------------------------------------
 
@@ -354,6 +358,8 @@ class _Reader:
         seconds, not hours.
         """
         placeholders, text_problems = scan(text)
+        text_problems += reported_speech_problems(text, placeholders)
+        text_problems += figure_beside_numeral_problems(text, placeholders, self.framework.numerals_allowed)
         if evidence is not None:
             evidence = list(evidence)
             for placeholder in placeholders:

@@ -1,9 +1,14 @@
-"""Build the published report for a force: ``report.html`` and ``report.pdf`` in one folder.
+"""Build the published report for a force, and its internal working papers, in two folders.
+
+The public folder ``out`` gets ``report.html``, ``report.pdf`` and the number register as
+``numbers.csv`` and ``numbers.ods``. The working papers (the grade openpeel proposes beside the
+recorded one, with raw evidence ids) go to a separate folder, ``internal`` (default: ``out``'s
+name with ``-internal``), so they can never be published with the report by accident.
 
 Order matters for the store: the number register and the audit and survey evidence are read
 first, then the indicator backend opens the store read only (DuckDB allows one configuration of
-connections per file in a process). Files are written to a scratch folder beside ``out`` and moved
-in only when both are complete, so a failed build leaves nothing half-written.
+connections per file in a process). Files are written to scratch folders and moved in only when
+all are complete, so a failed build leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -27,10 +32,11 @@ from openpeel.framework import (
     load_inspection,
 )
 from openpeel.framework.inspection_loader import inspections_dir
-from openpeel.report import render
+from openpeel.report import downloads, render
 from openpeel.report.compose import Report, compose
 from openpeel.report.evidence_values import EvidenceSnapshot, Figures
 from openpeel.report.figure_specs import load_figure_specs
+from openpeel.report.glossary import load_glossary
 from openpeel.report.numbers import NumberRegister
 from openpeel.settings import ComparisonSettings, load
 from openpeel.store import Store
@@ -40,11 +46,23 @@ class ReportError(OpenpeelError, ValueError):
     """A report that cannot be built as asked (the message says why)."""
 
 
+PUBLIC_FILES = ("report.html", "report.pdf", downloads.CSV_NAME, downloads.ODS_NAME)
+WORKING_PAPERS = "working-papers.html"
+
+
 @dataclass(frozen=True)
 class ReportFiles:
     html: Path
     pdf: Path | None
     report: Report
+    downloads: tuple[Path, ...] = ()  # numbers.csv, numbers.ods
+    working_papers: Path | None = None  # internal: never in the public folder
+
+
+def internal_folder(out: Path) -> Path:
+    """Where the working papers go by default: beside ``out``, never inside it."""
+    out = Path(out)
+    return out.with_name(out.name + "-internal")
 
 
 def shipped_inspection(force_id: str) -> Path | None:
@@ -63,8 +81,10 @@ def shipped_inspection(force_id: str) -> Path | None:
 
 def build_report(store: Store, force: str, out: Path, *, inspection: str | Path | None = None,
                  use_shipped: bool = True, known: KnownEvidence | None = None,
-                 settings: ComparisonSettings | None = None, pdf: bool = True) -> ReportFiles:
-    """Write the report for ``force`` into ``out``; ``inspection`` defaults to the shipped one."""
+                 settings: ComparisonSettings | None = None, pdf: bool = True,
+                 internal: Path | None = None) -> ReportFiles:
+    """Write the report for ``force`` into ``out`` and its working papers into ``internal``;
+    ``inspection`` defaults to the shipped one."""
     force_ = forces.lookup(force)
     path = inspection if inspection is not None else (shipped_inspection(force_.id) if use_shipped else None)
     loaded = load_inspection(path, known=known or KnownEvidence.discover()) if path is not None else None
@@ -79,11 +99,11 @@ def build_report(store: Store, force: str, out: Path, *, inspection: str | Path 
     try:
         figures = Figures(Assessor(backend, settings), evidence, force_.id, register)
         report = compose(force=force_, inspection=loaded, framework=framework, figures=figures,
-                         specs=load_figure_specs(framework.id), about=about(force_, settings))
+                         specs=load_figure_specs(framework.id), about=about(force_, settings),
+                         glossary=load_glossary(framework.id))
     finally:
         backend.con.disconnect()
-    page = render.html(report)
-    return _write(out, page, report, pdf)
+    return _write(Path(out), Path(internal) if internal else internal_folder(out), report, pdf)
 
 
 def _evidence_periods(inspection: Inspection | None) -> set:
@@ -99,9 +119,10 @@ def about(force: forces.Force, settings: ComparisonSettings) -> list[str]:
         f"Each figure for {force.name} is set against {world} that have data for the whole period. The median "
         f"is the middle value of those forces. The typical range is {settings.describe()}; a force above or "
         "below it is unusual, which is not in itself good or bad.",
-        "openpeel computes every figure from the files loaded into its store, and the appendix 'Where the "
-        "numbers come from' lists each number with the indicator or evidence it comes from, its period and "
-        "its files. A figure with no data says so and is never estimated.",
+        "openpeel computes every figure from the files loaded into its store. The downloads numbers.csv and "
+        "numbers.ods list each number with what it is, its kind, its period and its files. A figure with no "
+        "data says so and is never estimated. Counts, such as arrests, depend on the size of the force, so they "
+        "are not set against other forces' counts.",
         "Audit results count the cases reviewed that met a question's standard, leaving out cases where the "
         "question did not apply. Survey results count the respondents who agreed, out of those who answered.",
     ]
@@ -109,18 +130,27 @@ def about(force: forces.Force, settings: ComparisonSettings) -> list[str]:
     return out
 
 
-def _write(out: Path, page: str, report: Report, with_pdf: bool) -> ReportFiles:
-    out = Path(out)
+def _write(out: Path, internal: Path, report: Report, with_pdf: bool) -> ReportFiles:
+    if internal.resolve() == out.resolve() or out.resolve() in internal.resolve().parents:
+        raise ReportError(f"the working papers must not go into the public folder {out}: choose another folder")
     out.parent.mkdir(parents=True, exist_ok=True)
+    internal.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".openpeel-report-", dir=out.parent))
+    scratch_internal = Path(tempfile.mkdtemp(prefix=".openpeel-report-", dir=internal.parent))
     try:
-        (scratch / "report.html").write_text(page, encoding="utf-8")
+        (scratch / "report.html").write_text(render.html(report, "screen"), encoding="utf-8")
+        downloads.write(scratch, report.numbers, f"Numbers in {report.title}")
         if with_pdf:
-            (scratch / "report.pdf").write_bytes(render.pdf(page, str(out.resolve())))
+            (scratch / "report.pdf").write_bytes(render.pdf(render.html(report, "print"), str(out.resolve())))
+        (scratch_internal / WORKING_PAPERS).write_text(render.working_papers(report), encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)
-        for name in ("report.html", "report.pdf"):
+        internal.mkdir(parents=True, exist_ok=True)
+        for name in PUBLIC_FILES:
             if (scratch / name).exists():
                 (scratch / name).replace(out / name)
+        (scratch_internal / WORKING_PAPERS).replace(internal / WORKING_PAPERS)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return ReportFiles(out / "report.html", out / "report.pdf" if with_pdf else None, report)
+        shutil.rmtree(scratch_internal, ignore_errors=True)
+    return ReportFiles(out / "report.html", out / "report.pdf" if with_pdf else None, report,
+                       (out / downloads.CSV_NAME, out / downloads.ODS_NAME), internal / WORKING_PAPERS)

@@ -3,8 +3,11 @@
 ``compose`` walks the framework's areas in order. For each it sets out the recorded grade, the
 findings grouped by kind (causes of concern with their recommendations, areas for improvement,
 innovative practice, main findings), the figures declared for the area placed after the first
-finding that cites them, and a table of the area's indicators. Wherever there is nothing to show
-it says so in a sentence instead of leaving a gap.
+finding that cites them (the others under their heading at the end of the area), and a table of
+the area's indicators; indicators with no data are one sentence linking to their list. Wherever
+there is nothing to show it says so in a sentence instead of leaving a gap. The first use of each
+glossary term in a section links to the glossary. The grade proposal is composed too, but only
+for the internal working papers: the public report shows the recorded grades.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from openpeel.periods import Period
 from openpeel.report.evidence_values import Figures
 from openpeel.report.figure_specs import FigureSpec
 from openpeel.report.figures import Figure, FigureBuilder, MissingFigure
+from openpeel.report.glossary import Glossary
 from openpeel.report.grades import judgements
 from openpeel.report.numbers import Number
 from openpeel.report.tables import IndicatorTable, indicator_table
@@ -58,6 +62,7 @@ class FindingView:
     status: str | None
     recommendations: list[RecommendationGroup]
     figures: list[Figure | MissingFigure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the figures in the text were made
 
 
 @dataclass
@@ -78,6 +83,18 @@ class AreaView:
     findings_note: str | None  # why there are no findings, when there are none
     indicator_notes: list[str]  # which indicators have no data
 
+    @property
+    def figure_groups(self) -> list[tuple[str, list[Figure | MissingFigure]]]:
+        """The area's trailing figures by heading, in order of first appearance."""
+        groups: dict[str, list[Figure | MissingFigure]] = {}
+        for fig in self.figures:
+            groups.setdefault(fig.heading or "Figures", []).append(fig)
+        return list(groups.items())
+
+    @property
+    def no_data_anchor(self) -> str:
+        return f"no-data-{self.area.id.value}"
+
 
 @dataclass
 class Report:
@@ -96,6 +113,7 @@ class Report:
     about: list[str]
     generated: date
     statements: list[str]
+    glossary: Glossary = field(default_factory=Glossary.empty)
 
     @property
     def differing(self) -> list[AreaJudgement]:
@@ -119,7 +137,8 @@ def cited_periods(inspection: Inspection | None) -> dict[str, list[Period]]:
 
 
 def compose(*, force: Force, inspection: Inspection | None, framework: Framework, figures: Figures,
-            specs: list[FigureSpec], about: list[str]) -> Report:
+            specs: list[FigureSpec], about: list[str], glossary: Glossary | None = None) -> Report:
+    glossary = glossary or Glossary.empty()
     cited = cited_periods(inspection)
     latest_cited = {i: max(ps, key=lambda p: (p.end, p.months)) for i, ps in cited.items()}
     builder = FigureBuilder(figures, force, cited)
@@ -130,6 +149,9 @@ def compose(*, force: Force, inspection: Inspection | None, framework: Framework
     for area in framework.areas:
         findings = inspection.findings_in(area.id) if inspection else []
         groups = _groups(findings, figures, force, inspection)
+        seen: set[str] = set()  # glossary terms linked in this area
+        for view in (v for g in groups for v in g.findings):
+            view.body = glossary.link(view.body, seen)
         shown_order = [view for group in groups for view in group.findings]
         placed = [(spec, _host(spec, groups, findings)) for spec in specs if spec.area is area.id]
         # number figures in the order a reader meets them: after their finding, else at the end
@@ -152,6 +174,7 @@ def compose(*, force: Force, inspection: Inspection | None, framework: Framework
     summary = []
     if inspection and inspection.summary:
         summary = paragraphs(inspection.summary, resolver(figures, inspection.findings, "HM Inspector's summary"))
+        summary = glossary.link(summary, set())
     columns, rows = _grades_table(framework, judged)
     return Report(
         force=force,
@@ -168,6 +191,7 @@ def compose(*, force: Force, inspection: Inspection | None, framework: Framework
         judgements=judged,
         about=about,
         generated=date.today(),
+        glossary=glossary,
         statements=[] if inspection else [
             f"No inspection findings are recorded for {force.name}, so this report has no grades, findings "
             "or inspector's summary: it shows the figures and indicators that have data."],
@@ -203,8 +227,9 @@ def _finding(finding: Finding, figures: Figures, force: Force, inspection: Inspe
             deadline += f" (by {rec.due(inspection.published).label()})"
         group = recommendations.setdefault(deadline, RecommendationGroup(f"{deadline}, {force.name} should:", []))
         group.items.append(paragraphs(rec.text, resolve))
-    return FindingView(finding.id, f"finding-{finding.id.replace('.', '-')}", finding.title,
-                       paragraphs(finding.text, resolve), status, list(recommendations.values()))
+    body = paragraphs(finding.text, resolve)
+    return FindingView(finding.id, f"finding-{finding.id.replace('.', '-')}", finding.title, body, status,
+                       list(recommendations.values()), notes=list(resolve.notes))
 
 
 def _host(spec: FigureSpec, groups: list[FindingGroup], findings: list[Finding]) -> FindingView | None:
@@ -243,6 +268,7 @@ def _indicator_notes(force: Force, table: IndicatorTable) -> list[str]:
     if table.table is None:
         return [f"No indicator for this area has data for {force.name}."]
     if table.without_data:
-        return [f"{len(table.without_data)} other indicators for this area have no data for {force.name}: "
-                + "; ".join(t[:1].lower() + t[1:] for t in table.without_data) + "."]
+        n = len(table.without_data)
+        return [f"{n} other indicator{'s' if n != 1 else ''} for this area {'have' if n != 1 else 'has'} no data "
+                f"for {force.name}."]
     return []

@@ -17,7 +17,7 @@ from openpeel.areas import Area
 from openpeel.periods import Period
 from openpeel.yamlfile import FileError, NonBlank, PeriodValue, Problems, Section, Text, number, read, validate
 
-KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table")
+KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table", "change_table")
 REFERENCES = ("range", "standard")
 
 
@@ -51,16 +51,21 @@ class FigureEntry(Section):
     rows: list[TableRowEntry] = []
     row_header: NonBlank = "Measure"
     note: Text | None = None
+    select: NonBlank | None = None  # a table of every catalogue indicator whose id starts with this
+    empty: Text | None = None  # what the report says when the figure has no data ('{force}' filled)
+    years_before: number(minimum=1, maximum=10, whole=True) = 1
+    heading: Text | None = None
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> FigureEntry:
         wanted = {"columns": 1, "trend": 1, "target_columns": 2}.get(self.kind)
-        if self.kind == "table" and not self.rows:
-            raise ValueError("a table needs rows")
+        if self.kind in ("table", "change_table") and not self.rows and not self.select:
+            raise ValueError(f"a {self.kind.replace('_', ' ')} needs rows (or select)")
         if wanted and len(self.indicators) != wanted:
             raise ValueError(f"a {self.kind} figure draws {wanted} indicator(s), not {len(self.indicators)}")
-        if self.kind == "stacked_columns" and len(self.indicators) < 2:
-            raise ValueError("a stacked figure needs at least two indicators")
+        if self.kind == "stacked_columns" and len(self.indicators) != 2:
+            raise ValueError("a stacked figure draws two indicators (no third colour keeps 3:1 contrast with both "
+                             "others)")
         if self.labels and len(self.labels) != len(self.indicators):
             raise ValueError("give one label per indicator")
         return self
@@ -97,6 +102,10 @@ class FigureSpec:
     rows: tuple[TableRowSpec, ...] = ()
     row_header: str = "Measure"  # a table's first column heading
     note: str | None = None
+    select: str | None = None  # a table of every catalogue indicator whose id starts with this
+    empty: str | None = None  # what the report says when the figure has no data ('{force}' filled)
+    years_before: int = 1  # a change table's earlier period: this many years before its period
+    heading: str | None = None  # the subsection a figure placed at the end of its area goes under
 
     @property
     def all_indicators(self) -> tuple[str, ...]:
@@ -135,4 +144,6 @@ def _spec(entry: FigureEntry) -> FigureSpec:
                       labels=tuple(entry.labels), title=entry.title, period=entry.period, reference=entry.reference,
                       total=entry.total, gap=entry.gap, points=entry.points,
                       rows=tuple(TableRowSpec(r.indicator, r.label, r.indent) for r in entry.rows),
-                      row_header=entry.row_header, note=" ".join(entry.note.split()) if entry.note else None)
+                      row_header=entry.row_header, note=" ".join(entry.note.split()) if entry.note else None,
+                      select=entry.select, empty=" ".join(entry.empty.split()) if entry.empty else None,
+                      years_before=entry.years_before, heading=entry.heading)

@@ -60,8 +60,11 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
     """The area's catalogue indicators with a figure for the force, against all forces.
 
     ``periods`` gives the period to show per indicator (what the inspection cites); the others
-    show the latest period with data for the force.
+    show the latest period with data for the force. Counts are not set against other forces'
+    counts: they get no typical range, position or rank.
     """
+    from openpeel import formatting as fmt
+
     place = f"Indicators: {area.title}"
     rows, shown, missing = [], [], []
     for ind in [i for i in catalogue.all_indicators() if i.area is area]:
@@ -71,9 +74,12 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
             continue
         shown.append(ind)
         cells = [r.period.label()]
-        for aspect in ("value", "median", "typical_range", "position"):
+        for aspect in ("value", "median", "typical_range", "position", "rank"):
+            if aspect in ("typical_range", "position", "rank") and not fmt.comparable(ind):
+                cells.append(NOT_COMPARED)
+                continue
             shown_value = figures.indicator(ind.id, r.period, aspect, place)
-            cells.append("not available" if shown_value.missing else shown_value.text)
+            cells.append(NOT_AVAILABLE if shown_value.missing else shown_value.text)
         if not r.value.complete:
             cells[1] += f" (data cover {r.value.months_covered} of {r.value.months_expected} months)"
         rows.append(Row(ind.title, cells))
@@ -81,13 +87,20 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
         return IndicatorTable(None, missing)
     table = DataTable(
         caption=f"{area.title}: indicators with data for {force_name}, against the forces of England and Wales",
-        columns=["Indicator", "Period", force_name, "Median of forces", "Typical range", "Against the typical range"],
+        columns=["Indicator", "Period", force_name, "Median of forces", "Typical range", "Against the typical range",
+                 "Rank"],
         rows=rows,
         notes=resident_warnings(figures.force_id, shown),
     )
-    if any("not available" in row.cells[2:4] for row in rows):
+    if any(NOT_AVAILABLE in row.cells[2:6] for row in rows):
         table.notes.insert(0, "Not available: fewer than "
                            f"{figures.assessor.settings.min_forces} forces have data for the whole period, "
                            "too few for a median or typical range.")
+    if any(NOT_COMPARED in row.cells for row in rows):
+        table.notes.insert(0, "Not compared: a count depends on the size of the force, so it is not set against "
+                           "other forces' counts.")
     return IndicatorTable(table, missing)
 
+
+NOT_AVAILABLE = "not available"
+NOT_COMPARED = "not compared"
