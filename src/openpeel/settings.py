@@ -13,7 +13,6 @@ Comparison and fairness settings::
     level = 0.95                 # confidence level of every disproportionality interval and test
     unstable_below = 20          # a ratio resting on fewer events of either group is called unstable
     disclosure_below = 10        # public outputs withhold a ratio resting on fewer events than this
-    census = "auto"              # auto (the latest census taken before the period ends) | 2011 | 2021
     darkness_min_searches = 200  # veil of darkness: fewest searches in the inter-twilight window
     darkness_min_each = 30       # ... and fewest in daylight and in darkness each
 
@@ -65,23 +64,17 @@ class ComparisonSettings:
         return f"the {low:g}th to {high:g}th percentile of forces' values"
 
 
-CENSUS_CHOICES = ("auto", 2011, 2021)
-
-
 @dataclass(frozen=True)
 class FairnessSettings:
     level: float = 0.95
     unstable_below: int = 20
     disclosure_below: int = 10
-    census: str | int = "auto"
     darkness_min_searches: int = 200
     darkness_min_each: int = 30
 
     def __post_init__(self) -> None:
         if not 0 < self.level < 1:
             raise SettingsError(f"fairness level {self.level!r} must be between 0 and 1, e.g. 0.95")
-        if self.census not in CENSUS_CHOICES:
-            raise SettingsError(f"fairness census {self.census!r} is not one of auto, 2011 or 2021")
         for name in ("unstable_below", "disclosure_below", "darkness_min_searches", "darkness_min_each"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
