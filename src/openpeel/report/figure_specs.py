@@ -16,7 +16,7 @@ from openpeel.areas import Area
 from openpeel.errors import OpenpeelError
 from openpeel.periods import Period, PeriodError
 
-KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table")
+KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table", "intervals")
 REFERENCES = ("range", "standard")
 _KEYS = {"id", "area", "kind", "indicators", "labels", "title", "period", "reference", "total", "gap",
          "points", "rows", "row_header", "note"}
@@ -96,7 +96,7 @@ def _spec(item, path: Path, n: int) -> FigureSpec:
         raise FigureSpecError(f"{where}: kind must be one of {', '.join(KINDS)}")
     rows = tuple(TableRowSpec(r["indicator"], r["label"], int(r.get("indent", 0))) for r in item.get("rows", []))
     indicators = tuple(item.get("indicators", ()))
-    wanted = {"columns": 1, "trend": 1, "target_columns": 2}.get(kind)
+    wanted = {"columns": 1, "trend": 1, "target_columns": 2, "intervals": 1}.get(kind)
     if kind == "table" and not rows:
         raise FigureSpecError(f"{where}: a table needs rows")
     if wanted and len(indicators) != wanted:

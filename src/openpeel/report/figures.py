@@ -84,6 +84,10 @@ class FigureBuilder:
         period = figure_period(spec, self.cited)
         title = self._title(spec, period)
         try:
+            if spec.kind == "intervals":  # drawn by its own module (point and interval per force)
+                from openpeel.report import interval_chart
+
+                return interval_chart.build(self, spec, number, period)
             return getattr(self, f"_{spec.kind}")(spec, number, period)
         except NoData as exc:
             return MissingFigure(spec.id, spec.area, title, str(exc))
