@@ -2,8 +2,12 @@
 
 ``population``: residents of the force area for a period, from ONS mid-year estimates; where a
 force has none loaded (the four Welsh forces in the shipped file) the 2011 census count stands in,
-with a note. ``residents_<group>``: 2011 census usual residents by broad ethnic group, the
-denominator the inspectorate uses for disproportionality.
+with a note. ``residents_<group>``: census usual residents by broad ethnic group, the
+denominator the inspectorate uses for disproportionality: the latest census taken before the
+period ends (2011 until March 2021, then 2021), else the other census with a note saying so.
+``residents_age_<band>`` and ``residents_sex_<sex>``: residents by age group and by sex; no ONS
+table of these by police force area is shipped or read yet, so they are empty and the measures
+that need them say so.
 
 Each lookup returns one row per force: ``force_id``, ``value``, ``note`` (the year or source used);
 :func:`lookup_many` the same for several periods at once, with ``period_id``. The tables are tiny
@@ -25,12 +29,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ETHNIC_GROUPS = [g.value for g in EthnicGroup if g is not EthnicGroup.UNKNOWN] + ["all"]
-NAMES = ("population", *(f"residents_{g}" for g in ETHNIC_GROUPS))
+AGE_BANDS = ("10_17", "18_24", "25_34", "over_34")  # the data.police.uk age ranges of people searched
+SEXES = ("male", "female")
+NAMES = ("population", *(f"residents_{g}" for g in ETHNIC_GROUPS), *(f"residents_age_{b}" for b in AGE_BANDS),
+         *(f"residents_sex_{s}" for s in SEXES))
+CENSUS_DAYS = {2011: date(2011, 3, 27), 2021: date(2021, 3, 21)}
+EMPTY = ("force_id", "value", "note")
 
 # The store tables each reference denominator is read from: a load that changes one of them
 # changes every figure per resident.
 TABLES = {"population": ("population", "census_ethnicity"),
-          **{f"residents_{g}": ("census_ethnicity",) for g in ETHNIC_GROUPS}}
+          **{f"residents_{g}": ("census_ethnicity",) for g in ETHNIC_GROUPS},
+          **{name: () for name in NAMES if name.startswith(("residents_age_", "residents_sex_"))}}
 
 
 def tables_for(name: str) -> tuple[str, ...]:
@@ -56,12 +66,21 @@ def lookup_many(name: str, backend: Backend, periods: Iterable[Period]) -> pd.Da
     periods = list(periods)
     if name == "population":
         frames = _population(backend, periods)
-    else:
-        census = residents(backend, name.removeprefix("residents_"))
-        frames = [census.assign(period_id=p.code()) for p in periods]
+    elif name.startswith("residents_") and name.removeprefix("residents_") in ETHNIC_GROUPS:
+        group = name.removeprefix("residents_")
+        by_census = {year: residents(backend, group, year) for year in sorted({census_for(p) for p in periods})}
+        frames = [by_census[census_for(p)].assign(period_id=p.code()) for p in periods]
+    else:  # residents by age or sex: no table of them by force area is read yet
+        frames = []
     columns = ["period_id", "force_id", "value", "note"]
     frames = [f[columns] for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def census_for(period: Period) -> int:
+    """The census a period calls for: the latest one taken on or before the period's last day."""
+    taken = [year for year, day in CENSUS_DAYS.items() if day <= period.last_day]
+    return max(taken) if taken else min(CENSUS_DAYS)
 
 
 def mid_year_for(period: Period) -> int:
@@ -80,7 +99,7 @@ def _population(backend: Backend, periods: list[Period]) -> list[pd.DataFrame]:
     pop = backend.table("population").select("force_id", "year", "population").to_pandas() \
         if backend.has("population") else pd.DataFrame(columns=["force_id", "year", "population"])
     pop = pop.sort_values(["force_id", "year"])
-    census = residents(backend, "all")
+    census = residents(backend, "all", 2011)
     census_note = "2011 census usual residents (no mid-year estimate loaded for this force)"
     frames = []
     for wanted in sorted({mid_year_for(p) for p in periods}):
@@ -101,15 +120,22 @@ def _population(backend: Backend, periods: list[Period]) -> list[pd.DataFrame]:
     return frames
 
 
-def residents(backend: Backend, group: str) -> pd.DataFrame:
+def residents(backend: Backend, group: str, census: int = 2011, *, fall_back: bool = True) -> pd.DataFrame:
+    """Usual residents of ``group`` per force from the given census; with ``fall_back``, a force
+    that census is not loaded for takes the other census's figure, with a note saying so."""
     import pandas as pd
 
     if not backend.has("census_ethnicity"):
-        return pd.DataFrame(columns=["force_id", "value", "note"])
+        return pd.DataFrame(columns=list(EMPTY))
     t = backend.table("census_ethnicity")
     frame = t.filter(t.ethnic_group == group).select("force_id", "residents", "census_year").to_pandas()
-    return pd.DataFrame({
-        "force_id": frame.force_id,
-        "value": frame.residents.astype(float),
-        "note": [f"{int(y)} census usual residents" for y in frame.census_year],
-    })
+    chosen = frame[frame.census_year == census]
+    notes = [f"{census} census usual residents"] * len(chosen)
+    if fall_back:
+        others = frame[~frame.force_id.isin(chosen.force_id)].sort_values("census_year")
+        others = others.drop_duplicates("force_id", keep="last" if census > 2011 else "first")
+        notes += [f"{int(y)} census usual residents (the {census} census the period calls for is not loaded)"
+                  for y in others.census_year]
+        chosen = pd.concat([chosen, others])
+    return pd.DataFrame({"force_id": list(chosen.force_id), "value": list(chosen.residents.astype(float)),
+                         "note": notes}, columns=list(EMPTY))

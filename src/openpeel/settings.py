@@ -1,6 +1,6 @@
 """User settings, read from ``openpeel.toml`` in the working folder (or ``OPENPEEL_CONFIG``).
 
-Only comparison settings exist so far::
+Comparison and fairness settings::
 
     [comparison]
     typical_range = "whiskers"   # whiskers (default) | iqr | percentile
@@ -8,6 +8,13 @@ Only comparison settings exist so far::
     percentiles = [10, 90]       # percentile: the band between these percentiles
     min_forces = 5               # fewer forces with a value: no typical range, no position
     significance = 0.05          # p value below which a change is called significant
+
+    [fairness]
+    level = 0.95                 # confidence level of every disproportionality interval and test
+    unstable_below = 20          # a ratio resting on fewer events of either group is called unstable
+    disclosure_below = 10        # public outputs withhold a ratio resting on fewer events than this
+    darkness_min_searches = 200  # veil of darkness: fewest searches in the inter-twilight window
+    darkness_min_each = 30       # ... and fewest in daylight and in darkness each
 
 Environment variables override the file: ``OPENPEEL_TYPICAL_RANGE``.
 """
@@ -58,18 +65,37 @@ class ComparisonSettings:
 
 
 @dataclass(frozen=True)
+class FairnessSettings:
+    level: float = 0.95
+    unstable_below: int = 20
+    disclosure_below: int = 10
+    darkness_min_searches: int = 200
+    darkness_min_each: int = 30
+
+    def __post_init__(self) -> None:
+        if not 0 < self.level < 1:
+            raise SettingsError(f"fairness level {self.level!r} must be between 0 and 1, e.g. 0.95")
+        for name in ("unstable_below", "disclosure_below", "darkness_min_searches", "darkness_min_each"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise SettingsError(f"fairness {name} must be a whole number of at least 0, got {value!r}")
+
+
+@dataclass(frozen=True)
 class Settings:
     comparison: ComparisonSettings = field(default_factory=ComparisonSettings)
+    fairness: FairnessSettings = field(default_factory=FairnessSettings)
 
 
 def load(path: str | os.PathLike | None = None) -> Settings:
     path = Path(path or os.environ.get("OPENPEEL_CONFIG", "openpeel.toml"))
-    values: dict = {}
+    document: dict = {}
     if path.exists():
         try:
-            values = tomllib.loads(path.read_text(encoding="utf-8")).get("comparison", {})
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise SettingsError(f"{path}: {exc}") from None
+    values = dict(document.get("comparison", {}))
     if "percentiles" in values:
         values["percentiles"] = tuple(float(v) for v in values["percentiles"])
     try:
@@ -78,4 +104,8 @@ def load(path: str | os.PathLike | None = None) -> Settings:
         raise SettingsError(f"{path}: {exc}") from None
     if method := os.environ.get("OPENPEEL_TYPICAL_RANGE"):
         comparison = replace(comparison, typical_range=method)
-    return Settings(comparison=comparison)
+    try:
+        fairness = FairnessSettings(**document.get("fairness", {}))
+    except TypeError as exc:
+        raise SettingsError(f"{path}: [fairness] {exc}") from None
+    return Settings(comparison=comparison, fairness=fairness)

@@ -22,6 +22,13 @@ Comparing two samples (:func:`compare_proportions`) uses the two-proportion z te
 exact test when any expected cell count of the 2 x 2 table is below 5 (Cochran's rule, where the
 normal approximation stops being trustworthy), and gives the difference with Newcombe's hybrid
 score interval and the words a report should use.
+
+A ratio of two rates (:func:`rate_ratio_interval`, e.g. searches of Black people per Black
+resident over searches of White people per White resident) gets the log (Katz) interval: the log
+of the ratio is close to normal with standard error sqrt(1/a - 1/n1 + 1/b - 1/n2). Searches are
+events, not people, so a group can be searched more times than it has residents (City of London);
+then the counts are not shares of people and the Poisson form sqrt(1/a + 1/b) is used instead, and
+named. The two agree closely whenever the counts are small beside the populations.
 """
 
 from __future__ import annotations
@@ -350,6 +357,57 @@ def newcombe_interval(x1: int, n1: int, x2: int, n2: int, level: float = 0.95) -
     l2, u2 = _wilson(p2, n2, z, 1.0)
     d = p2 - p1
     return d - math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2), d + math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+
+
+# -- ratio of two rates ---------------------------------------------------------------------------
+
+KATZ = "log (Katz) interval"
+POISSON_LOG = "log interval for a ratio of Poisson counts (a count exceeds its population)"
+
+
+@dataclass(frozen=True)
+class RatioInterval:
+    """(a / n1) / (b / n2) with its interval on the log scale."""
+
+    ratio: float
+    low: float
+    high: float
+    level: float
+    method: str
+
+    @property
+    def includes_one(self) -> bool:
+        """Whether no difference between the two rates can be shown at this level."""
+        return self.low <= 1 <= self.high
+
+    def describe(self) -> str:
+        return f"{self.ratio:.2f} ({_percent_label(self.level)} interval {self.low:.2f} to {self.high:.2f}; {self.method})"
+
+
+def rate_ratio_interval(a: int | float, n1: int | float, b: int | float, n2: int | float,
+                        level: float = 0.95) -> RatioInterval:
+    """The ratio of rate a/n1 to rate b/n2 and its log-method interval.
+
+    >>> r = rate_ratio_interval(30, 1000, 60, 4000)
+    >>> round(r.ratio, 3), round(r.low, 3), round(r.high, 3)
+    (2.0, 1.297, 3.083)
+    """
+    _check_level(level)
+    for name, value in (("first count", a), ("first population", n1), ("second count", b),
+                        ("second population", n2)):
+        if value is None or value != value or value < 0:
+            raise StatsError(f"the {name} must be a number of at least 0, got {value!r}")
+    if n1 == 0 or n2 == 0:
+        raise StatsError("a population is zero, so its rate is undefined")
+    if a == 0 or b == 0:
+        raise StatsError("a count is zero: the log interval needs at least one event in each group")
+    if a <= n1 and b <= n2:
+        variance, method = 1 / a - 1 / n1 + 1 / b - 1 / n2, KATZ
+    else:
+        variance, method = 1 / a + 1 / b, POISSON_LOG
+    ratio = (a / n1) / (b / n2)
+    margin = _z(level) * math.sqrt(variance)
+    return RatioInterval(ratio, ratio * math.exp(-margin), ratio * math.exp(margin), level, method)
 
 
 # -- checks ---------------------------------------------------------------------------------------

@@ -127,3 +127,27 @@ def test_bad_population_files_are_refused(store, tmp_path, content, expected):
     assert expected in str(caught.value)
     assert store.count("population") == 0
     assert store.count("census_ethnicity") == 0
+
+
+CENSUS_2021 = ONS / "census2021-ethnicity-by-police-force-area.csv"
+
+
+def test_census_2021_by_police_force_area(store):
+    """The shipped 2021 census excerpt: five broad groups per force area, all residents their sum."""
+    ingest([CENSUS_2021], store)
+    found = {(f, g): r for f, g, r in rows(
+        store, "SELECT force_id, ethnic_group, residents FROM census_ethnicity WHERE census_year = 2021")}
+    assert len(found) == 43 * 6
+    # figures as in the file (City of London is E23000034, the Metropolitan Police E23000001)
+    assert found["city-of-london", "black"] == 232 and found["city-of-london", "white"] == 5955
+    assert found["city-of-london", "all"] == 1445 + 232 + 470 + 5955 + 482
+    assert found["metropolitan", "black"] == 1188137
+
+
+def test_census_2021_names_the_row_of_an_unknown_group(tmp_path, store):
+    path = tmp_path / "census2021.csv"
+    path.write_text("geography_code,ethnicity,population\nE23000034,White,5955\nE23000034,Black,232\n"
+                    "E23000034,Purple,4\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        ingest([path], store)
+    assert "row 4" in str(err.value) and "ethnicity" in str(err.value)

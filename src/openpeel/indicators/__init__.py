@@ -9,9 +9,9 @@ import importlib
 
 SUBJECTS = (
     "arrests", "asb", "bail", "calls", "crime_allocation", "crime_recording", "custody", "digital_forensics",
-    "encompass", "fraud", "missing_persons", "neighbourhood", "outcomes", "police_uk_crime", "protection_orders",
-    "response", "stop_search", "stop_search_records", "use_of_force", "use_of_force_records", "wanted", "workforce",
-    "workforce_tables",
+    "disproportionality", "encompass", "fraud", "missing_persons", "neighbourhood", "outcomes", "police_uk_crime",
+    "protection_orders", "response", "stop_search", "stop_search_records", "use_of_force", "use_of_force_records",
+    "wanted", "workforce", "workforce_tables",
 )
 MACHINERY = ("catalogue", "docs", "engine", "formulas")  # modules that declare no indicator
 

@@ -7,13 +7,15 @@ indicator can have several sources (a force's own extract, a published table); f
 the engine uses the most preferred source that has data for the period.
 
 Indicators are declared in the modules of this package with :func:`indicator`; sources with
-:func:`source`. Importing the package registers them all.
+:func:`source`. A breakdown of one measure (by ethnic group, by power, by age) is a
+:func:`family`: one indicator per member, each recording its family and member so reports can
+group them. Importing the package registers them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -69,6 +71,8 @@ class Indicator:
     seed: str | None = None  # the kind of statement in the seed report this indicator serves
     standard: float | None = None  # a published standard or target to compare with (e.g. 90%)
     decimals: int = 1
+    family: str | None = None  # the family this indicator is a member of (see :func:`family`)
+    member: str | None = None  # its member key in that family, e.g. 'asian' or 'cjpoa_s60'
     sources: list[Source] = field(default_factory=list, compare=False)
 
     def format(self, value: float | None) -> str:
@@ -82,7 +86,21 @@ class Indicator:
         return sorted(self.sources, key=lambda s: s.preference)
 
 
+@dataclass(frozen=True)
+class Family:
+    """A breakdown of one measure, declared once: its members in the order reports show them."""
+
+    id: str
+    title: str
+    members: tuple[str, ...]
+    indicator_ids: tuple[str, ...]
+
+    def indicators(self) -> list[Indicator]:
+        return [get(i) for i in self.indicator_ids]
+
+
 _CATALOGUE: dict[str, Indicator] = {}
+_FAMILIES: dict[str, Family] = {}
 
 
 FIGURES = "per-force figures"
@@ -115,6 +133,46 @@ def _figures_source(ind: Indicator) -> Source:
         )
 
     return Source(FIGURES, FIGURES_TABLE, pivot, preference=90, scope=lambda t: t.indicator_id == ind.id)
+
+
+def family(family_id: str, *, title: str, members: Mapping[str, object],
+           declare: Callable[[str, object], dict], adopt: Mapping[str, str] | None = None) -> Family:
+    """Declare one indicator per member of a breakdown: id ``<family_id>.<member>``.
+
+    ``declare(member, value)`` gives the indicator's fields other than its id. ``adopt`` names an
+    indicator declared before under an established id that is a member (say the Black member,
+    quoted in reports for years), so it keeps its id and sources and joins the family.
+    Sources are attached per member with :func:`source` on the ids in the returned family.
+    """
+    if family_id in _FAMILIES:
+        raise ValueError(f"family {family_id!r} is declared twice")
+    adopt = dict(adopt or {})
+    ids = []
+    for key, value in members.items():
+        if key in adopt:
+            existing = _CATALOGUE.get(adopt[key])
+            if existing is None:
+                raise ValueError(f"family {family_id!r} adopts unknown indicator {adopt[key]!r}")
+            _CATALOGUE[existing.id] = replace(existing, family=family_id, member=key)
+            ids.append(existing.id)
+        else:
+            ids.append(indicator(id=f"{family_id}.{key}", family=family_id, member=key, **declare(key, value)).id)
+    found = Family(family_id, title, tuple(members), tuple(ids))
+    _FAMILIES[family_id] = found
+    return found
+
+
+def get_family(family_id: str) -> Family:
+    _load()
+    try:
+        return _FAMILIES[family_id]
+    except KeyError:
+        raise UnknownName(f"unknown indicator family {family_id!r}; known: {', '.join(sorted(_FAMILIES))}") from None
+
+
+def all_families() -> list[Family]:
+    _load()
+    return sorted(_FAMILIES.values(), key=lambda f: f.id)
 
 
 def source(indicator_id: str, *, name: str, table: str, reference: tuple[str, ...] = (), preference: int = 50):

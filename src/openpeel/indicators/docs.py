@@ -34,6 +34,8 @@ def catalogue_markdown() -> str:
             ]
             if ind.standard is not None:
                 lines.append(f"- standard: {ind.format(ind.standard)}")
+            if ind.family:
+                lines.append(f"- family: `{ind.family}`, member `{ind.member}`")
             for src in ind.ordered_sources():
                 ref = f" (denominators: {', '.join(src.reference)})" if src.reference else ""
                 lines.append(f"- source: {src.name}, table `{src.table}`{ref}")

@@ -121,6 +121,12 @@ class Inputs:
         return self.months().select("period_id", "month")
 
 
+def period_rows(t, spec: tables.TableSpec, period: Period):
+    """The rows of ``t`` (laid out as table ``spec``) that belong to one period, by its time rule:
+    for code outside the batched engine that looks at a single period."""
+    return Inputs(None, [period]).tag(t, spec).drop("period_id")
+
+
 @dataclass
 class ForceValue:
     force_id: str

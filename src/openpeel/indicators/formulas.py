@@ -12,6 +12,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from openpeel.stats import StatsError, rate_ratio_interval
+
 Components = Mapping[str, float | None]
 
 
@@ -37,6 +39,11 @@ class Formula(ABC):
 
     @abstractmethod
     def describe(self) -> str: ...
+
+    def interval(self, c: Components, level: float = 0.95) -> tuple[float, float] | None:
+        """A confidence interval for the value, from the same components; None where none applies
+        (a count, a published figure, or components an interval cannot be made from)."""
+        return None
 
     def evaluate_national(self, totals: Components) -> Evaluation:
         """The England and Wales figure from components summed over the forces taking part.
@@ -150,13 +157,17 @@ class Rate(Formula):
 class RatioOfRates(Formula):
     """(a / a_base) / (b / b_base): how many times more likely group a is than group b.
 
-    The numerator reported is group a's rate per 1,000 and the denominator group b's.
+    The numerator reported is group a's rate per 1,000 and the denominator group b's. ``absent``
+    is the reason given when a population is missing (say, no population by age loaded).
+    Its interval is the log (Katz) interval from the counts and populations
+    (:func:`openpeel.stats.rate_ratio_interval`), never from rounded rates.
     """
 
     a: str
     a_base: str
     b: str
     b_base: str
+    absent: str | None = None
 
     @property
     def components(self) -> tuple[str, ...]:
@@ -164,6 +175,8 @@ class RatioOfRates(Formula):
 
     def evaluate(self, c: Components) -> Evaluation:
         if (reason := _missing(c, self.components)) is not None:
+            if self.absent and _missing(c, (self.a, self.b)) is None:
+                reason = self.absent
             return Evaluation(None, None, None, reason)
         if c[self.a_base] == 0 or c[self.b_base] == 0:
             return Evaluation(None, None, None, "a resident population is zero")
@@ -172,6 +185,15 @@ class RatioOfRates(Formula):
         if rate_b == 0:
             return Evaluation(None, rate_a, rate_b, f"no {self.b.replace('_', ' ')}, so the ratio is undefined")
         return Evaluation(rate_a / rate_b, rate_a, rate_b)
+
+    def interval(self, c: Components, level: float = 0.95) -> tuple[float, float] | None:
+        if _missing(c, self.components) is not None:
+            return None
+        try:
+            found = rate_ratio_interval(c[self.a], c[self.a_base], c[self.b], c[self.b_base], level)
+        except StatsError:
+            return None  # a zero count or population: evaluate says why there is no ratio or bound
+        return found.low, found.high
 
     def describe(self) -> str:
         return f"({self.a} / {self.a_base}) / ({self.b} / {self.b_base})".replace("_", " ")

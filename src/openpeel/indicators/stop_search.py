@@ -76,7 +76,8 @@ indicator(
     formula=RatioOfRates("searches_black", "residents_black", "searches_white", "residents_white"),
     decimals=1,
     definition="Searches of people who define themselves as Black per Black resident, divided by searches of "
-    "people who define themselves as White per White resident (2011 census residents).",
+    "people who define themselves as White per White resident (residents of the census the period calls for: "
+    "2011 until March 2021, then 2021).",
     seed="Black people were N times more likely than White people to be stopped and searched",
 )
 

@@ -53,7 +53,8 @@ indicator(
     polarity=Polarity.HIGHER_WORSE,
     formula=RatioOfRates("force_black", "residents_black", "force_white", "residents_white"),
     definition="Use of force on people perceived as Black per Black resident, divided by the same for White "
-    "people (2011 census residents). From published tables: 'Total Tactics' by perceived ethnicity.",
+    "people (residents of the census the period calls for: 2011 until March 2021, then 2021). From published "
+    "tables: 'Total Tactics' by perceived ethnicity.",
     seed="Black people were N times more likely than White people to be subject to use of force",
 )
 

@@ -17,7 +17,7 @@ from openpeel.areas import Area
 from openpeel.periods import Period
 from openpeel.yamlfile import FileError, NonBlank, PeriodValue, Problems, Section, Text, number, read, validate
 
-KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table", "change_table")
+KINDS = ("columns", "stacked_columns", "target_columns", "trend", "table", "change_table", "intervals")
 REFERENCES = ("range", "standard")
 
 
@@ -58,7 +58,7 @@ class FigureEntry(Section):
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> FigureEntry:
-        wanted = {"columns": 1, "trend": 1, "target_columns": 2}.get(self.kind)
+        wanted = {"columns": 1, "trend": 1, "target_columns": 2, "intervals": 1}.get(self.kind)
         if self.kind in ("table", "change_table") and not self.rows and not self.select:
             raise ValueError(f"a {self.kind.replace('_', ' ')} needs rows (or select)")
         if wanted and len(self.indicators) != wanted:

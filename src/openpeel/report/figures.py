@@ -98,7 +98,12 @@ class FigureBuilder:
         period = figure_period(spec, self.cited)
         title = self._title(spec, period)
         try:
-            figure = getattr(self, f"_{spec.kind}")(spec, number, period)
+            if spec.kind == "intervals":  # drawn by its own module (point and interval per force)
+                from openpeel.report import interval_chart
+
+                figure = interval_chart.build(self, spec, number, period)
+            else:
+                figure = getattr(self, f"_{spec.kind}")(spec, number, period)
         except NoData as exc:
             statement = spec.empty.format(force=self.force.name) if spec.empty else None
             return MissingFigure(spec.id, spec.area, title, str(exc), statement, spec.heading)

@@ -1,9 +1,11 @@
-"""Office for National Statistics tables by police force area: 2011 census residents by ethnic
-group, mid-year population estimates, and the local authority to police force area lookup.
+"""Office for National Statistics tables by police force area: 2011 and 2021 census residents by
+ethnic group, mid-year population estimates, and the local authority to police force area lookup.
 
-The census file has one row per police force area (column ``PFA16NM``) and one column per ethnic
-group and subgroup; only the six broad-group columns are read. Its 'Asian' column includes
-Chinese, as the 2011 census grouped it. The mid-year file has one row per year and one column per
+The 2011 census file has one row per police force area (column ``PFA16NM``) and one column per
+ethnic group and subgroup; only the six broad-group columns are read. Its 'Asian' column includes
+Chinese, as the 2011 census grouped it. The 2021 census file is long: one row per police force
+area code and broad group (``geography_code,ethnicity,population``), the 2021 groups being the
+same five (Chinese in Asian, Roma in White, Arab in Other); all residents are their sum. The mid-year file has one row per year and one column per
 English police force area; the four Welsh forces are not in it.
 """
 
@@ -24,11 +26,12 @@ from openpeel.vocab import EthnicGroup
 CENSUS_ETHNICITY = declare(
     TableSpec(
         name="census_ethnicity",
-        description="Usual residents by broad ethnic group and police force area, 2011 census (ONS).",
+        description="Usual residents by broad ethnic group and police force area, 2011 and 2021 censuses (ONS).",
         time=TimeRule.TIMELESS,
         columns={"force_id": "VARCHAR", "census_year": "INTEGER", "ethnic_group": "VARCHAR", "residents": "BIGINT"},
         docs={
-            "ethnic_group": "all, white, mixed, asian, black or other (2011 census broad groups; asian includes Chinese)",
+            "census_year": "2011 or 2021; disproportionality uses the latest census taken before a period ends",
+            "ethnic_group": "all, white, mixed, asian, black or other (census broad groups; asian includes Chinese)",
         },
     )
 )
@@ -125,6 +128,61 @@ class CensusEthnicityReader(Reader):
         rows = run(_census_sql(area), incoming=table, names=names)
         world = _world(names.column("force_id").to_pylist())
         return [self.batch(probe, "census_ethnicity", f"ons/census-{CENSUS_YEAR}/ethnicity{world}", rows, warnings)]
+
+
+CENSUS_2021_COLUMNS = ["geography_code", "ethnicity", "population"]
+CENSUS_2021_GROUPS = {g.value.capitalize(): g.value for g in EthnicGroup if g is not EthnicGroup.UNKNOWN}
+AREA_CODE = checks.pattern(r"^[EW]\d{8}$", nullable=False, what="an ONS police force area code like E23000036")
+
+CENSUS_2021_SQL = f"""
+WITH groups AS (
+    SELECT n.force_id, {case("ethnicity", CENSUS_2021_GROUPS)} AS ethnic_group,
+        CAST(population AS BIGINT) AS residents, _row
+    FROM incoming i JOIN names n ON n.name = i.geography_code
+)
+SELECT force_id, 2021 AS census_year, ethnic_group, residents FROM groups
+UNION ALL
+SELECT force_id, 2021, 'all', sum(residents) FROM groups GROUP BY force_id
+ORDER BY force_id, ethnic_group
+"""
+
+
+@register
+class Census2021EthnicityReader(Reader):
+    name = "ons-census-2021-ethnicity"
+    title = "ONS 2021 census broad ethnic group by police force area CSV (long: code, group, residents)"
+    tables = ("census_ethnicity",)
+
+    def detect(self, probe: Probe) -> bool:
+        return probe.header_fields[:3] == CENSUS_2021_COLUMNS
+
+    def read(self, probe: Probe, *, force: str | None = None):
+        path = str(probe.path)
+        table = read_csv(probe, CENSUS_2021_COLUMNS)
+        rules = {"geography_code": AREA_CODE,
+                 "ethnicity": checks.label(CENSUS_2021_GROUPS, nullable=False, what="White, Black, Asian, Mixed or Other"),
+                 "population": COUNT}
+        _, names, _ = checks.collect(
+            lambda: checks.validate(table, path, rules),
+            lambda: checks.force_ids(table, "geography_code", path),
+            lambda: checks.unique(table, ["geography_code", "ethnicity"], path, what="area and group"),
+        )
+        rows = run(CENSUS_2021_SQL, incoming=table, names=names)
+        _every_group(rows, path)
+        world = _world(names.column("force_id").to_pylist())
+        return [self.batch(probe, "census_ethnicity", f"ons/census-2021/ethnicity{world}", rows)]
+
+
+def _every_group(rows: pa.Table, path: str) -> None:
+    """A force area missing a group would give it no residents of that group: say which."""
+    wanted = set(CENSUS_2021_GROUPS.values())
+    have: dict[str, set] = {}
+    for force_id, group in zip(rows.column("force_id").to_pylist(), rows.column("ethnic_group").to_pylist()):
+        have.setdefault(force_id, set()).add(group)
+    problems = [Problem(path, f"{force_id} has no row for {', '.join(sorted(wanted - groups))}", column="ethnicity")
+                for force_id, groups in sorted(have.items()) if not wanted <= groups]
+    if problems:
+        raise SourceError(problems)
 
 
 # -- mid-year population ----------------------------------------------------------------------
