@@ -18,13 +18,14 @@ def test_the_shipped_figures_follow_the_seed():
     specs = load_figure_specs("peel-2025-27")
     assert [(s.id, s.area, s.kind) for s in specs] == [
         ("stop_search_finds", Area.POWERS, "stacked_columns"),
+        ("stop_search_disproportionality", Area.POWERS, "columns"),
         ("use_of_force_recording", Area.POWERS, "target_columns"),
         ("antisocial_behaviour_rate", Area.PREVENTION, "columns"),
         ("emergency_calls_answered", Area.RESPONSE, "columns"),
         ("positive_outcomes_trend", Area.INVESTIGATION, "trend"),
         ("outcome_types", Area.INVESTIGATION, "table"),
     ]
-    calls = specs[3]
+    calls = specs[4]
     assert calls.reference == "standard" and calls.indicators == ("calls.emergency_answered_10s_share",)
     assert specs[0].all_indicators == ("stop_search.linked_find_rate", "stop_search.unlinked_find_rate",
                                        "stop_search.find_rate")
