@@ -15,7 +15,7 @@ def test_every_shipped_file_loads(store):
     assert {Path(o.path).name for o in report.outcomes} == {f.name for f in files}
     counts = {t: store.count(t) for t in (
         "stop_search", "street_crime", "police_uk_outcomes", "uof_incidents", "uof_tactics", "census_ethnicity",
-        "population", "area_lookup", "workforce", "crime_recording_inspections",
+        "population", "area_lookup", "workforce", "crime_recording_inspections", "published_stop_search",
     )}
     assert counts == {
         "stop_search": 12804,
@@ -28,6 +28,7 @@ def test_every_shipped_file_loads(store):
         "area_lookup": 348,
         "workforce": 31 * 43,
         "crime_recording_inspections": 14,
+        "published_stop_search": 43 * 3,  # 2017/18: all, black and white for the 43 forces
     }
 
 

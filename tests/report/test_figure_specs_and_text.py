@@ -20,6 +20,8 @@ def test_the_shipped_figures_follow_the_seed():
         ("finance", Area.LEADERSHIP, "table"),
         ("stop_search_finds", Area.POWERS, "stacked_columns"),
         ("use_of_force_recording", Area.POWERS, "target_columns"),
+        ("stop_search_disproportionality", Area.POWERS, "intervals"),
+        ("use_of_force_disproportionality", Area.POWERS, "intervals"),
         ("antisocial_behaviour_rate", Area.PREVENTION, "columns"),
         ("emergency_calls_answered", Area.RESPONSE, "columns"),
         ("positive_outcomes_trend", Area.INVESTIGATION, "trend"),
@@ -30,7 +32,7 @@ def test_the_shipped_figures_follow_the_seed():
     assert finance.select == "finance." and finance.heading == "Finance" and "no finance data" in finance.empty
     assert specs[-1].years_before == 2 and len(specs[-1].rows) == 6
     specs = specs[1:]
-    calls = specs[3]
+    calls = specs[5]
     assert calls.reference == "standard" and calls.indicators == ("calls.emergency_answered_10s_share",)
     assert specs[0].all_indicators == ("stop_search.linked_find_rate", "stop_search.unlinked_find_rate",
                                        "stop_search.find_rate")

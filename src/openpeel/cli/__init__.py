@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "forces": ("indicators", "The 43 territorial forces: id, name, region, and the population openpeel uses for "
                              "them."),
     "fairness": ("fairness", "Whether powers are used fairly: ratios with intervals, outcome and darkness tests."),
+    "download": ("download", "Fetch publishers' files (data.police.uk, Home Office, ONS) into a checked local cache."),
     "ingest": ("ingest", "Load publisher files (data.police.uk, Home Office, ONS, force extracts) into the store."),
     "grades": ("judgement", "Each area's recorded grade beside the grade the evidence proposes, with its reasons."),
     "worklist": ("records", "Cases to act on: late incidents, missed targets, repeat callers, missing forms and more."),

@@ -12,10 +12,11 @@ from openpeel.sources.base import Problem, Reader, SourceError, detect, readers,
 __all__ = ["Problem", "Reader", "SourceError", "detect", "readers", "register"]
 
 READERS = (
-    "hmicfrs_crime_data_integrity", "home_office_use_of_force", "home_office_workforce", "ons", "per_force_figures",
-    "police_uk_stop_search", "police_uk_street",
+    "ethnicity_facts_stop_search", "hmicfrs_crime_data_integrity", "home_office_use_of_force",
+    "home_office_workforce", "ons", "per_force_figures", "police_uk_stop_search", "police_uk_street",
 )
-MACHINERY = ("archive", "base", "checks", "csvfile", "plausible", "sheets", "standardise")  # what readers share; no reader of their own
+# what readers share; no reader of their own
+MACHINERY = ("archive", "base", "checks", "csvfile", "plausible", "sheets", "standardise")
 
 for _name in READERS:
     importlib.import_module(f"{__name__}.{_name}")
