@@ -1,0 +1,275 @@
+"""Every figure the web service shows, fetched from the library in one place.
+
+Pages and API routes call only this module for data. Today it asks the library, which computes
+from the records (the Assessor remembers what it ran for as long as the store is unchanged);
+when results are stored as data loads, these functions switch to reading them and nothing else
+changes. :func:`periods_available` in particular is the one to replace by the stored list of
+standard periods.
+
+Each function returns plain records (dicts, lists) in the shape the API serves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from openpeel import alerts as alert_rules
+from openpeel import forces, tables, trends, worklists
+from openpeel.assess import Assessor
+from openpeel.errors import UnknownName
+from openpeel.indicators import catalogue, engine
+from openpeel.indicators.catalogue import Indicator
+from openpeel.periods import Period, add_months
+from openpeel.tables import TimeRule
+
+TREND_POINTS = 5  # rolling years ending each quarter: this year and the four quarters before
+ALERT_MONTHS = 13  # rolling years ending each month: a year of monthly moves
+MAX_PERIODS = 36  # the period picker offers at most this many, newest first
+
+
+class NotFound(UnknownName):
+    """Something the URL names does not exist; ``known`` lists what does."""
+
+    def __init__(self, message: str, known: list[tuple[str, str]]):
+        super().__init__(message)
+        self.known = known  # (id, label), for a page that says what exists
+
+
+@dataclass(frozen=True)
+class Query:
+    """What every data call needs: the store (through its Assessor)."""
+
+    assessor: Assessor
+
+    @property
+    def backend(self):
+        return self.assessor.backend
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+def force(force_id: str) -> forces.Force:
+    try:
+        return forces.get(force_id)
+    except forces.UnknownForce as exc:
+        known = [(f.id, f.name) for f in forces.all_forces(include_synthetic=True)]
+        raise NotFound(str(exc), known) from None
+
+
+def indicator(indicator_id: str) -> Indicator:
+    try:
+        return catalogue.get(indicator_id)
+    except UnknownName as exc:
+        raise NotFound(str(exc), [(i.id, i.title) for i in catalogue.all_indicators()]) from None
+
+
+def all_forces() -> list[forces.Force]:
+    return forces.all_forces(include_synthetic=True)
+
+
+def all_indicators() -> list[Indicator]:
+    return catalogue.all_indicators()
+
+
+def catalogue_entry(ind: Indicator) -> dict:
+    return {
+        "id": ind.id, "title": ind.title, "area": ind.area.value, "area_title": ind.area.title,
+        "unit": ind.unit.value, "polarity": ind.polarity.value, "formula": ind.formula.describe(),
+        "definition": ind.definition, "standard": ind.standard,
+        "sources": [{"name": s.name, "table": s.table} for s in ind.ordered_sources()],
+    }
+
+
+def search(text: str, limit: int = 20) -> dict:
+    """Forces and indicators whose id, name or title contain every word of ``text``."""
+    words = text.lower().split()
+
+    def matches(*fields: str) -> bool:
+        hay = " ".join(fields).lower()
+        return bool(words) and all(w in hay for w in words)
+
+    found_forces = [{"id": f.id, "name": f.name} for f in all_forces() if matches(f.id, f.name, *f.aliases)]
+    found_indicators = [{"id": i.id, "title": i.title} for i in all_indicators()
+                        if matches(i.id, i.title, i.area.title)]
+    return {"query": text, "forces": found_forces[:limit], "indicators": found_indicators[:limit]}
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+def periods_available(q: Query, force_id: str | None = None) -> list[Period]:
+    """The periods the store has figures for, newest first: the one function to replace by the
+    stored list of standard periods.
+
+    Rolling years ending each month whose twelve months all have records (for the force, when
+    given), and the spans of published annual figures.
+    """
+    found: set[Period] = set()
+    for spec in tables.all_tables():
+        if not q.backend.has(spec.name) or spec.force_column != "force_id":
+            continue
+        if spec.time is TimeRule.SPAN:
+            t = q.backend.table(spec.name)
+            if force_id is not None:
+                t = t.filter(t.force_id == force_id)
+            spans = t.select("period_start", "period_end").distinct().to_pandas()
+            for start, end in zip(spans.period_start, spans.period_end):
+                found.add(Period(_first(start), _first(end)))
+        elif spec.time in (TimeRule.MONTH, TimeRule.AS_AT):
+            months = set(engine.months_with_data(q.backend, spec.name, force_id))
+            for m in months:
+                if spec.time is TimeRule.AS_AT or all(add_months(m, -i) in months for i in range(12)):
+                    found.add(Period.year_ending(m.year, m.month))
+    return sorted(found, key=lambda p: (p.end, p.months), reverse=True)[:MAX_PERIODS]
+
+
+def _first(value) -> date:
+    value = value.date() if hasattr(value, "date") and callable(value.date) else value
+    return date(value.year, value.month, 1)
+
+
+def check_period(q: Query, period: Period, force_id: str | None = None) -> None:
+    available = periods_available(q, force_id)
+    if period not in available:
+        raise NotFound(f"no figures for {period.code()} ({period.label()})",
+                       [(p.code(), p.label()) for p in available])
+
+
+def worlds_with_data(q: Query) -> list[forces.World]:
+    """The worlds (real forces, the demo's twins) that have any figures in the store."""
+    seen: set[forces.World] = set()
+    for spec in tables.all_tables():
+        if q.backend.has(spec.name) and spec.force_column == "force_id" and spec.time is not TimeRule.TIMELESS:
+            ids = q.backend.table(spec.name).select("force_id").distinct().limit(200).to_pandas()["force_id"]
+            seen |= {forces.world_of(f) for f in ids if isinstance(f, str)}
+        if len(seen) == len(forces.World):
+            break
+    return [w for w in forces.World if w in seen]
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+def overview(q: Query, world: forces.World) -> list[dict]:
+    """Each indicator's latest figures across the forces of a world: England and Wales, median,
+    typical range and how many forces sit outside it. Indicators with no data are left out."""
+    rows = []
+    for ind in all_indicators():
+        cmp = q.assessor.comparison(ind, world=world)
+        if cmp is None or not cmp.forces_compared:
+            continue
+        ew = cmp.england_and_wales
+        rows.append({
+            "id": ind.id, "title": ind.title, "area": ind.area.value, "area_title": ind.area.title,
+            "unit": ind.unit.value, "period": cmp.period.code(), "period_label": cmp.period.label(),
+            "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
+            "median": cmp.median, "typical_low": cmp.typical_low, "typical_high": cmp.typical_high,
+            "forces_compared": cmp.forces_compared,
+            "forces_below": sum(f.position == "below" for f in cmp.forces),
+            "forces_above": sum(f.position == "above" for f in cmp.forces),
+        })
+    return rows
+
+
+def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.World) -> dict | None:
+    """One indicator across the forces of a world, every force's row ordered by rank."""
+    cmp = q.assessor.comparison(ind, period, world=world)
+    if cmp is None:
+        return None
+    ew = cmp.england_and_wales
+    rows = [
+        {"force": f.force_id, "name": forces.get(f.force_id).name, "value": f.value, "numerator": f.numerator,
+         "denominator": f.denominator, "position": f.position, "rank": f.rank, "compared": f.compared,
+         "note": f.note}
+        for f in cmp.forces
+    ]
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["force"]))
+    return {
+        "indicator": ind.id, "title": ind.title, "unit": ind.unit.value, "world": forces.as_world(world).value,
+        "period": cmp.period.code(), "period_label": cmp.period.label(),
+        "period_start": cmp.period.start, "period_end": cmp.period.last_day,
+        "median": cmp.median, "typical_low": cmp.typical_low, "typical_high": cmp.typical_high,
+        "typical_range_method": cmp.range_method, "typical_range_description": cmp.range_description,
+        "forces_compared": cmp.forces_compared, "note": cmp.note,
+        "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
+        "forces": rows,
+    }
+
+
+def assessment(q: Query, force_id: str, period: Period | None = None) -> list[dict]:
+    """Every indicator for the force (``IndicatorResult.to_dict()``), in catalogue order."""
+    return [{**r.to_dict(), "period_code": r.period.code() if r.period else None}
+            for r in q.assessor.force(force_id, period)]
+
+
+def trend(q: Query, ind: Indicator, force_id: str, last: Period, points: int = TREND_POINTS) -> list[dict]:
+    """The force's figure and its world's median for rolling years ending each quarter up to ``last``."""
+    if last.months != 12:
+        return []
+    first = last.shift(-3 * (points - 1))
+    return [
+        {"period": p.period.code(), "period_label": p.period.label(), "value": p.value, "numerator": p.numerator,
+         "denominator": p.denominator, "median": p.median, "typical_low": p.typical_low,
+         "typical_high": p.typical_high, "forces_compared": p.forces_compared}
+        for p in trends.quarterly_series(q.assessor, ind.id, force_id, first, last)
+    ]
+
+
+# -- alerts --------------------------------------------------------------------------------------
+
+def series(q: Query, ind: Indicator, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
+    """The force's results for rolling years ending each month, up to its latest period."""
+    latest = engine.latest_period(ind, q.backend, force_id)
+    if latest is None:
+        return []
+    return [q.assessor.result(ind, force_id, p).to_dict() for p in alert_rules.monthly_years(latest, months)]
+
+
+def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
+    """Every alert for the force over the last ``months`` rolling years, newest first, each with
+    its indicator's timeline. Computed here for now; to be read from the alerts stored at load."""
+    found = []
+    for ind in all_indicators():
+        points = series(q, ind, force_id, months)
+        for alert in alert_rules.detect(ind, force_id, [alert_rules.Point.of(p) for p in points if p["period"]]):
+            found.append({**alert.to_dict(), "indicator_title": ind.title, "unit": ind.unit.value})
+    found.sort(key=lambda a: (a["date"], a["indicator"]), reverse=True)
+    return found
+
+
+# -- worklists -----------------------------------------------------------------------------------
+
+def all_worklists() -> list[dict]:
+    return [{"name": w.name, "title": w.title, "area": w.area.value, "area_title": w.area.title,
+             "description": w.description, "table": w.table} for w in worklists.all_worklists()]
+
+
+def worklist(name: str) -> dict:
+    try:
+        wl = worklists.get(name)
+    except UnknownName as exc:
+        raise NotFound(str(exc), [(w["name"], w["title"]) for w in all_worklists()]) from None
+    return {"name": wl.name, "title": wl.title, "area": wl.area.value, "description": wl.description,
+            "table": wl.table}
+
+
+def worklist_available(q: Query, name: str) -> bool:
+    return q.backend.has(worklists.get(name).table)
+
+
+def worklist_rows(q: Query, name: str, force_id: str) -> list[dict]:
+    """The worklist's rows for the force, drawn up as at the latest day in its data."""
+    frame = worklists.run(name, q.backend, force_id)
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return None if value != value else value.isoformat()  # NaT is blank
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
