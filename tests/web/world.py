@@ -4,10 +4,14 @@ Seven demo twins with per-force figures worked by hand:
 
 - 999 calls answered within 10 seconds, for the rolling years ending each month from March 2024 to
   March 2025, out of 10,000 calls a year for every force. Northamptonshire (demo) answers 93.0% in
-  the year ending March 2024 and falls 0.5 points a month to 87.0% in the year ending March 2025;
-  the others stay at 88.0, 89.0, 90.0, 91.0, 92.0 and 94.0%. So in each year the six others and
-  the demo force give the typical range (whiskers: no value is beyond 1.5 x IQR) and the demo
-  force falls short of the 90% standard in the year ending September 2024 (89.5%, from 90.0%).
+  the year ending March 2024 and one point less each month after, to 81.0% in the year ending
+  March 2025; the others stay at 88.0, 89.0, 90.0, 91.0, 92.0 and 94.0%. Worked by hand:
+  - the demo force falls short of the 90% standard in the year ending July 2024 (89.0%, from 90.0%);
+  - while it is below 88%, the quartiles of the seven are 88.5 and 91.5 (IQR 3), so the lower fence
+    is 84.0: at 84.0% (year ending December 2024) it is still within, at 83.0% (year ending January
+    2025) it leaves the typical range, which is then 88.0% to 94.0%;
+  - the year ending March 2025 (81.0%, 8,100 of 10,000) against the year before (93.0%) is a
+    significant fall; no other year has its year before in the store.
 - Breaches of domestic violence protection orders in the year ending March 2025: 3 for Kent
   (demo), below the disclosure threshold of 5, and 40 to 90 for the others.
 - The control room's missing-person reports for Northamptonshire (demo) and Kent (demo), for the
@@ -34,8 +38,8 @@ YEARS = [Period.year_ending(2024, 3).shift(i) for i in range(13)]  # ye-2024-03 
 
 
 def demo_answered(period: Period) -> float:
-    """93.0% in the year ending March 2024, 0.5 points less each month after."""
-    return 93.0 - 0.5 * YEARS.index(period)
+    """93.0% in the year ending March 2024, one point less each month after."""
+    return 93.0 - 1.0 * YEARS.index(period)
 
 
 def build(folder: Path) -> Store:

@@ -46,9 +46,12 @@ def api_search(q: Annotated[str, Query(max_length=100)] = "") -> dict:
 
 
 @router.get("/overview", summary="Each indicator's latest England and Wales figure, median and typical range")
-def api_overview(request: Request, world: WorldParam = None) -> list[dict]:
+def api_overview(request: Request, world: WorldParam = None, period: PeriodParam = None) -> list[dict]:
+    chosen = parse_period(period)
     with query(request) as q:
-        return views.overview(q, viewer(request), choose_world(world, q), threshold(request))
+        if chosen is not None:
+            data.check_period(q, chosen)
+        return views.overview(q, viewer(request), choose_world(world, q), chosen, threshold(request))
 
 
 @router.get("/indicators/{indicator_id}", summary="One indicator across the forces, with its definition")

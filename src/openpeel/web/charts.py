@@ -64,10 +64,11 @@ def sparkline(points: list[dict], *, title: str, description: str) -> Markup:
 
 def timeline(points: list[dict], *, standard: float | None, title: str, description: str) -> Markup:
     """An indicator's monthly rolling years with the typical range as a band and the standard as a line."""
-    frame = pd.DataFrame([p for p in points if p.get("value") is not None])
+    frame = pd.DataFrame([{"period": p["period_code"], "value": p["value"], "typical_low": p.get("typical_low"),
+                           "typical_high": p.get("typical_high")} for p in points if p.get("value") is not None])
     if frame.empty:
         return Markup("")
-    order = [p["period"] for p in points]
+    order = [p["period_code"] for p in points]
     x = alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=8))
     layers = []
     ranged = frame.dropna(subset=["typical_low", "typical_high"]) if "typical_low" in frame else frame.iloc[0:0]

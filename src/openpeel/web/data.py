@@ -149,12 +149,13 @@ def worlds_with_data(q: Query) -> list[forces.World]:
 
 # -- figures -------------------------------------------------------------------------------------
 
-def overview(q: Query, world: forces.World) -> list[dict]:
-    """Each indicator's latest figures across the forces of a world: England and Wales, median,
-    typical range and how many forces sit outside it. Indicators with no data are left out."""
+def overview(q: Query, world: forces.World, period: Period | None = None) -> list[dict]:
+    """Each indicator's figures across the forces of a world, for its latest period (or the one
+    given): England and Wales, median, typical range and how many forces sit outside it.
+    Indicators with no data are left out."""
     rows = []
     for ind in all_indicators():
-        cmp = q.assessor.comparison(ind, world=world)
+        cmp = q.assessor.comparison(ind, period, world=world)
         if cmp is None or not cmp.forces_compared:
             continue
         ew = cmp.england_and_wales
@@ -216,21 +217,34 @@ def trend(q: Query, ind: Indicator, force_id: str, last: Period, points: int = T
 
 # -- alerts --------------------------------------------------------------------------------------
 
-def series(q: Query, ind: Indicator, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
-    """The force's results for rolling years ending each month, up to its latest period."""
-    latest = engine.latest_period(ind, q.backend, force_id)
-    if latest is None:
-        return []
-    return [q.assessor.result(ind, force_id, p).to_dict() for p in alert_rules.monthly_years(latest, months)]
+def alert_period(q: Query, force_id: str) -> Period | None:
+    """The rolling year the force's alerts run up to: its latest year with figures."""
+    years = [p for p in periods_available(q, force_id) if p.months == 12]
+    return max(years, key=lambda p: p.end) if years else None
+
+
+def series(q: Query, ind: Indicator, force_id: str, last: Period, months: int = ALERT_MONTHS) -> list[dict]:
+    """The force's results for the rolling years ending each month, the last ending with ``last``."""
+    return [{**q.assessor.result(ind, force_id, p).to_dict(), "period_code": p.code()}
+            for p in alert_rules.monthly_years(last, months)]
 
 
 def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
-    """Every alert for the force over the last ``months`` rolling years, newest first, each with
-    its indicator's timeline. Computed here for now; to be read from the alerts stored at load."""
+    """Every alert for the force over the ``months`` rolling years up to its latest, newest first.
+
+    Computed here for now, for the indicators the force has a figure for in its latest year; to be
+    read from the alerts stored when data loads.
+    """
+    last = alert_period(q, force_id)
+    if last is None:
+        return []
     found = []
-    for ind in all_indicators():
-        points = series(q, ind, force_id, months)
-        for alert in alert_rules.detect(ind, force_id, [alert_rules.Point.of(p) for p in points if p["period"]]):
+    for result in q.assessor.force(force_id, last):
+        if result.value is None:
+            continue
+        ind = result.indicator
+        points = [alert_rules.Point.of(p) for p in series(q, ind, force_id, last, months) if p["period"]]
+        for alert in alert_rules.detect(ind, force_id, points):
             found.append({**alert.to_dict(), "indicator_title": ind.title, "unit": ind.unit.value})
     found.sort(key=lambda a: (a["date"], a["indicator"]), reverse=True)
     return found

@@ -40,12 +40,16 @@ def _base(request: Request) -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, world: WorldParam = None):
+def overview(request: Request, world: WorldParam = None, period: PeriodParam = None):
     who = viewer(request)
+    chosen_period = parse_period(period)
     with query(request) as q:
+        if chosen_period is not None:
+            data.check_period(q, chosen_period)
         chosen = choose_world(world, q)
-        rows = views.overview(q, who, chosen, threshold(request))
+        rows = views.overview(q, who, chosen, chosen_period, threshold(request))
         worlds = data.worlds_with_data(q)
+        periods = data.periods_available(q)
     areas = []
     for row in rows:
         if not areas or areas[-1]["area"] != row["area"]:
@@ -54,7 +58,7 @@ def overview(request: Request, world: WorldParam = None):
     areas.sort(key=lambda a: [x.value for x in Area].index(a["area"]))
     members = [f for f in data.all_forces() if f.world is chosen]
     return render(request, "overview.html", areas=areas, world=chosen, worlds=worlds, forces=members,
-                  **_base(request))
+                  periods=periods, period=chosen_period, **_base(request))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -17,10 +17,10 @@ def _proportion(ind: Indicator) -> bool:
     return ind.formula.is_proportion
 
 
-def overview(q: data.Query, viewer: Viewer, world: forces.World, threshold: int) -> list[dict]:
+def overview(q: data.Query, viewer: Viewer, world: forces.World, period: Period | None, threshold: int) -> list[dict]:
     policy.require(viewer, Action.NATIONAL)
     rows = []
-    for row in data.overview(q, world):
+    for row in data.overview(q, world, period):
         ind = data.indicator(row["id"])
         ew = policy.national_figure(viewer, row["england_and_wales"], unit=ind.unit.value,
                                     proportion=_proportion(ind), threshold=threshold)
@@ -77,9 +77,12 @@ def alerts(q: data.Query, viewer: Viewer, force_id: str) -> list[dict]:
 
 def timeline(q: data.Query, viewer: Viewer, ind: Indicator, force_id: str) -> list[dict]:
     policy.require(viewer, Action.ALERTS, force_id)
-    return [{k: r.get(k) for k in ("period", "period_end", "value", "typical_low", "typical_high", "position",
-                                   "change", "change_significant")}
-            for r in data.series(q, ind, force_id) if r["period"] is not None]
+    last = data.alert_period(q, force_id)
+    if last is None:
+        return []
+    return [{k: r.get(k) for k in ("period_code", "period", "period_end", "value", "typical_low", "typical_high",
+                                   "position", "change", "change_significant")}
+            for r in data.series(q, ind, force_id, last) if r["period"] is not None]
 
 
 def worklist_rows(q: data.Query, viewer: Viewer, name: str, force_id: str) -> list[dict]:
