@@ -72,12 +72,16 @@ def test_alerts_worked_by_hand(clients):
     assert "timeline" in page and "<svg" in page
 
 
-def test_alerts_command_lists_the_same(web_store):
+def test_alerts_command_lists_the_same(web_store, tmp_path):
+    import shutil
+
     from typer.testing import CliRunner
 
     from openpeel.cli import app
 
-    result = CliRunner().invoke(app, ["--db", str(web_store), "alerts", "--force", OWN, "--format", "json"])
+    copy = tmp_path / "copy.duckdb"  # the session's app holds the store open read-only in this process
+    shutil.copyfile(web_store, copy)
+    result = CliRunner().invoke(app, ["--db", str(copy), "alerts", "--force", OWN, "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"kind": "left_range"' in result.output and '"date": "2025-01-31"' in result.output
 

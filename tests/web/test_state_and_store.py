@@ -23,7 +23,9 @@ def test_accounts_hash_passwords_and_check_roles(tmp_path):
     state = WebState(tmp_path / "s.web.sqlite")
     account = state.add_account("ana", "force", "correct horse battery", "Northamptonshire")
     assert account.role is Role.FORCE and account.force_id == "northamptonshire"
-    stored = state._connect().__enter__().execute("SELECT password_hash FROM accounts").fetchone()[0]
+    import sqlite3
+
+    stored = sqlite3.connect(state.path).execute("SELECT password_hash FROM accounts").fetchone()[0]
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
     assert state.check_password("ana", "correct horse battery").name == "ana"
     assert state.check_password("ana", "wrong") is None and state.check_password("nobody", "x") is None

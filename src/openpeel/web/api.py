@@ -51,7 +51,7 @@ def api_overview(request: Request, world: WorldParam = None, period: PeriodParam
     with query(request) as q:
         if chosen is not None:
             data.check_period(q, chosen)
-        return views.overview(q, viewer(request), choose_world(world, q), chosen, threshold(request))
+        return views.overview(q, viewer(request), choose_world(world, data.worlds_with_data(q)), chosen, threshold(request))
 
 
 @router.get("/indicators/{indicator_id}", summary="One indicator across the forces, with its definition")
@@ -61,7 +61,7 @@ def api_indicator(request: Request, indicator_id: str, period: PeriodParam = Non
     with query(request) as q:
         if chosen is not None:
             data.check_period(q, chosen)
-        found = views.comparison(q, viewer(request), ind, chosen, choose_world(world, q), threshold(request))
+        found = views.comparison(q, viewer(request), ind, chosen, choose_world(world, data.worlds_with_data(q)), threshold(request))
     return {"indicator": data.catalogue_entry(ind), "comparison": found}
 
 

@@ -72,11 +72,10 @@ def period(text: str | None) -> Period | None:
         raise BadParameter("period", str(exc)) from None
 
 
-def world(text: str | None, q: data.Query) -> forces.World:
+def world(text: str | None, have: list[forces.World]) -> forces.World:
     """The world asked for, else the real forces, or the demo's twins when only they have data."""
     if text:
         return forces.World(text)
-    have = data.worlds_with_data(q)
     return forces.World.REAL if forces.World.REAL in have or not have else have[0]
 
 

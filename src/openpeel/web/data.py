@@ -105,8 +105,9 @@ def periods_available(q: Query, force_id: str | None = None) -> list[Period]:
     given), and the spans of published annual figures.
     """
     found: set[Period] = set()
+    filled = _tables_with_rows(q)
     for spec in tables.all_tables():
-        if not q.backend.has(spec.name) or spec.force_column != "force_id":
+        if spec.name not in filled or spec.force_column != "force_id":
             continue
         if spec.time is TimeRule.SPAN:
             t = q.backend.table(spec.name)
@@ -128,18 +129,28 @@ def _first(value) -> date:
     return date(value.year, value.month, 1)
 
 
-def check_period(q: Query, period: Period, force_id: str | None = None) -> None:
+def _tables_with_rows(q: Query) -> set[str]:
+    """The store's tables that hold any row (DuckDB's own count, one query for all tables)."""
+    found = q.backend.con.raw_sql("SELECT table_name FROM duckdb_tables() WHERE estimated_size > 0").fetchall()
+    return {name for (name,) in found if q.backend.has(name)}
+
+
+def check_period(q: Query, period: Period | None, force_id: str | None = None) -> list[Period]:
+    """The periods available (as :func:`periods_available`), once it is checked that ``period``
+    is one of them (None, each figure's latest, always is)."""
     available = periods_available(q, force_id)
-    if period not in available:
+    if period is not None and period not in available:
         raise NotFound(f"no figures for {period.code()} ({period.label()})",
                        [(p.code(), p.label()) for p in available])
+    return available
 
 
 def worlds_with_data(q: Query) -> list[forces.World]:
     """The worlds (real forces, the demo's twins) that have any figures in the store."""
     seen: set[forces.World] = set()
+    filled = _tables_with_rows(q)
     for spec in tables.all_tables():
-        if q.backend.has(spec.name) and spec.force_column == "force_id" and spec.time is not TimeRule.TIMELESS:
+        if spec.name in filled and spec.force_column == "force_id" and spec.time is not TimeRule.TIMELESS:
             ids = q.backend.table(spec.name).select("force_id").distinct().limit(200).to_pandas()["force_id"]
             seen |= {forces.world_of(f) for f in ids if isinstance(f, str)}
         if len(seen) == len(forces.World):

@@ -44,12 +44,10 @@ def overview(request: Request, world: WorldParam = None, period: PeriodParam = N
     who = viewer(request)
     chosen_period = parse_period(period)
     with query(request) as q:
-        if chosen_period is not None:
-            data.check_period(q, chosen_period)
-        chosen = choose_world(world, q)
-        rows = views.overview(q, who, chosen, chosen_period, threshold(request))
+        periods = data.check_period(q, chosen_period)
         worlds = data.worlds_with_data(q)
-        periods = data.periods_available(q)
+        chosen = choose_world(world, worlds)
+        rows = views.overview(q, who, chosen, chosen_period, threshold(request))
     areas = []
     for row in rows:
         if not areas or areas[-1]["area"] != row["area"]:
@@ -84,10 +82,8 @@ def force_page(request: Request, force_id: str, period: PeriodParam = None):
     force = data.force(force_id)
     chosen = parse_period(period)
     with query(request) as q:
-        if chosen is not None:
-            data.check_period(q, chosen, force.id)
+        periods = data.check_period(q, chosen, force.id)
         records = views.assessment(q, who, force.id, chosen, threshold(request))
-        periods = data.periods_available(q, force.id)
     return render(request, "force.html", force=force, areas=views.by_area(records), period=chosen,
                   periods=periods, exact=policy.exact(who, force.id),
                   may_alerts=policy.allows(who, Action.ALERTS, force.id),
@@ -135,11 +131,9 @@ def indicator_page(request: Request, indicator_id: str, period: PeriodParam = No
     highlighted = data.force(force).id if force else None
     chosen = parse_period(period)
     with query(request) as q:
-        if chosen is not None:
-            data.check_period(q, chosen)
-        shown_world = forces.world_of(highlighted) if highlighted else choose_world(world, q)
+        periods = data.check_period(q, chosen)
+        shown_world = forces.world_of(highlighted) if highlighted else choose_world(world, data.worlds_with_data(q))
         found = views.comparison(q, who, ind, chosen, shown_world, threshold(request))
-        periods = data.periods_available(q)
     svg = None
     if found:
         if sort == "name":
@@ -164,7 +158,8 @@ def indicator_download(request: Request, indicator_id: str, period: PeriodParam 
     with query(request) as q:
         if chosen is not None:
             data.check_period(q, chosen)
-        found = views.comparison(q, who, ind, chosen, choose_world(world, q), threshold(request))
+        found = views.comparison(q, who, ind, chosen, choose_world(world, data.worlds_with_data(q)),
+                                 threshold(request))
     request.app.state.web.record("download", account=who.name, detail=f"{ind.id} forces.csv {period or 'latest'}",
                                  client=client(request))
     rows = found["forces"] if found else []

@@ -49,17 +49,19 @@ class StoreHolder:
         return st.st_ino, st.st_mtime_ns, st.st_size
 
     def _open(self, stamp: tuple[int, int, int]) -> None:
+        # DuckDB hands out the database already open at a path, so the old one is closed first
+        # (no request is using it: they take turns under the lock)
+        if self._con is not None:
+            self._con.disconnect()
+            self._con = self._assessor = self._stamp = None
         try:
             con = duck.ibis_connect(str(self.path), read_only=True)
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             raise StoreUnavailable(f"the store {self.path} cannot be opened just now: {exc}") from exc
-        old = self._con
         self._con = con
         self._assessor = Assessor(Backend("duckdb", con, set(con.list_tables())), self.settings)
         self._stamp = stamp
         self.generation += 1
-        if old is not None:
-            old.disconnect()
 
     @contextmanager
     def assessor(self) -> Iterator[Assessor]:
