@@ -12,6 +12,8 @@ from starlette.routing import Mount
 from tests.web import world
 from tests.web.conftest import ACCOUNTS, PERIOD
 
+pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
+
 OWN, OTHER = world.DEMO, world.OTHER
 IND = "calls.emergency_answered_10s_share"
 WL = "missing.never_transferred"

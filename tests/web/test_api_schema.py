@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, settings
 
 from tests.web.conftest import PERIOD
 
+pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
+
 
 @pytest.fixture(scope="module")
 def api_schema(web_app, clients):

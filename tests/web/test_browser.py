@@ -20,6 +20,8 @@ import pytest
 from tests.web import world
 from tests.web.conftest import PASSWORD, PERIOD
 
+pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]

@@ -7,8 +7,12 @@ import csv
 import io
 import zipfile
 
+import pytest
+
 from tests.web import world
 from tests.web.conftest import PERIOD
+
+pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
 
 OWN, OTHER = world.DEMO, world.OTHER
 ANSWERED = "calls.emergency_answered_10s_share"

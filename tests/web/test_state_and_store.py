@@ -13,6 +13,8 @@ from openpeel.store import Store
 from openpeel.web.roles import Role
 from openpeel.web.state import StateError, WebState, path_for
 
+pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
+
 
 
 def test_state_file_is_named_from_the_store(tmp_path):

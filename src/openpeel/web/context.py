@@ -18,6 +18,8 @@ from openpeel.web.policy import PUBLIC, Viewer
 from openpeel.web.roles import Role
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# "the year ending 31 March 2025" -> "The year ending 31 March 2025" (Jinja's capitalize lowers the rest)
+TEMPLATES.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:] if text else text
 
 PERIOD_PATTERN = r"^(ye-\d{4}-\d{2}|\d{4}-\d{2}:\d{4}-\d{2}|\d{4}-\d{2}|\d{4})$"
 PERIOD_HELP = "YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (the twelve months ending that month)"
