@@ -72,6 +72,8 @@ def period(text: str | None) -> Period | None:
         return Period.parse(text)
     except PeriodError as exc:
         raise BadParameter("period", str(exc)) from None
+    except ValueError as exc:  # a date the calendar lacks, such as year 0
+        raise BadParameter("period", f"cannot read period {text!r}: {exc}") from None
 
 
 def world(text: str | None, have: list[forces.World]) -> forces.World:
