@@ -49,6 +49,23 @@ def test_small_counts_are_hidden_from_the_public_and_other_forces_only(clients):
     assert _row(clients["inspector"].get(url).json(), OTHER)["value"] == 3.0
 
 
+def test_a_median_or_range_end_that_is_a_hidden_value_is_hidden_too(clients):
+    """3, 40, 50, 60, 70, 80, 90: no value beyond the whiskers, so the typical range runs from Kent's
+    hidden 3 to 90; shown as it is, its low end would give Kent's count away."""
+    url = f"/api/indicators/{BREACHES}?period={PERIOD}"
+    public = clients[None].get(url).json()["comparison"]
+    assert (public["typical_low"], public["typical_high"], public["median"]) == (None, 90.0, 60.0)
+    assert "typical_low" in public["suppressed"]
+    inspector = clients["inspector"].get(url).json()["comparison"]
+    assert (inspector["typical_low"], inspector["typical_high"]) == (3.0, 90.0)
+    overview = clients[None].get(f"/api/overview?world=synthetic&period={PERIOD}").json()
+    row = next(r for r in overview if r["id"] == BREACHES)
+    assert row["typical_low"] is None and "forces" not in row  # no force's figures ride along
+    areas = clients[None].get(f"/api/forces/{OWN}?period={PERIOD}").json()["areas"]
+    mine = next(r for a in areas for r in a["results"] if r["id"] == BREACHES)
+    assert mine["typical_low"] is None and mine["value"] == 60.0 and "forces" not in mine
+
+
 def test_a_force_page_hides_change_sizes_from_the_public_but_not_from_the_forces_analysts(clients):
     def answered(viewer):
         areas = clients[viewer].get(f"/api/forces/{OWN}?period={PERIOD}").json()["areas"]

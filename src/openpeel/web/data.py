@@ -178,8 +178,15 @@ def overview(q: Query, world: forces.World, period: Period | None = None) -> lis
             "forces_compared": cmp.forces_compared,
             "forces_below": sum(f.position == "below" for f in cmp.forces),
             "forces_above": sum(f.position == "above" for f in cmp.forces),
+            "forces": _values(cmp),
         })
     return rows
+
+
+def _values(cmp) -> list[dict]:
+    """Each force's figures in a comparison: what the policy checks the median and range against."""
+    return [{"force": f.force_id, "value": f.value, "numerator": f.numerator, "denominator": f.denominator}
+            for f in cmp.forces]
 
 
 def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.World) -> dict | None:
@@ -208,9 +215,14 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
 
 
 def assessment(q: Query, force_id: str, period: Period | None = None) -> list[dict]:
-    """Every indicator for the force (``IndicatorResult.to_dict()``), in catalogue order."""
-    return [{**r.to_dict(), "period_code": r.period.code() if r.period else None}
-            for r in q.assessor.force(force_id, period)]
+    """Every indicator for the force (``IndicatorResult.to_dict()``), in catalogue order, each with
+    the figures of every force it was compared with (``forces``)."""
+    out = []
+    for r in q.assessor.force(force_id, period):
+        cmp = q.assessor.comparison(r.indicator, r.period, world=force_id) if r.period else None
+        out.append({**r.to_dict(), "period_code": r.period.code() if r.period else None,
+                    "forces": _values(cmp) if cmp else []})
+    return out
 
 
 def trend(q: Query, ind: Indicator, force_id: str, last: Period, points: int = TREND_POINTS) -> list[dict]:

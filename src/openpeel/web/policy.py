@@ -114,3 +114,30 @@ def trend_point(viewer: Viewer, force_id: str, point: dict, *, unit: str, propor
     if exact(viewer, force_id):
         return {**point, "suppressed": []}
     return disclosure.suppress(point, unit=unit, proportion=proportion, threshold=threshold)
+
+
+SUMMARIES = ("median", "typical_low", "typical_high")
+
+
+def summaries(viewer: Viewer, summary: dict, forces_rows: list[dict], *, unit: str, proportion: bool,
+              threshold: int) -> dict:
+    """The median and typical range of a comparison, as the viewer may see them.
+
+    Each is a force's own value more often than not (the median of an odd number of forces, the
+    ends of the whiskers range), so one that equals a value hidden from this viewer is hidden too.
+    ``forces_rows``: every force's value, numerator and denominator in the comparison.
+    """
+    hidden = {
+        r["value"] for r in forces_rows
+        if r.get("value") is not None and not exact(viewer, r.get("force"))
+        and "value" in disclosure.hidden_fields(r["value"], r.get("numerator"), r.get("denominator"),
+                                                unit=unit, proportion=proportion, threshold=threshold)
+    }
+    out = dict(summary)
+    gone = [k for k in SUMMARIES if out.get(k) is not None and out[k] in hidden]
+    for key in gone:
+        out[key] = None
+    if gone:
+        out["suppressed"] = sorted({*out.get("suppressed", []), *gone})
+        out.setdefault("suppressed_reason", disclosure.REASON.format(t=threshold))
+    return out

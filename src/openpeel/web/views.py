@@ -22,8 +22,11 @@ def overview(q: data.Query, viewer: Viewer, world: forces.World, period: Period 
     rows = []
     for row in data.overview(q, world, period):
         ind = data.indicator(row["id"])
-        ew = policy.national_figure(viewer, row["england_and_wales"], unit=ind.unit.value,
-                                    proportion=_proportion(ind), threshold=threshold)
+        unit, proportion = ind.unit.value, _proportion(ind)
+        ew = policy.national_figure(viewer, row["england_and_wales"], unit=unit, proportion=proportion,
+                                    threshold=threshold)
+        forces_rows = row.pop("forces")
+        row = policy.summaries(viewer, row, forces_rows, unit=unit, proportion=proportion, threshold=threshold)
         rows.append({**row, "england_and_wales": ew})
     return rows
 
@@ -35,6 +38,7 @@ def comparison(q: data.Query, viewer: Viewer, ind: Indicator, period: Period | N
     if found is None:
         return None
     unit, proportion = ind.unit.value, _proportion(ind)
+    found = policy.summaries(viewer, found, found["forces"], unit=unit, proportion=proportion, threshold=threshold)
     found["forces"] = [policy.comparison_row(viewer, r, unit=unit, proportion=proportion, threshold=threshold)
                        for r in found["forces"]]
     found["england_and_wales"] = policy.national_figure(viewer, found["england_and_wales"], unit=unit,
@@ -47,7 +51,14 @@ def assessment(q: data.Query, viewer: Viewer, force_id: str, period: Period | No
     out = []
     for record in data.assessment(q, force_id, period):
         ind = data.indicator(record["id"])
-        out.append(policy.force_result(viewer, record, proportion=_proportion(ind), threshold=threshold))
+        unit, proportion = ind.unit.value, _proportion(ind)
+        forces_rows = record.pop("forces")
+        shown = policy.force_result(viewer, record, proportion=proportion, threshold=threshold)
+        summary = policy.summaries(viewer, {k: shown.get(k) for k in policy.SUMMARIES}, forces_rows, unit=unit,
+                                   proportion=proportion, threshold=threshold)
+        shown.update({k: summary[k] for k in policy.SUMMARIES})
+        shown["suppressed"] = sorted({*shown.get("suppressed", []), *summary.get("suppressed", [])})
+        out.append(shown)
     return out
 
 
