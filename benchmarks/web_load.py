@@ -146,19 +146,25 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--max-requests", type=int, default=2000, help="per user, a bound besides the time")
+    parser.add_argument("--skip", action="append", default=[], help="leave out a page (by its name in the table)")
     args = parser.parse_args()
     if args.seconds > 60:
         raise SystemExit("keep a load test to 60 seconds or less")
     process, base, scratch = start_server(args.db, args.force)
     try:
-        code = asyncio.run(run(base, pages(args.force, args.indicator, args.period), args.users, args.seconds,
-                               args.max_requests))
+        urls = {k: v for k, v in pages(args.force, args.indicator, args.period).items() if k not in args.skip}
+        code = asyncio.run(run(base, urls, args.users, args.seconds, args.max_requests))
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still busy with a request: stop it outright
+            process.kill()
+            process.wait()
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"reproduce: .venv/bin/python benchmarks/web_load.py --db {args.db} --force {args.force} "
-          f"--users {args.users} --seconds {args.seconds:g}" + (f" --period {args.period}" if args.period else ""))
+          f"--users {args.users} --seconds {args.seconds:g}" + (f" --period {args.period}" if args.period else "")
+          + "".join(f" --skip '{name}'" for name in args.skip))
     sys.exit(code)
 
 

@@ -18,7 +18,7 @@ from openpeel import alerts as alert_rules
 from openpeel import forces, tables, trends, worklists
 from openpeel.assess import Assessor
 from openpeel.errors import UnknownName
-from openpeel.indicators import catalogue, engine
+from openpeel.indicators import catalogue
 from openpeel.indicators.catalogue import Indicator
 from openpeel.periods import Period, add_months
 from openpeel.tables import TimeRule
@@ -102,26 +102,43 @@ def periods_available(q: Query, force_id: str | None = None) -> list[Period]:
     stored list of standard periods.
 
     Rolling years ending each month whose twelve months all have records (for the force, when
-    given), and the spans of published annual figures.
+    given), the year ending with each snapshot, and the spans of published annual figures. One
+    query over every table that holds rows.
     """
+    months: dict[str, set[date]] = {}
     found: set[Period] = set()
+    for table, start, end in _time_marks(q, force_id):
+        spec = tables.get(table)
+        if spec.time is TimeRule.SPAN:
+            found.add(Period(_first(start), _first(end)))
+        else:
+            months.setdefault(table, set()).add(_first(start))
+    for table, have in months.items():
+        snapshot = tables.get(table).time is TimeRule.AS_AT
+        for m in have:
+            if snapshot or all(add_months(m, -i) in have for i in range(12)):
+                found.add(Period.year_ending(m.year, m.month))
+    return sorted(found, key=lambda p: (p.end, p.months), reverse=True)[:MAX_PERIODS]
+
+
+def _time_marks(q: Query, force_id: str | None) -> list[tuple[str, date, date | None]]:
+    """(table, month or span start, span end) for every distinct month or span in the store."""
+    where = "" if force_id is None else " WHERE force_id = '" + force_id.replace("'", "''") + "'"
+    parts = []
     filled = _tables_with_rows(q)
     for spec in tables.all_tables():
         if spec.name not in filled or spec.force_column != "force_id":
             continue
+        column = {TimeRule.MONTH: "month", TimeRule.AS_AT: "as_at"}.get(spec.time)
         if spec.time is TimeRule.SPAN:
-            t = q.backend.table(spec.name)
-            if force_id is not None:
-                t = t.filter(t.force_id == force_id)
-            spans = t.select("period_start", "period_end").distinct().to_pandas()
-            for start, end in zip(spans.period_start, spans.period_end):
-                found.add(Period(_first(start), _first(end)))
-        elif spec.time in (TimeRule.MONTH, TimeRule.AS_AT):
-            months = set(engine.months_with_data(q.backend, spec.name, force_id))
-            for m in months:
-                if spec.time is TimeRule.AS_AT or all(add_months(m, -i) in months for i in range(12)):
-                    found.add(Period.year_ending(m.year, m.month))
-    return sorted(found, key=lambda p: (p.end, p.months), reverse=True)[:MAX_PERIODS]
+            parts.append(f"SELECT DISTINCT '{spec.name}' AS t, period_start AS a, period_end AS b "
+                         f'FROM "{spec.name}"{where}')
+        elif column:
+            parts.append(f"SELECT DISTINCT '{spec.name}' AS t, CAST(date_trunc('month', {column}) AS DATE) AS a, "
+                         f'CAST(NULL AS DATE) AS b FROM "{spec.name}"{where}')
+    if not parts:
+        return []
+    return q.backend.con.raw_sql(" UNION ALL ".join(parts)).fetchall()
 
 
 def _first(value) -> date:
@@ -146,16 +163,21 @@ def check_period(q: Query, period: Period | None, force_id: str | None = None) -
 
 
 def worlds_with_data(q: Query) -> list[forces.World]:
-    """The worlds (real forces, the demo's twins) that have any figures in the store."""
-    seen: set[forces.World] = set()
-    filled = _tables_with_rows(q)
-    for spec in tables.all_tables():
-        if spec.name in filled and spec.force_column == "force_id" and spec.time is not TimeRule.TIMELESS:
-            ids = q.backend.table(spec.name).select("force_id").distinct().limit(200).to_pandas()["force_id"]
-            seen |= {forces.world_of(f) for f in ids if isinstance(f, str)}
-        if len(seen) == len(forces.World):
-            break
-    return [w for w in forces.World if w in seen]
+    """The worlds (real forces, the demo's twins) that have any figures in the store: for each
+    world, the first table holding a row of one of its forces (a probe that stops at one row)."""
+    seen = []
+    with_rows = _tables_with_rows(q)
+    filled = [spec.name for spec in tables.all_tables()
+              if spec.name in with_rows and spec.force_column == "force_id"
+              and spec.time is not TimeRule.TIMELESS]
+    for world in forces.World:
+        test = "LIKE" if world is forces.World.SYNTHETIC else "NOT LIKE"
+        for name in filled:
+            probe = f"SELECT 1 FROM \"{name}\" WHERE force_id {test} '%{forces.DEMO_SUFFIX}' LIMIT 1"
+            if q.backend.con.raw_sql(probe).fetchall():
+                seen.append(world)
+                break
+    return seen
 
 
 # -- figures -------------------------------------------------------------------------------------
