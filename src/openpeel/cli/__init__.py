@@ -46,6 +46,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "findings": ("judgement", "Check inspection (findings) files."),
     "framework": ("judgement", "Look at an assessment framework."),
     "records": ("records", "The schemas of a force's own record extracts."),
+    "serve": ("web", "Serve the national and force dashboard, the open API and the inspection workspace in a browser."),
+    "users": ("web", "Accounts of the web service (kept beside the store)."),
+    "publish": ("web", "Publish a written report on the web service for its force."),
+    "alerts": ("web", "A force's alerts: measures that left or re-entered the typical range, crossed a standard "
+                      "or began a significant change."),
     "survey": ("survey", "Workforce surveys: load returns and report agreement by statement."),
 }
 NOT_COMMANDS = ("common", "progress", "reference")  # modules of this package that register no command
