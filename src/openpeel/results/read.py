@@ -70,6 +70,19 @@ class StoredResults:
         months = {f"{m:%Y-%m}" for m in _months_of(period)}
         return bool(self._computed) and not (months & self._months)
 
+    def periods(self, force_id: str | None = None, months: int = 12) -> list[Period]:
+        """The periods of ``months`` months with at least one complete stored figure (for the
+        force, when given), newest first: what a period picker offers."""
+        where = "value IS NOT NULL AND months_covered >= months_expected AND datediff('month', period_start, " \
+                f"period_end) = {months - 1}"
+        params: list = []
+        if force_id is not None:
+            where += " AND force_id = ?"
+            params.append(force_id)
+        rows = self.con.execute(f'SELECT DISTINCT period_start, period_end FROM "{schema.RESULTS}" WHERE {where}',
+                                params).fetchall()
+        return sorted({Period(_first(a), _first(b)) for a, b in rows}, key=lambda p: p.end, reverse=True)
+
     def stale(self) -> list[str]:
         """Indicators whose stored results were computed under another definition."""
         from openpeel.indicators.catalogue import all_indicators

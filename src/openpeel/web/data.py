@@ -1,10 +1,9 @@
 """Every figure the web service shows, fetched from the library in one place.
 
-Pages and API routes call only this module for data. Today it asks the library, which computes
-from the records (the Assessor remembers what it ran for as long as the store is unchanged);
-when results are stored as data loads, these functions switch to reading them and nothing else
-changes. :func:`periods_available` in particular is the one to replace by the stored list of
-standard periods.
+Pages and API routes call only this module for data. Figures come through the Assessor, which
+reads the results stored when data loaded (:mod:`openpeel.results`) and computes only what is not
+stored (an ad-hoc range, a store written before results were kept). The periods offered are read
+from the stored results too.
 
 Each function returns plain records (dicts, lists) in the shape the API serves.
 """
@@ -98,13 +97,18 @@ def search(text: str, limit: int = 20) -> dict:
 # -- periods -------------------------------------------------------------------------------------
 
 def periods_available(q: Query, force_id: str | None = None) -> list[Period]:
-    """The periods the store has figures for, newest first: the one function to replace by the
-    stored list of standard periods.
+    """The twelve-month periods the store has complete figures for (for the force, when given),
+    newest first: read from the stored results when the store has them."""
+    stored = q.assessor.stored
+    if stored is not None and stored._computed:
+        return stored.periods(force_id)[:MAX_PERIODS]
+    return _periods_from_records(q, force_id)
 
-    Rolling years ending each month whose twelve months all have records (for the force, when
-    given), the year ending with each snapshot, and the spans of published annual figures. One
-    query over every table that holds rows.
-    """
+
+def _periods_from_records(q: Query, force_id: str | None) -> list[Period]:
+    """Without stored results: rolling years ending each month whose twelve months all have
+    records, the year ending with each snapshot, and the spans of published annual figures, from
+    one query over every table that holds rows."""
     months: dict[str, set[date]] = {}
     found: set[Period] = set()
     for table, start, end in _time_marks(q, force_id):
@@ -277,16 +281,16 @@ def series(q: Query, ind: Indicator, force_id: str, last: Period, months: int = 
 def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
     """Every alert for the force over the ``months`` rolling years up to its latest, newest first.
 
-    Computed here for now, for the indicators the force has a figure for in its latest year; to be
-    read from the alerts stored when data loads.
+    Worked out from the stored results (thirteen rolling years of each indicator the force has a
+    figure for in its latest year, read in one go), so it costs a read, not a computation.
     """
     last = alert_period(q, force_id)
     if last is None:
         return []
     found = []
-    for result in q.assessor.force(force_id, last):
-        if result.value is None:
-            continue
+    results = [r for r in q.assessor.force(force_id, last) if r.value is not None]
+    q.assessor.prefetch([(r.indicator, p) for r in results for p in alert_rules.monthly_years(last, months)])
+    for result in results:
         ind = result.indicator
         points = [alert_rules.Point.of(p) for p in series(q, ind, force_id, last, months) if p["period"]]
         for alert in alert_rules.detect(ind, force_id, points):

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import duckdb
 
-from openpeel import duck
 from openpeel.assess import Assessor
-from openpeel.backends import Backend
+from openpeel.backends import duckdb_backend
 from openpeel.errors import OpenpeelError
 from openpeel.settings import ComparisonSettings
+from openpeel.store import Store, StoreError
 
 
 class StoreUnavailable(OpenpeelError, RuntimeError):
@@ -55,11 +55,11 @@ class StoreHolder:
             self._con.disconnect()
             self._con = self._assessor = self._stamp = None
         try:
-            con = duck.ibis_connect(str(self.path), read_only=True)
-        except duckdb.Error as exc:
+            backend = duckdb_backend(Store(self.path))  # with the results stored in it
+        except (duckdb.Error, StoreError) as exc:
             raise StoreUnavailable(f"the store {self.path} cannot be opened just now: {exc}") from exc
-        self._con = con
-        self._assessor = Assessor(Backend("duckdb", con, set(con.list_tables())), self.settings)
+        self._con = backend.con
+        self._assessor = Assessor(backend, self.settings)
         self._stamp = stamp
         self.generation += 1
 
