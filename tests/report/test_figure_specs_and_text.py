@@ -44,7 +44,7 @@ def test_a_framework_without_a_figures_file_has_no_figures():
 
 @pytest.mark.parametrize("entry, message", [
     ("{id: x, area: powers, kind: pie, indicators: [a.b]}",
-     "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table, change_table)"),
+     "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table, change_table, intervals)"),
     ("{id: x, area: nowhere, kind: columns, indicators: [a.b]}", "figure x: unknown area 'nowhere'"),
     ("{id: x, area: powers, kind: columns, indicators: [a.b, c.d]}", "figure x: a columns figure draws 1 "
                                                                     "indicator(s), not 2"),
