@@ -114,13 +114,13 @@ def write(con: duckdb.DuckDBPyConnection, plan: Plan, work: dict[Indicator, list
 
     pairs = [(ind.id, p.code()) for ind, periods in work.items() for p in periods]
     pairs_frame = pd.DataFrame(pairs, columns=["indicator_id", "period"])
-    con.register("_replaced", pairs_frame)
+    con.register("_replaced_pairs", pairs_frame)
     try:
         for table in (schema.RESULTS, schema.COMPARISONS, schema.COMPUTED):
-            con.execute(f'DELETE FROM "{table}" USING _replaced r '
+            con.execute(f'DELETE FROM "{table}" USING _replaced_pairs r '
                         f'WHERE "{table}".indicator_id = r.indicator_id AND "{table}".period = r.period')
     finally:
-        con.unregister("_replaced")
+        con.unregister("_replaced_pairs")
     if plan.dropped:
         marks = ", ".join("?" for _ in plan.dropped)
         for table in (schema.RESULTS, schema.COMPARISONS, schema.COMPUTED):

@@ -52,7 +52,7 @@ class CsvScan:
         options = [
             "auto_detect = false", "header = true", "delim = ','", "quote = '\"'", "escape = '\"'",
             f"columns = {{{types}}}", "filename = '_path'", f"max_line_size = {MAX_LINE_BYTES}",
-            f"new_line = {sql_text(newline)}" if newline == "\r" else None,
+            "new_line = '\\r'" if newline == "\r" else None,  # DuckDB takes the escape, not the character
             "store_rejects = true, rejects_limit = 1000" if rejects else None,
         ]
         return f"read_csv([{files}], {', '.join(o for o in options if o)})"
