@@ -164,14 +164,14 @@ def _figures() -> Fixture:
 
 
 def _evidence_fixtures() -> list[Fixture]:
+    from openpeel.demo import published
     from openpeel.evidence import synthesise_answers
-    from openpeel.evidence.surveys import load_survey_definition
     from openpeel.evidence.synthetic import synthesise_survey
 
-    answers = synthesise_answers("northamptonshire", seed=3).slice(0, 5)
+    answers = synthesise_answers("northamptonshire", published.audits(), seed=3).slice(0, 5)
     header = answers.column_names
     rows = [[("" if v is None else str(v)) for v in r.values()] for r in answers.to_pylist()]
-    survey = synthesise_survey("northamptonshire", load_survey_definition(), seed=3)
+    survey = synthesise_survey("northamptonshire", published.survey(), seed=3)
     returns = survey.returns.slice(0, 5)
     r_header = returns.column_names
     r_rows = [[("" if v is None else str(v)) for v in r.values()] for r in returns.to_pylist()]
