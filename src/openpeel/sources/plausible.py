@@ -53,10 +53,11 @@ def today() -> date:
 
 
 def outside_england_and_wales(lat: str, lon: str) -> str:
-    """SQL: true when a (text) latitude and longitude are both given and lie outside England and Wales."""
+    """SQL: true when a (text) latitude or longitude is given and lies outside England and Wales
+    (a latitude of 60 is in Shetland whatever the longitude, or its lack)."""
     la, lo = f"TRY_CAST({lat} AS DOUBLE)", f"TRY_CAST({lon} AS DOUBLE)"
-    return (f"({la} IS NOT NULL AND {lo} IS NOT NULL AND NOT ({la} BETWEEN {LATITUDES[0]} AND {LATITUDES[1]} "
-            f"AND {lo} BETWEEN {LONGITUDES[0]} AND {LONGITUDES[1]}))")
+    return (f"(coalesce(NOT {la} BETWEEN {LATITUDES[0]} AND {LATITUDES[1]}, FALSE) "
+            f"OR coalesce(NOT {lo} BETWEEN {LONGITUDES[0]} AND {LONGITUDES[1]}, FALSE))")
 
 
 def counts_sql(rules: Sequence[Plausible]) -> list[str]:
