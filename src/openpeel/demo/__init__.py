@@ -23,7 +23,7 @@ from openpeel.ingest import IngestReport, ingest
 from openpeel.store import Store
 
 GENERATORS = (
-    "national_figures_i", "national_figures_ii", "ons_twins", "records_crimes", "records_custody_fraud",
+    "twin_figures_powers_response", "twin_figures_outcomes", "ons_twins", "records_crimes", "records_custody_fraud",
     "records_investigation", "records_powers", "records_prevention", "records_response", "records_safeguarding",
     "records_workforce",
 )

@@ -11,7 +11,7 @@ Placed exactly, from the seed report:
   first arrival; grade 1 incidents downgraded before anyone arrived or never attended are extra.
 
 Earlier years of the 999 figures and the seed's older 101 figure come as published figures (see
-national_figures_i); record-level data is made only for the months the figures need.
+twin_figures_powers_response); record-level data is made only for the months the figures need.
 """
 
 from __future__ import annotations

@@ -179,7 +179,7 @@ def test_the_wanted_list_holds_everyone_listed_over_six_months(assessor):
 @pytest.mark.parametrize("seed", [7, 31337])
 def test_national_figures_hold_for_any_seed(seed):
     from openpeel.demo._outcomes_calibration import rolling_year_mix
-    from openpeel.demo.national_figures_ii import mix_of, twin_outcomes, twin_sizes
+    from openpeel.demo.twin_figures_outcomes import mix_of, twin_outcomes, twin_sizes
 
     ctx = DemoContext(out=None, seed=seed)  # twin_outcomes checks every median itself and raises if one is off
     found = twin_outcomes(ctx.rng("national outcome figures"), twin_sizes(ctx.rng("twin sizes, records II")))

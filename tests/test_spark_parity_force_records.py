@@ -1,11 +1,11 @@
 """The Force records I measures give the same figures on Spark as on DuckDB, over the hand-made
-extracts of tests/indicators/test_force_records_i.py (the shipped open data has no force extracts)."""
+extracts of tests/indicators/test_records_response_powers.py (the shipped open data has no force extracts)."""
 
 import math
 
 import pytest
 
-from indicators.test_force_records_i import MARCH, load_extracts
+from indicators.test_records_response_powers import MARCH, load_extracts
 from openpeel.backends import duckdb_backend, export_parquet, spark_backend
 from openpeel.indicators import catalogue, engine
 
