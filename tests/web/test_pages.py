@@ -199,3 +199,18 @@ def test_session_cookie_is_httponly_and_samesite(web_app):
     answer = client.get("/sign-in")
     header = answer.headers["set-cookie"].lower()
     assert "httponly" in header and "samesite=strict" in header
+
+
+def test_disproportionality_shows_each_force_interval_and_withholds_small_counts(clients):
+    path = f"/api/indicators/stop_search.disproportionality_black_white?period={PERIOD}&world=synthetic"
+    rows = {r["force"]: r for r in clients["inspector"].get(path).json()["comparison"]["forces"]}
+    demo = rows[world.DEMO]
+    assert demo["value"] == pytest.approx(5.0)
+    assert (demo["interval_low"], demo["interval_high"]) == (pytest.approx(4.3971, abs=1e-4), pytest.approx(5.6856, abs=1e-4))
+    assert rows["essex-demo"]["interval_low"] == pytest.approx(1.6292, abs=1e-4)
+    assert rows[world.OTHER]["interval_low"] is not None  # the inspectorate sees every interval
+    public = {r["force"]: r for r in clients[None].get(path).json()["comparison"]["forces"]}
+    assert public[world.OTHER]["interval_low"] is None and public[world.OTHER]["interval_withheld"]
+    assert public[world.DEMO]["interval_high"] == pytest.approx(5.6856, abs=1e-4)
+    page = clients[None].get(f"/indicators/stop_search.disproportionality_black_white?period={PERIOD}").text
+    assert "95% interval" in page and "4.4 to 5.7" in page and "withheld" in page

@@ -14,6 +14,11 @@ Seven demo twins with per-force figures worked by hand:
     significant fall; no other year has its year before in the store.
 - Breaches of domestic violence protection orders in the year ending March 2025: 3 for Kent
   (demo), below the disclosure threshold of 5, and 40 to 90 for the others.
+- Searches of Black and White people in the year ending March 2025, with residents of each group:
+  Northamptonshire (demo) 300 of 30,000 Black residents and 1,000 of 500,000 White (ratio 5.0, 95%
+  log interval 4.40 to 5.69 by hand: 5 x exp(+-1.96 x sqrt(1/300 - 1/30,000 + 1/1,000 - 1/500,000)));
+  Kent (demo) 3 of 20,000 and 800 of 400,000 (3 searches: withheld from the public); the others 100
+  of 20,000 and 1,000 of 400,000 (ratio 2.0).
 - The control room's missing-person reports for Northamptonshire (demo) and Kent (demo), for the
   worklist of reports never transferred; one reference starts with "=", as a formula would.
 """
@@ -34,6 +39,8 @@ OTHERS_ANSWERED = {"kent-demo": 88.0, "essex-demo": 89.0, "norfolk-demo": 90.0, 
                    "surrey-demo": 92.0, "sussex-demo": 94.0}
 BREACHES = {DEMO: 60, OTHER: 3, "essex-demo": 40, "norfolk-demo": 50, "suffolk-demo": 70, "surrey-demo": 80,
             "sussex-demo": 90}
+SEARCHES = {DEMO: (300, 30_000, 1_000, 500_000), OTHER: (3, 20_000, 800, 400_000)}  # black, residents, white, residents
+OTHER_SEARCHES = (100, 20_000, 1_000, 400_000)
 YEARS = [Period.year_ending(2024, 3).shift(i) for i in range(13)]  # ye-2024-03 .. ye-2025-03
 
 
@@ -55,6 +62,12 @@ def build(folder: Path) -> Store:
                 out.writerow([force, "calls.emergency_answered_10s_share", "answered_10s", *span,
                               round(CALLS * share / 100), "test (synthetic)"])
                 out.writerow([force, "calls.emergency_answered_10s_share", "calls", *span, CALLS, "test (synthetic)"])
+        for force in BREACHES:
+            numbers = SEARCHES.get(force, OTHER_SEARCHES)
+            for component, number in zip(("searches_black", "residents_black", "searches_white", "residents_white"),
+                                         numbers):
+                out.writerow([force, "stop_search.disproportionality_black_white", component, "2024-04", "2025-03",
+                              number, "test (synthetic)"])
         for force, breaches in BREACHES.items():
             out.writerow([force, "safeguarding.dvpo_breaches", "breaches", "2024-04", "2025-03", breaches,
                           "test (synthetic)"])

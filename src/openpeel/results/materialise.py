@@ -15,6 +15,7 @@ from openpeel import settings as user_settings
 from openpeel.backends import Backend
 from openpeel.errors import OpenpeelError
 from openpeel.indicators.catalogue import all_indicators
+from openpeel.periods import Period
 from openpeel.results import schema
 from openpeel.results.compute import compute
 from openpeel.results.fingerprint import settings_fingerprint, values_fingerprint
@@ -45,8 +46,12 @@ def materialise(store: Store, *, everything: bool = False, backend: Backend | No
     return found[0]
 
 
-def write_parquet(backend: Backend, out: Path, progress: Progress | None = None) -> RefreshReport:
-    """Compute every result on ``backend`` and write each results table as ``out/<table>.parquet``."""
+def write_parquet(backend: Backend, out: Path, progress: Progress | None = None,
+                  periods: list[Period] | None = None) -> RefreshReport:
+    """Compute every result on ``backend`` and write each results table as ``out/<table>.parquet``.
+
+    ``periods`` limits the work to those periods (a sample, as the parity test takes); by default
+    every standard period of the data."""
     import time
 
     import pyarrow as pa
@@ -58,7 +63,7 @@ def write_parquet(backend: Backend, out: Path, progress: Progress | None = None)
     progress = progress or progress_reporter.get()
     settings = user_settings.load().comparison
     indicators = all_indicators()
-    periods = current_periods(backend, indicators)
+    periods = current_periods(backend, indicators) if periods is None else sorted(set(periods))
     work = {ind: periods for ind in indicators}
     done = [0]
 

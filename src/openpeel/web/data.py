@@ -221,10 +221,11 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
     if cmp is None:
         return None
     ew = cmp.england_and_wales
+    intervals = _intervals(q, ind, cmp)
     rows = [
         {"force": f.force_id, "name": forces.get(f.force_id).name, "value": f.value, "numerator": f.numerator,
          "denominator": f.denominator, "position": f.position, "rank": f.rank, "compared": f.compared,
-         "note": f.note}
+         "note": f.note, **intervals.get(f.force_id, {})}
         for f in cmp.forces
     ]
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["force"]))
@@ -238,6 +239,29 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
         "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
         "forces": rows,
     }
+
+
+def _intervals(q: Query, ind: Indicator, cmp) -> dict[str, dict]:
+    """For a ratio of rates (disproportionality), each force's confidence interval from its counts
+    and populations (:mod:`openpeel.fairness.ratios`), with whether a public view withholds it."""
+    from openpeel.fairness import ratios
+    from openpeel.indicators.formulas import RatioOfRates
+    from openpeel.settings import load
+
+    if not isinstance(ind.formula, RatioOfRates):
+        return {}
+    settings = load().fairness
+    run = q.assessor.run(ind, cmp.period)
+    out = {}
+    for f in cmp.forces:
+        fv = run.values.get(f.force_id)
+        if fv is None or fv.value is None:
+            continue
+        ratio = ratios.of_value(ind, f.force_id, cmp.period, fv, settings, public=True)
+        out[f.force_id] = {"interval_low": ratio.low, "interval_high": ratio.high, "interval_level": ratio.level,
+                           "interval_flags": [flag for flag in ratio.flags if flag != ratios.WITHHELD],
+                           "interval_withheld": ratios.WITHHELD in ratio.flags}
+    return out
 
 
 def assessment(q: Query, force_id: str, period: Period | None = None) -> list[dict]:
