@@ -65,6 +65,11 @@ class StoredResults:
     def has(self, indicator: Indicator, period: Period) -> bool:
         return self.fresh(indicator) and period.code() in self._computed.get(indicator.id, {})
 
+    def standard(self, period: Period) -> bool:
+        """Whether results are stored for the period (it is one of the data's standard periods)."""
+        code = period.code()
+        return any(code in periods for periods in self._computed.values())
+
     def without_data(self, period: Period) -> bool:
         """Whether no month of the period has data in any table an indicator reads."""
         months = {f"{m:%Y-%m}" for m in _months_of(period)}

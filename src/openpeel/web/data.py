@@ -191,8 +191,10 @@ def overview(q: Query, world: forces.World, period: Period | None = None) -> lis
     given): England and Wales, median, typical range and how many forces sit outside it.
     Indicators with no data are left out."""
     rows = []
+    chosen = {ind.id: period or q.assessor.default_period(ind, world=world) for ind in all_indicators()}
+    q.assessor.prefetch([(ind, chosen[ind.id]) for ind in all_indicators() if chosen[ind.id] is not None])
     for ind in all_indicators():
-        cmp = q.assessor.comparison(ind, period, world=world)
+        cmp = q.assessor.comparison(ind, chosen[ind.id], world=world) if chosen[ind.id] else None
         if cmp is None or not cmp.forces_compared:
             continue
         ew = cmp.england_and_wales
@@ -299,7 +301,15 @@ def alert_period(q: Query, force_id: str) -> Period | None:
 def series(q: Query, ind: Indicator, force_id: str, last: Period, months: int = ALERT_MONTHS) -> list[dict]:
     """The force's results for the rolling years ending each month, the last ending with ``last``."""
     return [{**q.assessor.result(ind, force_id, p).to_dict(), "period_code": p.code()}
-            for p in alert_rules.monthly_years(last, months)]
+            for p in _alert_years(q, last, months)]
+
+
+def _alert_years(q: Query, last: Period, months: int) -> list[Period]:
+    """The rolling years ending each month up to ``last``; with stored results, those stored (a
+    month no table has data for ends no standard period, and is left out rather than computed)."""
+    stored = q.assessor.stored
+    years = alert_rules.monthly_years(last, months)
+    return [p for p in years if stored.standard(p)] if stored is not None and stored._computed else years
 
 
 def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
@@ -313,7 +323,7 @@ def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
         return []
     found = []
     results = [r for r in q.assessor.force(force_id, last) if r.value is not None]
-    q.assessor.prefetch([(r.indicator, p) for r in results for p in alert_rules.monthly_years(last, months)])
+    q.assessor.prefetch([(r.indicator, p) for r in results for p in _alert_years(q, last, months)])
     for result in results:
         ind = result.indicator
         points = [alert_rules.Point.of(p) for p in series(q, ind, force_id, last, months) if p["period"]]
