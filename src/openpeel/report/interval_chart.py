@@ -20,6 +20,7 @@ from openpeel.fairness.ratios import NO_DIFFERENCE, UNSTABLE, across_forces
 from openpeel.indicators import catalogue
 from openpeel.periods import Period
 from openpeel.report import charts
+from openpeel.report.evidence_values import NATIONAL
 from openpeel.report.figures import Figure, NoData, _forces, label
 from openpeel.report.tables import DataTable, Row
 from openpeel.settings import load
@@ -52,13 +53,18 @@ def chart(frame: pd.DataFrame, *, x_title: str, highlighted: str, national: floa
         y=alt.Y("label:N", sort=order), x=x("value"), color=colour,
         size=alt.condition("datum.highlight", alt.value(90), alt.value(40)),
         shape=alt.condition("datum.highlight", alt.value("diamond"), alt.value("circle")))
+    # the two labels sit on rows of their own above the plot, so they never overlap when 1 and the
+    # national ratio are close
     marks = pd.DataFrame({"x": [national, 1.0], "text": [f"England and Wales {national:.1f}", "1 (no difference)"],
-                          "dash": ["solid", "dashed"]})
+                          "dash": ["solid", "dashed"], "dy": [-4 - FONT_SIZE - 2, -4]})
     lines = alt.Chart(marks).mark_rule(color=charts.REFERENCE, strokeWidth=1.5).encode(
         x=x("x"), strokeDash=alt.StrokeDash("dash:N", legend=None,
                                            scale=alt.Scale(domain=["solid", "dashed"], range=[[1, 0], [6, 4]])))
-    words = alt.Chart(marks).mark_text(align="left", dx=3, dy=-4, baseline="bottom", fontSize=FONT_SIZE,
-                                       color=charts.REFERENCE).encode(x=x("x"), y=alt.value(0), text="text:N")
+    words = alt.layer(*(
+        alt.Chart(marks.iloc[[i]]).mark_text(align="left", dx=3, dy=int(marks.dy.iloc[i]), baseline="bottom",
+                                             fontSize=FONT_SIZE, color=charts.REFERENCE)
+        .encode(x=x("x"), y=alt.value(0), text="text:N")
+        for i in range(len(marks))))
     return alt.layer(bars, points, lines, words).properties(width=charts.WIDTH - 80, height=ROW * len(frame))
 
 
@@ -90,18 +96,30 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
     title = builder._title(spec, period)
     svg = builder._draw(chart(frame, x_title="Times as likely", highlighted=me, national=national.value),
                         title, description)
-    builder._register_all(ind, period, {x.force_id: x.value for x in shown}, number)
-    builder.figures.register.add(shown=f"{national.value:.1f}", what=f"{ind.title}: England and Wales",
-                                 kind="indicator", evidence=ind.id, period=period.label(), place=f"Figure {number}",
-                                 source_keys=builder.figures.compared_keys(ind, period))
+    place, figures = f"Figure {number}", builder.figures
+    keys = figures.compared_keys(ind, period)
+    national_value, national_interval = f"{national.value:.1f}", f"{national.low:.1f} to {national.high:.1f}"
+    for shown_text, what in ((national_value, "England and Wales"), (national_interval, f"England and Wales, {level} "
+                                                                                         "interval")):
+        figures.register.add(shown=shown_text, what=f"{ind.title}: {what}", kind=NATIONAL, evidence=ind.id,
+                             period=period.label(), place=place, source_keys=keys)
     rows = []
     for x in sorted(cmp.forces, key=lambda x: -(x.value or 0)):
-        name = label(forces.get(x.force_id)) + (" (this force)" if x.force_id == builder.force.id else "")
-        interval = "" if x.low is None or x.withheld else f"{x.low:.1f} to {x.high:.1f}"
+        who = label(forces.get(x.force_id))
+        name = who + (" (this force)" if x.force_id == builder.force.id else "")
+        if x.withheld or x.value is None:
+            cells = ["withheld" if x.withheld else "", ""]
+        else:
+            cells = [figures.register_value(ind, period, x.force_id, x.value, place, who=who), ""]
+            if x.low is not None:
+                cells[1] = f"{x.low:.1f} to {x.high:.1f}"
+                figures.register.add(shown=cells[1], what=f"{ind.title}: {who}, {level} interval",
+                                     kind=figures.kind_of(ind, period, x.force_id), evidence=ind.id,
+                                     period=period.label(), place=place,
+                                     source_keys=figures.force_keys(ind, period, x.force_id))
         reading = "withheld" if x.withheld else "; ".join(f for f in x.flags if f in (NO_DIFFERENCE, UNSTABLE))
-        rows.append(Row(name, ["withheld" if x.withheld else f"{x.value:.1f}", interval, reading],
-                        highlight=x.force_id == builder.force.id))
-    rows.append(Row("England and Wales", [f"{national.value:.1f}", f"{national.low:.1f} to {national.high:.1f}", ""]))
+        rows.append(Row(name, [*cells, reading], highlight=x.force_id == builder.force.id))
+    rows.append(Row("England and Wales", [national_value, national_interval, ""]))
     table = DataTable(f"Data for figure {number}: {title}.", ["Force", "Ratio", f"{level} interval", "Reading"], rows)
     notes = builder._notes(spec, [ind], [x.force_id for x in shown], r)
     notes.append(f"Intervals are {level} log (Katz) intervals from the counts and residents. Ratios resting on "
