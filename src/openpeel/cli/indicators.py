@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from openpeel import formatting
 from openpeel import forces as force_registry
 from openpeel.cli.common import (
     Engine,
@@ -131,7 +130,9 @@ def register(app: typer.Typer) -> None:
             title=f"{ind.title}, {cmp.period.label()}",
         )
         summary = f"median {formatted(ind, cmp.median)}; England and Wales {formatted(ind, ew.value)}"
-        typical = formatting.typical_range(ind, cmp.typical_low, cmp.typical_high)
+        from openpeel.formatting import typical_range
+
+        typical = typical_range(ind, cmp.typical_low, cmp.typical_high)
         if typical is not None:
             summary += f"; typical range {typical} ({cmp.range_description})"
         console.print(summary + (f"\nnote: {cmp.note}" if cmp.note else ""), highlight=False)
