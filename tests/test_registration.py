@@ -77,18 +77,48 @@ def test_each_commands_summary_is_its_own_help():
         assert callback.__module__ == f"openpeel.cli.{module}"
 
 
-def test_help_starts_without_the_engine_indicators_or_readers():
-    code = ("import sys\nsys.argv = ['openpeel', '--help']\nimport openpeel.cli\n"
+def _modules_loaded_by(*args: str) -> tuple[str, set[str]]:
+    """Run ``openpeel ARGS`` in a fresh interpreter: its output and the modules it imported."""
+    code = (f"import sys\nsys.argv = ['openpeel', *{list(args)!r}]\nimport openpeel.cli\n"
             "try:\n    openpeel.cli.main()\nexcept SystemExit:\n    pass\n"
             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(SRC.parent)})
     assert done.returncode == 0, done.stderr
-    assert "assess" in done.stdout and "ingest" in done.stdout
-    loaded = set(done.stderr.split())
-    heavy = {"pandas", "ibis", "duckdb", "pyarrow", "pandera", "scipy", "pydantic", "openpeel.indicators",
-             "openpeel.sources", "openpeel.store", "openpeel.assess", "openpeel.evidence", "openpeel.framework"}
+    return done.stdout, set(done.stderr.split())
+
+
+# what takes a large part of a second to import, kept out of commands that do not compute
+HEAVY = {"pandas", "ibis", "pyarrow", "scipy", "sqlglot"}
+
+
+def test_help_starts_without_the_engine_indicators_or_readers():
+    output, loaded = _modules_loaded_by("--help")
+    assert "assess" in output and "ingest" in output
+    heavy = HEAVY | {"duckdb", "pandera", "pydantic", "openpeel.indicators", "openpeel.sources", "openpeel.store",
+                     "openpeel.assess", "openpeel.evidence", "openpeel.framework"}
     assert not heavy & loaded, sorted(heavy & loaded)
+
+
+def test_forces_and_catalogue_start_without_ibis_pandas_or_the_readers(tmp_path):
+    output, loaded = _modules_loaded_by("--db", str(tmp_path / "none.duckdb"), "forces", "--format", "json")
+    assert '"northamptonshire"' in output and not (tmp_path / "none.duckdb").exists()
+    assert not (HEAVY | {"openpeel.sources"}) & loaded, sorted((HEAVY | {"openpeel.sources"}) & loaded)
+    output, loaded = _modules_loaded_by("catalogue", "--format", "json")
+    assert '"stop_search.rate_per_1000"' in output
+    assert not (HEAVY | {"duckdb", "openpeel.sources"}) & loaded, sorted((HEAVY | {"duckdb", "openpeel.sources"}) & loaded)
+
+
+def test_stored_results_are_answered_without_ibis_or_pandas(cli):
+    from conftest import POLICE_UK
+
+    files = sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv"))
+    assert cli("ingest", *map(str, files)).exit_code == 0  # stores every standard period's results
+    for args in (("indicators", "--force", "city-of-london", "--period", "ye-2016-12", "--format", "json"),
+                 ("compare", "stop_search.searches", "--period", "ye-2016-12", "--format", "json")):
+        output, loaded = _modules_loaded_by("--db", str(cli.db), *args)
+        assert '"city-of-london"' in output
+        assert not HEAVY & loaded, (args[0], sorted(HEAVY & loaded))
 
 
 def test_a_commands_own_help_loads_its_module(cli):

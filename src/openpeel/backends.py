@@ -8,7 +8,7 @@ by :func:`export_parquet` (or produced by a national pipeline in the same layout
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +19,33 @@ if TYPE_CHECKING:
     from openpeel.results.read import StoredResults
 
 
-@dataclass
 class Backend:
-    name: str  # "duckdb" or "pyspark"
-    con: object  # an Ibis backend
-    available: set[str] = field(default_factory=set)
-    results: StoredResults | None = None  # results stored in the store, when reading one
+    """Where expressions run: an Ibis backend (``con``) and the store tables it has (``available``).
+
+    Both may be given as they are or, through ``open_con`` and ``find_available``, made on first
+    use: a command answered from stored results never needs Ibis (most of a second to import) nor
+    the list of declared tables (which imports every reader).
+    """
+
+    def __init__(self, name: str, con: object = None, available: set[str] | None = None,
+                 results: StoredResults | None = None, *, open_con: Callable[[], object] | None = None,
+                 find_available: Callable[[], set[str]] | None = None):
+        self.name = name  # "duckdb" or "pyspark"
+        self._con, self._open_con = con, open_con
+        self._available, self._find_available = available, find_available
+        self.results = results  # results stored in the store, when reading one
+
+    @property
+    def con(self):
+        if self._con is None and self._open_con is not None:
+            self._con = self._open_con()
+        return self._con
+
+    @property
+    def available(self) -> set[str]:
+        if self._available is None:
+            self._available = self._find_available() if self._find_available is not None else set()
+        return self._available
 
     def has(self, table: str) -> bool:
         return table in self.available
@@ -37,14 +58,20 @@ class Backend:
 
 def duckdb_backend(store: Store) -> Backend:
     """The store as it is now, read only, with the results stored in it."""
-    import ibis
-
     from openpeel.results.read import StoredResults
 
     raw = store.connect()
-    declared = {spec.name for spec in tables.all_tables()}
-    have = {r[0] for r in raw.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    return Backend("duckdb", ibis.duckdb.from_connection(raw), declared & have, StoredResults.of(raw))
+
+    def open_con():
+        import ibis
+
+        return ibis.duckdb.from_connection(raw)
+
+    def find_available() -> set[str]:
+        declared = {spec.name for spec in tables.all_tables()}
+        return declared & {r[0] for r in raw.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+    return Backend("duckdb", results=StoredResults.of(raw), open_con=open_con, find_available=find_available)
 
 
 def export_parquet(store: Store, folder: Path) -> list[str]:

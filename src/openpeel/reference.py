@@ -96,28 +96,62 @@ def population(backend: Backend, period: Period) -> pd.DataFrame:
 def _population(backend: Backend, periods: list[Period]) -> list[pd.DataFrame]:
     import pandas as pd
 
-    pop = backend.table("population").select("force_id", "year", "population").to_pandas() \
-        if backend.has("population") else pd.DataFrame(columns=["force_id", "year", "population"])
-    pop = pop.sort_values(["force_id", "year"])
+    estimates = list(backend.table("population").select("force_id", "year", "population").to_pandas()
+                     .itertuples(index=False, name=None)) if backend.has("population") else []
     census = residents(backend, "all", 2011)
-    census_note = "2011 census usual residents (no mid-year estimate loaded for this force)"
+    census_rows = list(census.itertuples(index=False, name=None))
     frames = []
     for wanted in sorted({mid_year_for(p) for p in periods}):
-        rows: list[dict] = []
-        for force_id, years in pop.groupby("force_id"):
-            before = years[years.year <= wanted]
-            chosen = before.iloc[-1] if not before.empty else years.iloc[0]
-            year = int(chosen.year)
-            note = f"ONS mid-{year} population estimate"
-            if year != wanted:
-                note += f" (mid-{wanted} not loaded; nearest available used)"
-            rows.append({"force_id": force_id, "value": float(chosen.population), "note": note})
-        have = {r["force_id"] for r in rows}
-        rows += [{"force_id": r.force_id, "value": r.value, "note": census_note}
-                 for r in census.itertuples() if r.force_id not in have]
-        frame = pd.DataFrame(rows, columns=["force_id", "value", "note"])
+        frame = pd.DataFrame(choose_population(estimates, census_rows, wanted), columns=list(EMPTY))
         frames += [frame.assign(period_id=p.code()) for p in periods if mid_year_for(p) == wanted]
     return frames
+
+
+def choose_population(estimates: Iterable[tuple[str, int, float]], census: Iterable[tuple[str, float, str]],
+                      wanted: int) -> list[tuple[str, float, str]]:
+    """The rule for a force's population in the year ``wanted``, over the few hundred rows loaded.
+
+    ``estimates`` are ``(force_id, year, population)`` mid-year estimates; each force takes its
+    latest estimate on or before ``wanted`` (else its earliest), noted when not the year wanted.
+    Forces with no estimate take ``census`` (``(force_id, value, note)`` rows: census residents)
+    with a note saying why. Returns ``(force_id, value, note)`` per force, forces with an estimate
+    first, each group in force id order.
+    """
+    by_force: dict[str, list[tuple[int, float]]] = {}
+    for force_id, year, value in estimates:
+        by_force.setdefault(force_id, []).append((int(year), float(value)))
+    rows = []
+    for force_id, years in sorted(by_force.items()):
+        years.sort(key=lambda y: y[0])  # stable: of two estimates for one year the later loaded wins
+        before = [y for y in years if y[0] <= wanted]
+        year, value = before[-1] if before else years[0]
+        note = f"ONS mid-{year} population estimate"
+        if year != wanted:
+            note += f" (mid-{wanted} not loaded; nearest available used)"
+        rows.append((force_id, value, note))
+    note = "2011 census usual residents (no mid-year estimate loaded for this force)"
+    rows += [(force_id, float(value), note) for force_id, value, _ in census if force_id not in by_force]
+    return rows
+
+
+def store_population(con) -> tuple[int | None, list[tuple[str, float, str]]]:
+    """The latest mid-year estimate loaded in a store and each force's population for that year, by
+    :func:`choose_population`, read with plain SQL from a DuckDB connection to the store.
+
+    For ``openpeel forces``, which answers in a blink without Ibis or pandas. ``(None, [])`` when
+    no population is loaded.
+    """
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "population" not in have:
+        return None, []
+    estimates = con.execute("SELECT force_id, year, population FROM population").fetchall()
+    if not estimates:
+        return None, []
+    wanted = max(int(year) for _, year, _ in estimates)
+    census_rows = con.execute(
+        "SELECT force_id, residents, census_year FROM census_ethnicity WHERE ethnic_group = 'all'"
+    ).fetchall() if "census_ethnicity" in have else []
+    return wanted, choose_population(estimates, choose_residents(census_rows, 2011), wanted)
 
 
 def residents(backend: Backend, group: str, census: int = 2011, *, fall_back: bool = True) -> pd.DataFrame:
@@ -128,14 +162,25 @@ def residents(backend: Backend, group: str, census: int = 2011, *, fall_back: bo
     if not backend.has("census_ethnicity"):
         return pd.DataFrame(columns=list(EMPTY))
     t = backend.table("census_ethnicity")
-    frame = t.filter(t.ethnic_group == group).select("force_id", "residents", "census_year").to_pandas()
-    chosen = frame[frame.census_year == census]
-    notes = [f"{census} census usual residents"] * len(chosen)
+    rows = t.filter(t.ethnic_group == group).select("force_id", "residents", "census_year").to_pandas()
+    chosen = choose_residents(rows.itertuples(index=False, name=None), census, fall_back=fall_back)
+    return pd.DataFrame(chosen, columns=list(EMPTY))
+
+
+def choose_residents(rows: Iterable[tuple[str, float, int]], census: int, *,
+                     fall_back: bool = True) -> list[tuple[str, float, str]]:
+    """The rule for census residents: ``(force_id, residents, census_year)`` rows to ``(force_id,
+    value, note)`` from ``census``; with ``fall_back``, a force that census lacks takes the other
+    census (the nearest: the latest before a later census asked for, the earliest otherwise)."""
+    rows = list(rows)
+    chosen = [(force_id, float(value), f"{census} census usual residents")
+              for force_id, value, year in rows if int(year) == census]
     if fall_back:
-        others = frame[~frame.force_id.isin(chosen.force_id)].sort_values("census_year")
-        others = others.drop_duplicates("force_id", keep="last" if census > 2011 else "first")
-        notes += [f"{int(y)} census usual residents (the {census} census the period calls for is not loaded)"
-                  for y in others.census_year]
-        chosen = pd.concat([chosen, others])
-    return pd.DataFrame({"force_id": list(chosen.force_id), "value": list(chosen.residents.astype(float)),
-                         "note": notes}, columns=list(EMPTY))
+        have = {force_id for force_id, _, _ in chosen}
+        others: dict[str, tuple[float, int]] = {}
+        for force_id, value, year in sorted((r for r in rows if r[0] not in have), key=lambda r: int(r[2])):
+            if census > 2011 or force_id not in others:  # the latest year when later, else the earliest
+                others[force_id] = (float(value), int(year))
+        chosen += [(force_id, value, f"{year} census usual residents (the {census} census the period calls "
+                    "for is not loaded)") for force_id, (value, year) in others.items()]
+    return chosen

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from openpeel import formatting
 from openpeel import forces as force_registry
 from openpeel.cli.common import (
     Engine,
@@ -131,7 +130,9 @@ def register(app: typer.Typer) -> None:
             title=f"{ind.title}, {cmp.period.label()}",
         )
         summary = f"median {formatted(ind, cmp.median)}; England and Wales {formatted(ind, ew.value)}"
-        typical = formatting.typical_range(ind, cmp.typical_low, cmp.typical_high)
+        from openpeel.formatting import typical_range
+
+        typical = typical_range(ind, cmp.typical_low, cmp.typical_high)
         if typical is not None:
             summary += f"; typical range {typical} ({cmp.range_description})"
         console.print(summary + (f"\nnote: {cmp.note}" if cmp.note else ""), highlight=False)
@@ -173,27 +174,20 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     ) -> None:
         """The 43 territorial forces: id, name, region, and the population openpeel uses for them."""
-        from openpeel.backends import duckdb_backend
-        from openpeel.reference import population
+        from openpeel.reference import store_population
 
-        backend = duckdb_backend(store_of(ctx))
-        year = _latest_population_year(backend)
-        pops = population(backend, Period.parse(str(year))).set_index("force_id") if year else None
+        store = ctx.obj.store()
+        pops: dict[str, tuple[float, str]] = {}
+        if store.exists():  # no store here: list the forces without making an empty one
+            with store.reading() as con:
+                pops = {force_id: (value, note) for force_id, value, note in store_population(con)[1]}
         rows = []
         for f in force_registry.all_forces():
-            pop = pops.loc[f.id] if pops is not None and f.id in pops.index else None
+            pop = pops.get(f.id)
             rows.append({
                 "id": f.id, "name": f.name, "region": f.region, "country": f.country,
-                "population": None if pop is None else int(pop["value"]),
-                "population_source": None if pop is None else pop["note"],
+                "population": None if pop is None else int(pop[0]),
+                "population_source": None if pop is None else pop[1],
                 "warnings": list(f.warnings),
             })
         emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "name", "region", "population", "population_source"], data=rows)
-
-
-def _latest_population_year(backend) -> int | None:
-    """The latest mid-year estimate loaded, or None when no population has been loaded."""
-    if not backend.has("population"):
-        return None
-    latest = backend.table("population").year.max().to_pandas()
-    return None if latest is None or latest != latest else int(latest)

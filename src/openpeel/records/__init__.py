@@ -4,8 +4,10 @@ Each module in :data:`SCHEMAS` declares record schemas with :func:`openpeel.reco
 (calls, incidents, searches, arrests, ...). A schema is the contract with a force's performance
 team: its columns, types, allowed codes, meaning and an example, versioned and documented in
 ``docs/records.md`` (generated). Importing the package imports the listed modules in order, which
-registers every schema and its table, and then the extract reader. A new extract is a declaration
-in a module plus, for a new module, one line in the list.
+registers every schema and its table. The extract reader (``reader``, with Arrow and the checks) is
+imported by :mod:`openpeel.sources` with the other readers, so an indicator that only needs a
+schema's codes does not load the reading machinery. A new extract is a declaration in a module
+plus, for a new module, one line in the list.
 """
 
 import importlib
@@ -18,5 +20,3 @@ MACHINERY = ("docs", "ethnicity", "reader", "schema")  # modules that declare no
 
 for _name in SCHEMAS:
     importlib.import_module(f"{__name__}.{_name}")
-
-from openpeel.records import reader  # noqa: E402,F401  (registers the extract reader)

@@ -108,32 +108,27 @@ class StoredResults:
         wanted = [(i, p) for i, p in wanted if (i.id, p.code()) not in self._pairs and self.has(i, p)]
         if not wanted:
             return
-        import pandas as pd
-
         by_key = {(i.id, p.code()): (i, p) for i, p in wanted}
-        keys = pd.DataFrame(list(by_key), columns=["indicator_id", "period"])
-        self.con.register("_wanted_pairs", keys)
-        try:
-            results = self.con.execute(
-                f'SELECT r.* FROM "{schema.RESULTS}" r JOIN _wanted_pairs w '
-                "ON r.indicator_id = w.indicator_id AND r.period = w.period"
-            ).fetch_df()
-            comparisons = self.con.execute(
-                f'SELECT c.* FROM "{schema.COMPARISONS}" c JOIN _wanted_pairs w '
-                "ON c.indicator_id = w.indicator_id AND c.period = w.period"
-            ).fetch_df()
-        finally:
-            self.con.unregister("_wanted_pairs")
+        # the wanted pairs go in as quoted literals: DuckDB imports pandas to convert any bound
+        # parameter (and a data frame would need it too), which takes longer than the reading
+        values = ", ".join(f"({_quoted(i)}, {_quoted(p)})" for i, p in by_key)
+        pairs = f"(VALUES {values}) w(indicator_id, period)"
+        results = _records(self.con.execute(
+            f'SELECT r.* FROM "{schema.RESULTS}" r JOIN {pairs} '
+            "ON r.indicator_id = w.indicator_id AND r.period = w.period"))
+        comparisons = _records(self.con.execute(
+            f'SELECT c.* FROM "{schema.COMPARISONS}" c JOIN {pairs} '
+            "ON c.indicator_id = w.indicator_id AND c.period = w.period"))
         for key, (ind, period) in by_key.items():
             self._pairs[key] = StoredPair(IndicatorRun(ind, period), {}, {}, {})
         members: dict[tuple[str, str, str], list[dict]] = {}
-        for row in results.to_dict("records"):
+        for row in results:
             stored = self._pairs[(row["indicator_id"], row["period"])]
             stored.run.values[row["force_id"]] = _force_value(row)
             stored.changes[row["force_id"]] = _change(row)
             stored.p_values[row["force_id"]] = _num(row["change_p_value"])
             members.setdefault((row["indicator_id"], row["period"], row["world"]), []).append(row)
-        for row in comparisons.to_dict("records"):
+        for row in comparisons:
             stored = self._pairs[(row["indicator_id"], row["period"])]
             world = forces.World(row["world"])
             sfp = self._computed[row["indicator_id"]][row["period"]][1]
@@ -149,6 +144,15 @@ class StoredResults:
             ).fetchall():
                 self._defaults.setdefault(ind, {})[sc] = Period(_first(start), _first(end))
         return self._defaults.get(indicator_id, {}).get(scope)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _records(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def _months_of(period: Period) -> list[date]:

@@ -20,3 +20,5 @@ MACHINERY = ("archive", "base", "checks", "csvfile", "plausible", "sheets", "sta
 
 for _name in READERS:
     importlib.import_module(f"{__name__}.{_name}")
+# the reader of a force's own extracts lives beside its schemas; it registers here with the others
+importlib.import_module("openpeel.records.reader")
