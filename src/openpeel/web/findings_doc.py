@@ -17,6 +17,7 @@ import re
 import tempfile
 import textwrap
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -133,6 +134,30 @@ class FindingsDocument:
         self._recommendations(entry, form)
         self._evidence_for_placeholders(entry)
         return entry["id"], before, json.dumps(_plain(entry), sort_keys=True, default=str)
+
+    def grade(self, area: str) -> dict | None:
+        grades = self.data.get("grades") or {}
+        return _plain(grades[area]) if area in grades else None
+
+    def set_grade(self, area: str, grade: str, rationale: str, decided_by: str, decided_on: date) -> tuple[str | None, str]:
+        """Record the inspector's grade for an area; its content before (None if new) and after, as JSON."""
+        grades = self.data.get("grades")
+        if grades is None:
+            grades = CommentedMap()
+            # grades sit before the findings, as in the shipped files
+            keys = list(self.data.keys())
+            self.data.insert(keys.index("findings") if "findings" in keys else len(keys), "grades", grades)
+        entry = grades.get(area)
+        before = None if entry is None else json.dumps(_plain(entry), sort_keys=True, default=str)
+        if entry is None:
+            entry = grades[area] = CommentedMap()
+        changed = entry.get("grade") != grade or tidy(str(entry.get("rationale", ""))) != tidy(rationale)
+        _set(entry, "grade", grade)
+        _set(entry, "rationale", rationale, text=True)
+        if changed or "decided_by" not in entry:
+            entry["decided_by"] = decided_by
+            entry["decided_on"] = decided_on
+        return before, json.dumps(_plain(entry), sort_keys=True, default=str)
 
     def _new_id(self, area: str, title: str) -> str:
         words = re.findall(r"[a-z0-9]+", title.lower())[:4] or ["finding"]

@@ -17,10 +17,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from openpeel import forces
 from openpeel.csv_output import write_rows
@@ -30,7 +30,7 @@ from openpeel.framework import FindingKind, available_frameworks, load_framework
 from openpeel.periods import Period, PeriodError
 from openpeel.sources.base import SourceError
 from openpeel.store import Store
-from openpeel.web import findings_doc, policy, workspace_figures as wf
+from openpeel.web import findings_doc, policy, survey_upload, workspace_figures as wf
 from openpeel.web.auth import check_csrf
 from openpeel.web.context import client, render, viewer
 from openpeel.web.data import NotFound
@@ -383,7 +383,12 @@ async def preview(request: Request, inspection_id: str):
 def _figures(request: Request, row: InspectionRow, q):
     question_set = load_question_set()
     entered = wf.audit_results(workspace(request).tallies(row.id), row.force_id, question_set)
+    entered += _survey_results(request, row)
     return wf.figures(q, Store(request.app.state.holder.path), row.force_id, entered)
+
+
+def _survey_results(request: Request, row: InspectionRow):
+    return survey_upload.results(workspace(request).survey(row.id))
 
 
 def _preview(request: Request, inspection_id: str, text: str, area: str):
@@ -595,6 +600,155 @@ def _cases_of(batches) -> list[AuditCase]:
             for (audit, ref), c in sorted(by_case.items())]
 
 
+# ---- grades --------------------------------------------------------------------------------------
+
+
+def _grades_page(request: Request, row: InspectionRow, *, status: int = 200, errors: dict | None = None,
+                 forms: dict | None = None):
+    framework = load_framework(row.framework_id)
+    checked = findings_doc.check(row.document)
+    if checked.inspection is None:
+        raise StateError("the findings file has problems; fix them before grading: "
+                         + "; ".join(m for ms in checked.errors.values() for m in ms))
+    inspection = checked.inspection
+    doc = FindingsDocument(row.document)
+    periods = {ref.period for ref in inspection.evidence()}
+    with request.app.state.holder.assessor() as assessor:
+        question_set = load_question_set()
+        entered = wf.audit_results(workspace(request).tallies(row.id), row.force_id, question_set)
+        entered += _survey_results(request, row)
+        figs = wf.figures(assessor, Store(request.app.state.holder.path), row.force_id, entered, periods)
+        judgements = wf.judgements(inspection, framework, figs)
+    tokens = {j.area.value: findings_doc.token(doc.grade(j.area.value) or {}) for j in judgements}
+    return render(request, "ws_grades.html", status, inspection=row, judgements=judgements, errors=errors or {},
+                  forms=forms or {}, tokens=tokens, grades=[(g.grade.value, g.title) for g in framework.grades],
+                  may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE) and row.status is Status.DRAFT)
+
+
+@router.get("/inspections/{inspection_id}/grades", response_class=HTMLResponse)
+def grades(request: Request, inspection_id: str):
+    row = _inspection(request, inspection_id)
+    return _grades_page(request, row)
+
+
+@router.post("/inspections/{inspection_id}/grades/{area}", response_class=HTMLResponse)
+async def record_grade(request: Request, inspection_id: str, area: str):
+    form = await _posted(request)
+    return await run_in_threadpool(_record_grade, request, inspection_id, area, form)
+
+
+def _record_grade(request: Request, inspection_id: str, area: str, form: FormData):
+    row = _inspection(request, inspection_id)
+    who = viewer(request)
+    framework = load_framework(row.framework_id)
+    if not any(a.id.value == area for a in framework.areas):
+        raise NotFound(f"framework {framework.id} has no area {area!r}", [(a.id.value, a.title) for a in framework.areas])
+    grade, rationale, token = _field(form, "grade"), _field(form, "rationale"), _field(form, "token")
+    values = {"grade": grade, "rationale": rationale}
+    errors: dict[str, list[str]] = {}
+    _too_long(errors, {f"rationale-{area}": rationale})
+    if grade not in {g.grade.value for g in framework.grades}:
+        errors.setdefault(f"grade-{area}", []).append("Choose a grade")
+    if row.status is not Status.DRAFT:
+        errors.setdefault(f"grade-{area}", []).append(f"this inspection is {row.status.value}: grades are recorded in a draft")
+    if errors:
+        return _grades_page(request, row, status=422, errors=errors, forms={area: values})
+    # the proposal, to tell whether the grade departs from it
+    page = _grades_page(request, row)
+    proposed = next(j.proposal for j in page.context["judgements"] if j.area.value == area)
+    if not rationale.strip():
+        if proposed.grade is not None and proposed.grade.value == grade:
+            rationale = f"Agrees with the proposed grade: {proposed.basis}"
+        else:
+            what = f"differs from the proposed grade ({proposed.grade.label.lower()})" if proposed.grade else \
+                "has no proposal to agree with"
+            return _grades_page(request, row, status=422, forms={area: values}, errors={
+                f"rationale-{area}": [f"This grade {what}: say why in the rationale"]})
+    for _ in range(5):
+        doc = FindingsDocument(row.document)
+        if findings_doc.token(doc.grade(area) or {}) != token:
+            workspace(request).refuse(row.id, who.name, f"grade for {area}", f"{grade}: {rationale}")
+            return _grades_page(request, row, status=409, forms={area: values}, errors={
+                f"grade-{area}": [f"Someone else recorded this area's grade after you opened the page: it now reads "
+                                  f"{(doc.grade(area) or {}).get('grade', 'nothing')}. Your choice is kept below; save again "
+                                  "to replace theirs."]})
+        before, after = doc.set_grade(area, grade, rationale, who.name, date.today())
+        if before == after:
+            break
+        document = doc.dump()
+        checked = findings_doc.check(document)
+        if checked.document is None:
+            errors = {f"rationale-{area}": [m for ms in checked.errors.values() for m in ms]}
+            return _grades_page(request, row, status=422, forms={area: values}, errors=errors)
+        try:
+            workspace(request).save_document(row.id, document, based_on=row.revision, by=who.name,
+                                             what=f"grade for {area}", old=before, new=after)
+        except Conflict:
+            row = _inspection(request, inspection_id)
+            continue
+        break
+    return RedirectResponse(f"/inspections/{row.id}/grades#area-{area}", status_code=303)
+
+
+# ---- survey --------------------------------------------------------------------------------------
+
+
+def _survey_page(request: Request, row: InspectionRow, *, status: int = 200, errors: dict | None = None,
+                 form: dict | None = None):
+    saved = workspace(request).survey(row.id)
+    return render(request, "ws_survey.html", status, inspection=row, saved=saved, errors=errors or {},
+                  form=form or {"headcount": "", "closed": ""},
+                  statements=survey_upload.results(saved), response=saved["results"]["response"] if saved else None,
+                  may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE) and row.status is Status.DRAFT)
+
+
+@router.get("/inspections/{inspection_id}/survey", response_class=HTMLResponse)
+def survey(request: Request, inspection_id: str):
+    return _survey_page(request, _inspection(request, inspection_id))
+
+
+@router.post("/inspections/{inspection_id}/survey", response_class=HTMLResponse)
+async def upload_survey(request: Request, inspection_id: str):
+    form = await _posted(request)
+    upload = form.get("file")
+    raw = await upload.read(MAX_UPLOAD + 1) if isinstance(upload, UploadFile) else b""
+    return await run_in_threadpool(_upload_survey, request, inspection_id, raw,
+                                   getattr(upload, "filename", "") or "returns.csv", _field(form, "headcount").strip(),
+                                   _field(form, "closed").strip())
+
+
+def _upload_survey(request: Request, inspection_id: str, raw: bytes, filename: str, headcount: str, closed: str):
+    row = _inspection(request, inspection_id)
+    who = viewer(request)
+    values = {"headcount": headcount, "closed": closed}
+    errors: dict[str, list[str]] = {}
+    if not raw:
+        errors["file"] = ["Choose a returns file (CSV) to upload"]
+    elif len(raw) > MAX_UPLOAD:
+        errors["file"] = [f"The file is larger than {MAX_UPLOAD:,} bytes"]
+    if not headcount.isdigit() or not int(headcount):
+        errors["headcount"] = ["Enter the workforce the survey went to, as a whole number above 0"]
+    try:
+        closing = date.fromisoformat(closed)
+    except ValueError:
+        errors["closed"] = ["Enter the day the survey closed, as 2025-11-30"]
+    if row.status is not Status.DRAFT:
+        errors.setdefault("file", []).append(f"this inspection is {row.status.value}: returns are uploaded to a draft")
+    if not errors:
+        try:
+            results = survey_upload.count(raw, filename, row.force_id, int(headcount), closing)
+        except SourceError as exc:
+            names = {"headcount": "headcount", "closed": "closed"}
+            for p in exc.problems:
+                field = next((v for k, v in names.items() if k in p.message and p.row is None), "file")
+                errors.setdefault(field, []).append(str(p))
+    if errors:
+        return _survey_page(request, row, status=422, errors=errors, form=values)
+    workspace(request).save_survey(row.id, filename=Path(filename).name, content=raw, headcount=int(headcount),
+                                   closed=closed, results=results, by=who.name)
+    return RedirectResponse(f"/inspections/{row.id}/survey", status_code=303)
+
+
 # ---- review and publication ----------------------------------------------------------------------
 
 
@@ -648,7 +802,8 @@ def _publish(request: Request, inspection_id: str):
     if row.status is not Status.APPROVED:
         raise StateError(f"inspection {row.id} is {row.status.value}: it is published once approved")
     who = viewer(request)
-    report = publish_(request.app, row, workspace(request).cases(row.id), by=who.name)
+    report = publish_(request.app, row, workspace(request).cases(row.id), workspace(request).survey(row.id),
+                      by=who.name)
     workspace(request).set_status(row.id, Status.PUBLISHED, expected=Status.APPROVED, by=who.name, report_id=report.id)
     request.app.state.web.record("report published", account=who.name, force_id=row.force_id,
                                  detail=f"{row.id} version {report.version}", client=client(request))

@@ -65,18 +65,40 @@ def interval_text(result: EvidenceResult, question_set: QuestionSet | None = Non
     return f"{fmt.estimate(estimate, sample=f'{result.result} cases reviewed')} ({estimate.settings()})"
 
 
-def evidence_snapshot(store: Store, force_id: str, entered: list[EvidenceResult]) -> EvidenceSnapshot:
-    """The store's audit and survey results for the force, with the browser's audit results in
-    place of the store's for the questions they answer."""
-    stored = results_for(store, force_id) if store.path.exists() else []
-    items = {r.item for r in entered}
-    merged = [r for r in stored if not (r.kind == "audit" and r.item in items)] + list(entered)
-    return EvidenceSnapshot({None: merged}, {})
+def evidence_snapshot(store: Store, force_id: str, entered: list[EvidenceResult],
+                      periods: set[Period | None] = frozenset()) -> EvidenceSnapshot:
+    """The store's audit and survey results for the force, with the results entered in the browser
+    in place of the store's for the items they answer (a period other than the whole review reads
+    the store alone)."""
+    results = {}
+    for period in {None, *periods}:
+        stored = results_for(store, force_id, period=period) if store.path.exists() else []
+        if period is None:
+            items = {(r.kind, r.item) for r in entered}
+            stored = [r for r in stored if (r.kind, r.item) not in items] + list(entered)
+        results[period] = stored
+    return EvidenceSnapshot(results, {})
 
 
-def figures(assessor, store: Store, force_id: str, entered: list[EvidenceResult]) -> Figures:
+def figures(assessor, store: Store, force_id: str, entered: list[EvidenceResult],
+            periods: set[Period | None] = frozenset()) -> Figures:
     register = NumberRegister(store) if store.path.exists() else _EmptyRegister()
-    return Figures(assessor, evidence_snapshot(store, force_id, entered), force_id, register)
+    return Figures(assessor, evidence_snapshot(store, force_id, entered, periods), force_id, register)
+
+
+def judgements(inspection, framework, figs: Figures):
+    """Each area's proposed grade with its reasons beside the recorded one, from the facts the
+    findings cite (:mod:`openpeel.framework.evidence_facts`), audit results entered here included."""
+    from openpeel.framework import judge
+    from openpeel.framework.evidence_facts import facts_for
+
+    def evidence(ref: EvidenceRef):
+        return figs.evidence.result(ref.kind, ref.id, ref.period)
+
+    def indicator(indicator_id: str, period: Period | None):
+        return figs.result(indicator_id, period)
+
+    return judge(inspection, framework, facts=facts_for(inspection, indicator, evidence))
 
 
 class _EmptyRegister(NumberRegister):

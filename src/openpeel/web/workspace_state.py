@@ -75,6 +75,16 @@ CREATE TABLE IF NOT EXISTS audit_cases (
     version INTEGER NOT NULL,
     PRIMARY KEY (inspection_id, audit, case_reference)
 );
+CREATE TABLE IF NOT EXISTS survey_uploads (
+    inspection_id TEXT PRIMARY KEY,
+    filename TEXT NOT NULL,
+    content BLOB NOT NULL,
+    headcount INTEGER NOT NULL,
+    closed TEXT NOT NULL,
+    results TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL
+);
 """
 
 
@@ -294,6 +304,28 @@ class Workspace:
                 WHERE c.inspection_id = ? AND c.complete = 1 AND j.value <> ''
                 GROUP BY c.audit, j.key ORDER BY c.audit, j.key""", [inspection_id]).fetchall()
         return [Tally(*r) for r in rows]
+
+    # -- survey returns ----------------------------------------------------------------------------
+    def save_survey(self, inspection_id: str, *, filename: str, content: bytes, headcount: int, closed: str,
+                    results: dict, by: str) -> None:
+        """Keep an uploaded returns file with the results computed from it (one per inspection)."""
+        with self._write() as con:
+            old = con.execute("SELECT filename, headcount, closed FROM survey_uploads WHERE inspection_id = ?",
+                              [inspection_id]).fetchone()
+            con.execute("INSERT OR REPLACE INTO survey_uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [inspection_id, filename, content, headcount, closed, json.dumps(results), by, _now()])
+            self._trail(con, inspection_id, by, "survey returns",
+                        None if old is None else f"{old[0]} (headcount {old[1]}, closed {old[2]})",
+                        f"{filename} (headcount {headcount}, closed {closed})")
+
+    def survey(self, inspection_id: str) -> dict | None:
+        with self._connect() as con:
+            row = con.execute("SELECT * FROM survey_uploads WHERE inspection_id = ?", [inspection_id]).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["results"] = json.loads(out["results"])
+        return out
 
     def replace_cases(self, inspection_id: str, cases: list[AuditCase], by: str, source: str) -> None:
         """Take in cases from a CSV file: new ones added, existing ones replaced, in one transaction."""
