@@ -224,7 +224,10 @@ def check(document: str, finding_id: str | None = None, *, known: KnownEvidence 
             errors: dict[str, list[str]] = {}
             for problem in exc.problems:
                 place = next((name for name, (first, last) in spans.items() if first <= problem.line <= last), "file")
-                errors.setdefault(place, []).append(_message(problem.message, finding_id))
+                message = _message(problem.message, finding_id)
+                if place == "file":  # not beside a field of the form: say where in the file
+                    message = f"line {problem.line}: {message}"
+                errors.setdefault(place, []).append(message)
             if exc.more:
                 errors.setdefault("file", []).append(f"and {exc.more} more problems")
             return Checked(None, errors)

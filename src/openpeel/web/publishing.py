@@ -2,7 +2,7 @@
 
 The audit cases entered in the browser (and the survey returns uploaded) are loaded into the store through the same loader as
 ``openpeel audit load`` (one answers file per inspection, so a later publication of a correction
-replaces them), then :func:`openpeel.report.build_report` writes the HTML, the PDF and the number
+replaces them: a correction uses the first version's name), then :func:`openpeel.report.build_report` writes the HTML, the PDF and the number
 register from the inspection's findings file. :func:`openpeel.web.publish.publish` copies the
 report beside the store as the force's next version; beside it are kept the number register
 (``numbers.csv``, ``numbers.ods``), the findings file, the audit answers and the survey returns it used. The published
@@ -30,13 +30,15 @@ SNAPSHOT = ("numbers.csv", "numbers.ods", "findings.yaml", "audit-answers.csv", 
 
 
 def publish_inspection(app, row: InspectionRow, cases: list[AuditCase], survey: dict | None, *,
-                       by: str) -> PublishedReport:
+                       by: str, title: str, answers_name: str) -> PublishedReport:
+    """Load the evidence, build the report, publish it with its snapshot. ``answers_name`` names the
+    answers file as the store records it: the first publication's, so a correction replaces its cases."""
     store = Store(app.state.holder.path)
     with tempfile.TemporaryDirectory(prefix="openpeel-publish-") as scratch:
         folder = Path(scratch)
         findings = folder / "findings.yaml"
         findings.write_text(row.document, encoding="utf-8")
-        answers = folder / f"workspace-{row.id}.csv"
+        answers = folder / answers_name
         complete = [case for case in cases if case.complete]
         with answers.open("w", newline="", encoding="utf-8") as handle:
             write_rows(handle, [dict(zip(ANSWER_COLUMNS, [row.force_id, c.audit, c.case_reference, q, a, c.auditor,
@@ -55,7 +57,7 @@ def publish_inspection(app, row: InspectionRow, cases: list[AuditCase], survey: 
         shutil.copyfile(answers, out / "audit-answers.csv")
         if survey is not None:
             shutil.copyfile(returns, out / "survey-returns.csv")
-        report = publish(app.state.web, app.state.reports_dir, row.force_id, out, title=row.title, by=by)
+        report = publish(app.state.web, app.state.reports_dir, row.force_id, out, title=title, by=by)
         target = Path(app.state.reports_dir) / Path(report.html_path or report.pdf_path).parent
         for name in SNAPSHOT:
             if (out / name).is_file():

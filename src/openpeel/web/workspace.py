@@ -658,7 +658,7 @@ def _record_grade(request: Request, inspection_id: str, area: str, form: FormDat
     proposed = next(j.proposal for j in page.context["judgements"] if j.area.value == area)
     if not rationale.strip():
         if proposed.grade is not None and proposed.grade.value == grade:
-            rationale = f"Agrees with the proposed grade: {proposed.basis}"
+            rationale = "Agrees with the proposed grade."  # the basis is on the page; it may hold figures
         else:
             what = f"differs from the proposed grade ({proposed.grade.label.lower()})" if proposed.grade else \
                 "has no proposal to agree with"
@@ -802,8 +802,12 @@ def _publish(request: Request, inspection_id: str):
     if row.status is not Status.APPROVED:
         raise StateError(f"inspection {row.id} is {row.status.value}: it is published once approved")
     who = viewer(request)
+    first = row
+    while first.correction_of and workspace(request).inspection(first.correction_of) is not None:
+        first = workspace(request).inspection(first.correction_of)
     report = publish_(request.app, row, workspace(request).cases(row.id), workspace(request).survey(row.id),
-                      by=who.name)
+                      answers_name=f"workspace-{first.id}.csv",
+                      by=who.name, title=f"{row.title} (correction: {row.note})" if row.correction_of else row.title)
     workspace(request).set_status(row.id, Status.PUBLISHED, expected=Status.APPROVED, by=who.name, report_id=report.id)
     request.app.state.web.record("report published", account=who.name, force_id=row.force_id,
                                  detail=f"{row.id} version {report.version}", client=client(request))
@@ -826,4 +830,9 @@ async def correct(request: Request, inspection_id: str):
                                     correction_of=row.id, note=note)
     for case in workspace(request).cases(row.id):
         workspace(request).save_case(new.id, case, based_on=None, by=who.name)
+    survey = workspace(request).survey(row.id)
+    if survey is not None:
+        workspace(request).save_survey(new.id, filename=survey["filename"], content=survey["content"],
+                                       headcount=survey["headcount"], closed=survey["closed"],
+                                       results=survey["results"], by=who.name)
     return RedirectResponse(f"/inspections/{new.id}", status_code=303)
