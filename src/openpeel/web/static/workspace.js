@@ -12,5 +12,5 @@ document.addEventListener("click", (event) => {
   text.value = text.value.slice(0, start) + placeholder + text.value.slice(end);
   text.focus();
   text.selectionStart = text.selectionEnd = start + placeholder.length;
-  text.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  text.dispatchEvent(new Event("input", { bubbles: true }));
 });
