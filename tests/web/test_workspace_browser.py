@@ -122,7 +122,7 @@ def test_five_audit_cases_and_the_interval_changes(lead):
         lead.click("button:has-text('Save and mark complete')")
         lead.wait_for_url(f"**{at}/audits/stop_search_records#results")
         seen.append(lead.inner_text(f"[data-interval='{GROUNDS}']"))
-    _shot(lead, "audit")
+    _shot(lead, "audit-five-cases")
     # 95% Wald, by hand: 1 of 1; 1 of 2 (1.96 x sqrt(.25/2) = 69.3); 2 of 3 (53.3); 3 of 4 (42.4); 4 of 5 (35.1)
     assert [s.split(" (95%")[0] for s in seen] == [
         "100.0% (+/- 0.0 percentage points; 1 of 1 cases reviewed)",
