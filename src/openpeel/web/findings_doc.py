@@ -26,6 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from openpeel.errors import OpenpeelError
 from openpeel.framework import EvidenceKind, Inspection, InspectionFileError, KnownEvidence, load_inspection, scan
 from openpeel.framework.inspection_loader import _tidy
 
@@ -39,6 +40,10 @@ def _yaml() -> YAML:
     yaml.width = 10**6  # never re-wrap what was written: long lines stay as they were
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+class FindingsError(OpenpeelError, ValueError):
+    """A findings file that cannot be edited; the message says why."""
 
 
 @cache
@@ -80,8 +85,8 @@ class FindingsDocument:
         self.text = text
         try:
             self.data = _yaml().load(text)
-        except YAMLError as exc:
-            raise InspectionFileError([]) from exc
+        except YAMLError as exc:  # stored files were checked by the loader, so this is a file from elsewhere
+            raise FindingsError(f"the findings file cannot be read as YAML: {exc}") from None
         if not isinstance(self.data, CommentedMap):
             self.data = CommentedMap()
 

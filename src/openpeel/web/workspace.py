@@ -96,7 +96,7 @@ def inspections(request: Request):
 def _force_name(force_id: str) -> str:
     try:
         return forces.lookup(force_id).name
-    except Exception:  # noqa: BLE001 - a force removed from the registry still shows its id
+    except forces.UnknownForce:  # a force gone from the registry still shows its id
         return force_id
 
 
@@ -805,10 +805,16 @@ def _publish(request: Request, inspection_id: str):
     first = row
     while first.correction_of and workspace(request).inspection(first.correction_of) is not None:
         first = workspace(request).inspection(first.correction_of)
-    report = publish_(request.app, row, workspace(request).cases(row.id), workspace(request).survey(row.id),
-                      answers_name=f"workspace-{first.id}.csv",
-                      by=who.name, title=f"{row.title} (correction: {row.note})" if row.correction_of else row.title)
-    workspace(request).set_status(row.id, Status.PUBLISHED, expected=Status.APPROVED, by=who.name, report_id=report.id)
+    # taken first, so two inspectors pressing Publish at once cannot publish it twice
+    workspace(request).set_status(row.id, Status.PUBLISHED, expected=Status.APPROVED, by=who.name)
+    try:
+        report = publish_(request.app, row, workspace(request).cases(row.id), workspace(request).survey(row.id),
+                          answers_name=f"workspace-{first.id}.csv", by=who.name,
+                          title=f"{row.title} (correction: {row.note})" if row.correction_of else row.title)
+    except BaseException:
+        workspace(request).set_status(row.id, Status.APPROVED, expected=Status.PUBLISHED, by=who.name)
+        raise  # the report could not be written: the inspection stays approved, and the error is shown
+    workspace(request).set_report(row.id, report.id)
     request.app.state.web.record("report published", account=who.name, force_id=row.force_id,
                                  detail=f"{row.id} version {report.version}", client=client(request))
     return RedirectResponse(f"/inspections/{row.id}", status_code=303)

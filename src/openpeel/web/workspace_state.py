@@ -236,6 +236,10 @@ class Workspace:
                         [status.value, *columns.values(), inspection_id])
             self._trail(con, inspection_id, by, "status", row["status"], status.value)
 
+    def set_report(self, inspection_id: str, report_id: int) -> None:
+        with self._write() as con:
+            con.execute("UPDATE inspections SET report_id = ? WHERE id = ?", [report_id, inspection_id])
+
     def share(self, inspection_id: str, shared: bool, by: str) -> None:
         with self._write() as con:
             old = con.execute("SELECT shared FROM inspections WHERE id = ?", [inspection_id]).fetchone()
