@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import os
 import re
 import sqlite3
@@ -393,8 +394,15 @@ def test_submit_approve_by_another_inspector_publish_and_a_later_load_changes_no
     assert b"81.0%" in published and b"Published inspection" in published
     folder = next(p for p in (Path(app.state.reports_dir) / DEMO).iterdir() if (p / "findings.yaml").is_file())
     assert sorted(p.name for p in folder.iterdir()) == ["audit-answers.csv", "findings.yaml", "numbers.csv",
-                                                        "numbers.ods", "report.html", "report.pdf"]
+                                                        "numbers.ods", "report.html", "report.pdf", "results.json"]
     assert (folder / "findings.yaml").read_text(encoding="utf-8") == document(app, at)
+    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    (calls,) = results["indicators"]
+    assert (calls["placeholder"], calls["value"], calls["numerator"], calls["denominator"]) == \
+        ("indicator:calls.emergency_answered_10s_share", 81.0, 8100, 10000)
+    (grounds,) = [r for r in results["audits_and_surveys"] if r["item"] == "stop_search_records.reasonable_grounds"]
+    assert (grounds["yes"], grounds["of"]) == (1, 1)
+    assert "81.0%" in (folder / "numbers.csv").read_text(encoding="utf-8")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
 
     # a later load: the year ending March 2025 becomes 50.0% (5,000 of 10,000). A load writes a copy of

@@ -30,7 +30,7 @@ from openpeel.errors import OpenpeelError
 from openpeel.framework import EvidenceKind, Inspection, InspectionFileError, KnownEvidence, load_inspection, scan
 from openpeel.framework.inspection_loader import _tidy
 
-WRAP = 96  # columns of text written back for a changed field, as the shipped files are wrapped
+WRAP = 96  # characters of text per line written back for a changed field, near the shipped files' width
 FIELDS = ("kind", "area", "title", "text", "recommendations")
 
 
@@ -296,7 +296,7 @@ def _set(entry: CommentedMap, key: str, value: str, *, text: bool = False) -> No
 
 
 def _wrapped(text: str) -> LiteralScalarString | str:
-    """Text as a block wrapped at :data:`WRAP` columns, paragraphs kept; a short line stays plain."""
+    """Text as a block of lines of at most :data:`WRAP` characters, paragraphs kept; a short line stays plain."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if len(paragraphs) == 1 and len(paragraphs[0]) <= 60:
         return paragraphs[0]
