@@ -425,6 +425,9 @@ def test_submit_approve_by_another_inspector_publish_and_a_later_load_changes_no
     assert lead.post(f"{at}/findings/new", data={"csrf_token": lead.csrf, "area": "response", "kind": "main_finding",
                                                  "title": "Late", "text": CALLS_TEXT}).status_code == 422
     assert document(app, at) == page
+    refused = lead.post(f"{at}/correct", data={"csrf_token": lead.csrf, "note": "  "})
+    assert refused.status_code == 422
+    assert ww.field_errors(refused.text) == {"note": ["Say what the correction changes: the note is published with it"]}
     correction = lead.post(f"{at}/correct", data={"csrf_token": lead.csrf, "note": "The calls figure is updated."})
     assert correction.status_code == 303
     fixed = correction.headers["location"]

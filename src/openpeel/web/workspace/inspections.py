@@ -20,7 +20,7 @@ from openpeel.web.policy import Action
 from openpeel.web.workspace.common import (
     MAX_UPLOAD, field, force_name, free_id, inspection_row, posted, too_long, workspace,
 )
-from openpeel.web.workspace_state import Status
+from openpeel.web.workspace_state import InspectionRow, Status
 
 router = APIRouter(include_in_schema=False)
 
@@ -142,13 +142,18 @@ def _import(request: Request, raw: bytes, filename: str):
 
 @router.get("/inspections/{inspection_id}", response_class=HTMLResponse)
 def inspection_page(request: Request, inspection_id: str):
-    row = inspection_row(request, inspection_id)
+    return inspection_view(request, inspection_row(request, inspection_id))
+
+
+def inspection_view(request: Request, row: InspectionRow, status: int = 200, *, errors: dict | None = None,
+                    note: str = ""):
+    """The inspection's page; ``errors`` and ``note`` give back a correction form that was refused."""
     who = viewer(request)
     doc = FindingsDocument(row.document)
     framework = load_framework(row.framework_id)
-    return render(request, "ws_inspection.html", inspection=row, findings=doc.findings(), framework=framework,
+    return render(request, "ws_inspection.html", status, inspection=row, findings=doc.findings(), framework=framework,
                   may_write=policy.allows(who, Action.WORKSPACE_WRITE), Status=Status, force_name=force_name,
-                  kind_label=_kind_label, tidy=findings_doc.tidy,
+                  kind_label=_kind_label, tidy=findings_doc.tidy, errors=errors or {}, note=note,
                   report=request.app.state.web.report(row.report_id) if row.report_id else None)
 
 

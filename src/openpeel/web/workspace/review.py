@@ -9,7 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from openpeel.web.context import client, viewer
 from openpeel.web.state import StateError
-from openpeel.web.workspace.common import MAX_TEXT, field, free_id, inspection_row, posted, workspace
+from openpeel.web.workspace.common import field, free_id, inspection_row, posted, too_long, workspace
+from openpeel.web.workspace.inspections import inspection_view
 from openpeel.web.workspace_state import Status
 
 router = APIRouter(include_in_schema=False)
@@ -88,11 +89,16 @@ async def correct(request: Request, inspection_id: str):
     form = await posted(request)
     row = inspection_row(request, inspection_id)
     who = viewer(request)
-    note = " ".join(field(form, "note").split())
+    typed = field(form, "note")
+    note = " ".join(typed.split())
     if row.status is not Status.PUBLISHED:
         raise StateError("only a published report is corrected; a draft is edited")
-    if not note or len(note) > MAX_TEXT:
-        raise StateError("a correction needs a note saying what it corrects (at most 20,000 characters)")
+    errors: dict[str, list[str]] = {}
+    too_long(errors, {"note": typed})
+    if not note:
+        errors["note"] = ["Say what the correction changes: the note is published with it"]
+    if errors:
+        return inspection_view(request, row, 422, errors=errors, note=typed)
     new = workspace(request).create(id=free_id(request, f"{row.id}-correction"), force_id=row.force_id,
                                     framework_id=row.framework_id, title=row.title, lead=row.lead,
                                     fieldwork=row.fieldwork, document=row.document, by=who.name,
