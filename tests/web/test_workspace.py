@@ -282,10 +282,10 @@ def test_answers_are_checked_as_the_csv_loader_checks_them(app, lead):
     at = ww.create(lead)
     answer = _case(lead, at, "SS-1", "2025-02-30", "yes")
     assert answer.status_code == 422
-    assert ww.field_errors(answer.text)["date"][0].startswith("'2025-02-30' is not a date that exists")
+    assert ww.field_errors(answer.text)["date"] == ["'2025-02-30' is not a date that exists"]
     assert 'value="2025-02-30"' in answer.text and 'value="SS-1"' in answer.text
     answer = _case(lead, at, "SS-1", "2099-01-01", "yes")
-    assert ww.field_errors(answer.text)["date"][0].startswith("the date 2099-01-01 is after today")
+    assert ww.field_errors(answer.text)["date"] == ["the date 2099-01-01 is after today: a case reviewed has already happened"]
     answer = _case(lead, at, "SS-1", "2025-01-01", "", minority="")
     assert ww.field_errors(answer.text) == {f"q-{GROUNDS}": ["Answer this question before marking the case complete"],
                                             f"q-{GROUNDS_MINORITY}": ["Answer this question before marking the case complete"]}

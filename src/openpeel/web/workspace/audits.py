@@ -4,6 +4,7 @@ results with their intervals; the answers CSV out and in."""
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from openpeel.web.workspace.common import ANSWERS, MAX_UPLOAD, field, inspection
 from openpeel.web.workspace_state import AuditCase, Conflict, InspectionRow, Status
 
 router = APIRouter(include_in_schema=False)
+
+_SAME_IN_MORE_ROWS = re.compile(r" \(the same in \d+ more rows?: [^)]*\)$")
 
 
 @router.get("/inspections/{inspection_id}/audits", response_class=HTMLResponse)
@@ -142,7 +145,10 @@ def _check_answers(row: InspectionRow, audit: str, reference: str, case_date: st
                 name = f"q-{rows[problem.row - 2][3]}"
             else:
                 name = fields.get(problem.column or "", "reference")
-            errors.setdefault(name, []).append(problem.message)
+            # one case is several rows of the file: the rows the reader counts mean nothing in the form
+            message = _SAME_IN_MORE_ROWS.sub("", problem.message)
+            if message not in errors.get(name, []):
+                errors.setdefault(name, []).append(message)
     return errors
 
 
