@@ -273,6 +273,13 @@ def test_five_cases_and_the_running_interval(app, lead):
     # a draft case is kept but not counted until it is marked complete
     assert _case(lead, at, "SS-6", "2025-01-20", "no", action="draft").status_code == 303
     assert _running(lead, at) == expected[-1] + method
+    # the same case entered again as new, or from a page opened before another save, is refused and kept
+    refused = _case(lead, at, "SS-6", "2025-01-20", "yes")
+    assert refused.status_code == 409
+    assert f"case SS-6 of audit {AUDIT} already exists. Saved now: {GROUNDS}: no, {GROUNDS_MINORITY}: yes." in \
+        html.unescape(refused.text)
+    assert state(app, "SELECT account, what FROM refused_saves WHERE inspection_id = ?", at.rsplit("/", 1)[-1]) == \
+        [("lead", f"audit case {AUDIT}/SS-6")]
     page = lead.get(f"{at}/audits/{AUDIT}?case=SS-6").text
     assert _case(lead, at, "SS-6", "2025-01-20", "no", version=ww.hidden(page, "version"), editing="SS-6").status_code == 303
     assert _running(lead, at).startswith("66.7% (+/- 37.7 percentage points; 4 of 6 cases reviewed)")

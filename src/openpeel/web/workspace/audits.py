@@ -111,8 +111,13 @@ def _save_case(request: Request, inspection_id: str, audit: str, form: FormData)
                                      by=who.name)
     except Conflict as exc:
         workspace(request).refuse(row.id, who.name, f"audit case {audit}/{reference}", str(answered))
+        saved = workspace(request).case(row.id, audit, reference)
+        if saved is not None:  # saving again from here replaces the saved case knowingly
+            values["version"], editing = str(saved.version), reference
+        now = ", ".join(f"{q}: {a}" for q, a in saved.answers.items()) if saved else "nothing"
         return _audit_page(request, row, audit, status=409, form=values, editing=editing,
-                           conflict=f"{exc}. Saved now: {exc.current or 'nothing'}. Your answers are kept below.")
+                           conflict=f"{exc}. Saved now: {now}. Your answers are kept below; save again to replace "
+                                    "the saved ones.")
     return RedirectResponse(f"/inspections/{row.id}/audits/{audit}#results", status_code=303)
 
 
