@@ -22,7 +22,7 @@ from openpeel.web.state import path_for
 from tests.web import workspace_world as ww
 from tests.web.world import DEMO
 
-pytestmark = pytest.mark.xdist_group("workspace")
+pytestmark = pytest.mark.xdist_group("workspace")  # the module's store and app are built once, on one worker
 
 CALLS_TEXT = "Only {indicator:calls.emergency_answered_10s_share} of emergency calls were answered within ten seconds."
 AUDIT = "stop_search_records"

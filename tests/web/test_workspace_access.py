@@ -16,7 +16,7 @@ from openpeel.web.state import path_for
 from tests.web import workspace_world as ww
 from tests.web.world import DEMO
 
-pytestmark = pytest.mark.xdist_group("workspace")
+pytestmark = pytest.mark.xdist_group("workspace")  # the module's store and app are built once, on one worker
 
 AUDIT = "stop_search_records"
 FINDING = "response.answer_emergency_calls_faster"

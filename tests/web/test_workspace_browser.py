@@ -25,7 +25,7 @@ from tests.web import workspace_world as ww
 from tests.web.test_browser import ARGS, AXE, CHROMIUM, _free_port
 from tests.web.world import DEMO
 
-pytestmark = pytest.mark.xdist_group("workspace")
+pytestmark = pytest.mark.xdist_group("web")  # browser tests share one worker with the other web browser tests
 
 GROUNDS = "stop_search_records.reasonable_grounds"
 MINORITY = "stop_search_records.reasonable_grounds_ethnic_minority"
