@@ -82,6 +82,8 @@ def test_the_walk_covers_every_route(web_app):
             continue  # the static assets
         inner = getattr(route, "original_router", None)  # an included router
         paths |= {r.path for r in inner.routes} if inner else {route.path}
+    # the inspection workspace has its own walk, with its write routes (tests/web/test_workspace_access.py)
+    paths = {p for p in paths if not p.startswith("/inspections")}
     assert paths == set(ROUTES), f"routes without a line in the access walk: {paths - set(ROUTES)}"
 
 

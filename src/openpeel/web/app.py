@@ -15,13 +15,14 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from openpeel.errors import OpenpeelError
 from openpeel.settings import ComparisonSettings
-from openpeel.web import api, auth, pages
+from openpeel.web import api, auth, pages, workspace
 from openpeel.web.context import BadParameter, render
 from openpeel.web.data import NotFound
 from openpeel.web.disclosure import DEFAULT_THRESHOLD
 from openpeel.web.policy import Denied
 from openpeel.web.state import WebState
 from openpeel.web.store import StoreHolder, StoreUnavailable
+from openpeel.web.workspace_state import Workspace
 
 log = logging.getLogger("openpeel.web")
 
@@ -67,6 +68,7 @@ def create_app(store_path: str | Path, *, threshold: int = DEFAULT_THRESHOLD, se
     )
     app.state.holder = StoreHolder(store_path, settings)
     app.state.web = state
+    app.state.workspace = Workspace(state)
     app.state.threshold = threshold
     app.state.reports_dir = reports_dir(store_path)
     app.add_middleware(SessionMiddleware, secret_key=state.secret(), session_cookie="openpeel_session",
@@ -86,6 +88,7 @@ def create_app(store_path: str | Path, *, threshold: int = DEFAULT_THRESHOLD, se
     app.mount("/static/app", StaticFiles(directory=STATIC), name="app")
     app.include_router(api.router)
     app.include_router(auth.router)
+    app.include_router(workspace.router)
     app.include_router(pages.router)
     _errors(app)
     return app

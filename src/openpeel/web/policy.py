@@ -7,6 +7,8 @@
 | a force's worklists and alerts | no | yes | no | yes | no |
 | a force's published reports | yes | yes | yes | yes | yes |
 | accounts and the audit log | no | no | no | no | yes |
+| inspections in the workspace: list, findings, audits, grades, trail | published only | own force: published, or a draft an inspector shared | published only | yes | published only |
+| any change in the workspace (create, edit, import, submit, approve, publish, share) | no | no | no | yes | no |
 
 "Small counts hidden" is :mod:`openpeel.web.disclosure`: figures are exact only for the viewer's
 own force (force role) or for every force (inspector).
@@ -29,6 +31,7 @@ class Action(str, Enum):
     ALERTS = "alerts"
     REPORTS = "reports"  # published reports
     ACCOUNTS = "accounts"  # accounts and the audit log
+    WORKSPACE_WRITE = "workspace-write"  # every change in the inspection workspace
 
 
 class Denied(OpenpeelError, PermissionError):
@@ -60,6 +63,8 @@ def allows(viewer: Viewer, action: Action, force_id: str | None = None) -> bool:
         return True
     if action is Action.ACCOUNTS:
         return viewer.role is Role.ADMIN
+    if action is Action.WORKSPACE_WRITE:
+        return viewer.role is Role.INSPECTOR  # only inspectors write
     # worklists and alerts: a force's own analysts, or the inspectorate
     if viewer.role is Role.INSPECTOR:
         return True
@@ -71,8 +76,27 @@ def require(viewer: Viewer, action: Action, force_id: str | None = None) -> None
         return
     if not viewer.signed_in:
         raise Denied("sign in to see this page", signed_in=False)
+    if action is Action.WORKSPACE_WRITE:
+        raise Denied(f"your account ({viewer.role.value}) may not change inspections: only inspectors write",
+                     signed_in=True)
     what = {Action.ACCOUNTS: "accounts"}.get(action, f"this force's {action.value}")
     raise Denied(f"your account ({viewer.role.value}) may not see {what}", signed_in=True)
+
+
+def sees_inspection(viewer: Viewer, force_id: str, *, published: bool, shared: bool) -> bool:
+    """Whether the viewer may see an inspection in the workspace (its findings, audits, grades, trail)."""
+    if viewer.role is Role.INSPECTOR or published:
+        return True
+    return viewer.role is Role.FORCE and viewer.force_id == force_id and shared
+
+
+def require_inspection(viewer: Viewer, force_id: str, *, published: bool, shared: bool) -> None:
+    if sees_inspection(viewer, force_id, published=published, shared=shared):
+        return
+    if not viewer.signed_in:
+        raise Denied("sign in to see this inspection", signed_in=False)
+    raise Denied(f"your account ({viewer.role.value}) may not see this inspection before it is published",
+                 signed_in=True)
 
 
 def exact(viewer: Viewer, force_id: str | None) -> bool:
