@@ -65,7 +65,9 @@ def chart(frame: pd.DataFrame, *, x_title: str, highlighted: str, national: floa
                                              fontSize=FONT_SIZE, color=charts.REFERENCE)
         .encode(x=x("x"), y=alt.value(0), text="text:N")
         for i in range(len(marks))))
-    return alt.layer(bars, points, lines, words).properties(width=charts.WIDTH - 80, height=ROW * len(frame))
+    chart = alt.layer(bars, points, lines, words).properties(width=charts.WIDTH - 80, height=ROW * len(frame))
+    # points and intervals stand apart on white; nothing coloured touches anything else coloured
+    return charts._meta(chart, [], [charts.HIGHLIGHT, charts.OTHER, charts.REFERENCE])
 
 
 def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period | None) -> Figure:
