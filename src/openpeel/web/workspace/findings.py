@@ -84,7 +84,7 @@ def _save_finding(request: Request, inspection_id: str, finding_id: str | None, 
     row = inspection_row(request, inspection_id)
     who = viewer(request)
     values = _form_values(form)
-    token, revision = field(form, "token"), field(form, "revision")
+    token = field(form, "token")  # what the form was opened from: a finding changed since is a conflict
     errors: dict[str, list[str]] = {}
     too_long(errors, {"title": values["title"], "text": values["text"],
                        **{f"rec_text_{i}": t for i, (t, _) in enumerate(values["recommendations"])}})
