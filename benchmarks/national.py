@@ -49,6 +49,7 @@ ID_SUFFIXES = ("_id", "_ref")  # record ids (and links to other records' ids): s
 
 # -- 1. generate ---------------------------------------------------------------------------------
 
+
 def generate(workdir: Path, scale: float) -> dict:
     import duckdb
 
@@ -95,12 +96,17 @@ def generate(workdir: Path, scale: float) -> dict:
         sample_on = next((k for k in schemas[table].key if k in ids), None)
         for force_id, people in sorted(sizes.items()):
             factor = scale * FULL_ROWS * people / total_pop / demo_rows
-            copies = [(0, 1.0)] if sample_on is None else \
-                [(c, 1.0) for c in range(int(factor))] + ([(int(factor), factor - int(factor))] if factor % 1 else [])
+            copies = (
+                [(0, 1.0)]
+                if sample_on is None
+                else [(c, 1.0) for c in range(int(factor))]
+                + ([(int(factor), factor - int(factor))] if factor % 1 else [])
+            )
             for copy, keep in copies:
                 out = records_dir / f"{table}-synthetic-{force_id}-{copy}.parquet"
                 replaced = [f"'{force_id}' AS force"] + [
-                    f"CASE WHEN {c} IS NULL THEN NULL ELSE {c} || '~{copy}' END AS {c}" for c in ids if copy]
+                    f"CASE WHEN {c} IS NULL THEN NULL ELSE {c} || '~{copy}' END AS {c}" for c in ids if copy
+                ]
                 where = "" if keep >= 1.0 else f"WHERE hash({sample_on}) % 1000000 < {int(keep * 1_000_000)}"
                 select = f'SELECT * REPLACE ({", ".join(replaced)}) FROM "{table}" {where}'
                 n = con.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]
@@ -109,8 +115,13 @@ def generate(workdir: Path, scale: float) -> dict:
                 con.execute(f"COPY ({select}) TO '{out}' (FORMAT parquet)")
                 written += 1
                 rows_written += n
-    return {"files": written, "rows": rows_written, "demo_rows": demo_rows, "tables": len(extracts),
-            "forces": len(sizes)}
+    return {
+        "files": written,
+        "rows": rows_written,
+        "demo_rows": demo_rows,
+        "tables": len(extracts),
+        "forces": len(sizes),
+    }
 
 
 def _field_type(schema, name: str) -> str | None:
@@ -161,11 +172,12 @@ COLUMNS = {  # what the pandas way reads from the store, per indicator
     "calls.emergency_per_1000": ("calls_999", ["force_id", "month"]),
     "calls.non_emergency_abandoned_share": ("calls_101", ["force_id", "month", "outcome"]),
     "stop_search.searches": ("stop_search_records", ["force_id", "month", "search_type"]),
-    "stop_search.find_rate": ("stop_search_records", ["force_id", "month", "search_type", "item_found",
-                                                        "find_linked"]),
+    "stop_search.find_rate": ("stop_search_records", ["force_id", "month", "search_type", "item_found", "find_linked"]),
     "custody.reviews_done_share": ("custody_detentions", ["force_id", "month", "reviews_done", "reviews_due"]),
-    "custody.adult_detention_hours_median": ("custody_detentions",
-                                             ["force_id", "month", "age_group", "authorised_at", "released_at"]),
+    "custody.adult_detention_hours_median": (
+        "custody_detentions",
+        ["force_id", "month", "age_group", "authorised_at", "released_at"],
+    ),
 }
 
 
@@ -219,8 +231,9 @@ def pandas_way(con, indicator_id: str) -> dict[str, float]:
 
 
 def sql_way(con, indicator_id: str) -> dict[str, float]:
-    return {force_id: float(value) for force_id, value in con.execute(SQL[indicator_id]).fetchall()
-            if value is not None}
+    return {
+        force_id: float(value) for force_id, value in con.execute(SQL[indicator_id]).fetchall() if value is not None
+    }
 
 
 def openpeel_way(backend, indicator_id: str) -> dict[str, float]:
@@ -240,8 +253,11 @@ def indicators(db: Path, repeats: int) -> dict:
     backend = duckdb_backend(Store(db))
     con = duckdb.connect(str(db), read_only=True)  # its own connection: nothing cached between the ways
     con.execute("SET enable_progress_bar = false")
-    ways = {"openpeel": lambda i: openpeel_way(backend, i), "pandas": lambda i: pandas_way(con, i),
-            "sql": lambda i: sql_way(con, i)}
+    ways = {
+        "openpeel": lambda i: openpeel_way(backend, i),
+        "pandas": lambda i: pandas_way(con, i),
+        "sql": lambda i: sql_way(con, i),
+    }
     rows = []
     for indicator_id in SQL:
         timings, answers = {}, {}
@@ -253,9 +269,16 @@ def indicators(db: Path, repeats: int) -> dict:
                 answers[name] = way(indicator_id)
                 seconds.append(time.perf_counter() - started)
             timings[name] = statistics.median(seconds)
-        rows.append({"indicator": indicator_id, "forces": len(answers["sql"]), "seconds": timings,
-                     "agree": _agree(answers), "vs_sql": timings["openpeel"] / timings["sql"],
-                     "pandas_vs_openpeel": timings["pandas"] / timings["openpeel"]})
+        rows.append(
+            {
+                "indicator": indicator_id,
+                "forces": len(answers["sql"]),
+                "seconds": timings,
+                "agree": _agree(answers),
+                "vs_sql": timings["openpeel"] / timings["sql"],
+                "pandas_vs_openpeel": timings["pandas"] / timings["openpeel"],
+            }
+        )
     return {"indicators": rows}
 
 
@@ -273,6 +296,7 @@ def _agree(answers: dict[str, dict[str, float]]) -> str | None:
 
 # -- the driver -------------------------------------------------------------------------------------
 
+
 def measured(command: list[str], log: Path) -> dict:
     """Run a step in a process of its own: its wall time, CPU time and peak memory (max RSS)."""
     started = time.perf_counter()
@@ -282,8 +306,12 @@ def measured(command: list[str], log: Path) -> dict:
     wall = time.perf_counter() - started
     if status != 0:
         sys.exit(f"step failed ({status}): {shlex.join(command)}; see {log}:\n{log.read_text()[-3000:]}")
-    return {"seconds": round(wall, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
-            "peak_gb": round(usage.ru_maxrss / 1024 / 1024, 2), "command": shlex.join(command)}
+    return {
+        "seconds": round(wall, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_gb": round(usage.ru_maxrss / 1024 / 1024, 2),
+        "command": shlex.join(command),
+    }
 
 
 def main() -> None:
@@ -322,45 +350,74 @@ def run_all(opts) -> None:
     openpeel = str(Path(sys.executable).with_name("openpeel"))
     load_before = os.getloadavg()
     steps = {}
-    steps["generate"] = measured([sys.executable, __file__, "generate", "--workdir", str(workdir),
-                                  "--scale", str(opts.scale)], workdir / "generate.log")
+    steps["generate"] = measured(
+        [sys.executable, __file__, "generate", "--workdir", str(workdir), "--scale", str(opts.scale)],
+        workdir / "generate.log",
+    )
     generated = json.loads((workdir / "generate.log").read_text().strip().splitlines()[-1])
-    steps["load"] = measured([openpeel, "--db", str(db), "ingest", str(workdir / "reference"),
-                              str(workdir / "records")], workdir / "load.log")
-    steps["materialise"] = measured([openpeel, "--db", str(db), "materialise", "--all"],
-                                    workdir / "materialise.log")
-    steps["indicators"] = measured([sys.executable, __file__, "indicators", "--db", str(db), "--repeats",
-                                    str(opts.repeats), "--out", str(workdir / "indicators.json")],
-                                   workdir / "indicators.log")
+    steps["load"] = measured(
+        [openpeel, "--db", str(db), "ingest", str(workdir / "reference"), str(workdir / "records")],
+        workdir / "load.log",
+    )
+    steps["materialise"] = measured([openpeel, "--db", str(db), "materialise", "--all"], workdir / "materialise.log")
+    steps["indicators"] = measured(
+        [
+            sys.executable,
+            __file__,
+            "indicators",
+            "--db",
+            str(db),
+            "--repeats",
+            str(opts.repeats),
+            "--out",
+            str(workdir / "indicators.json"),
+        ],
+        workdir / "indicators.log",
+    )
     result = json.loads((workdir / "indicators.json").read_text())
     load_after = os.getloadavg()
 
-    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
-          f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
-    print(f"scale {opts.scale}: {generated['rows']:,} record rows in {generated['files']} Parquet files "
-          f"({generated['tables']} tables, {generated['forces']} forces) grown from the demo's {generated['demo_rows']:,}\n")
+    print(
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
+        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
+    )
+    print(
+        f"scale {opts.scale}: {generated['rows']:,} record rows in {generated['files']} Parquet files "
+        f"({generated['tables']} tables, {generated['forces']} forces) grown from the demo's {generated['demo_rows']:,}\n"
+    )
     print(f"{'step':<14}{'wall (s)':>10}{'cpu (s)':>10}{'peak (GB)':>11}")
     for name, step in steps.items():
         print(f"{name:<14}{step['seconds']:>10.1f}{step['cpu_seconds']:>10.1f}{step['peak_gb']:>11.2f}")
-    print(f"\n{'indicator':<40}{'forces':>7}{'openpeel':>10}{'pandas':>9}{'sql':>8}"
-          f"{'op/sql':>8}{'pandas/op':>10}  agree")
+    print(
+        f"\n{'indicator':<40}{'forces':>7}{'openpeel':>10}{'pandas':>9}{'sql':>8}{'op/sql':>8}{'pandas/op':>10}  agree"
+    )
     for r in result["indicators"]:
         s = r["seconds"]
-        print(f"{r['indicator']:<40}{r['forces']:>7}{s['openpeel']:>10.3f}{s['pandas']:>9.3f}{s['sql']:>8.3f}"
-              f"{r['vs_sql']:>8.2f}{r['pandas_vs_openpeel']:>10.2f}  {'yes' if r['agree'] is None else r['agree']}")
+        print(
+            f"{r['indicator']:<40}{r['forces']:>7}{s['openpeel']:>10.3f}{s['pandas']:>9.3f}{s['sql']:>8.3f}"
+            f"{r['vs_sql']:>8.2f}{r['pandas_vs_openpeel']:>10.2f}  {'yes' if r['agree'] is None else r['agree']}"
+        )
     load_total = steps["load"]["seconds"]
     peak = max(step["peak_gb"] for name, step in steps.items() if name in ("load", "materialise"))
     worst_sql = max(r["vs_sql"] for r in result["indicators"])
     worst_pandas = min(r["pandas_vs_openpeel"] for r in result["indicators"])
     print("\ntargets:")
-    print(f"  load (which stores every result) <= {TARGETS['load_and_materialise_seconds']} s: {load_total:.0f} s "
-          f"({'met' if load_total <= TARGETS['load_and_materialise_seconds'] else 'NOT met'}); "
-          f"materialise --all alone {steps['materialise']['seconds']:.0f} s")
-    print(f"  peak memory <= {TARGETS['peak_gb']} GB: {peak:.2f} GB ({'met' if peak <= TARGETS['peak_gb'] else 'NOT met'})")
-    print(f"  each indicator within {TARGETS['vs_sql']}x of SQL: worst {worst_sql:.2f}x "
-          f"({'met' if worst_sql <= TARGETS['vs_sql'] else 'NOT met'})")
-    print(f"  each at least {TARGETS['vs_pandas']:.0f}x faster than pandas: worst {worst_pandas:.2f}x "
-          f"({'met' if worst_pandas >= TARGETS['vs_pandas'] else 'NOT met'})")
+    print(
+        f"  load (which stores every result) <= {TARGETS['load_and_materialise_seconds']} s: {load_total:.0f} s "
+        f"({'met' if load_total <= TARGETS['load_and_materialise_seconds'] else 'NOT met'}); "
+        f"materialise --all alone {steps['materialise']['seconds']:.0f} s"
+    )
+    print(
+        f"  peak memory <= {TARGETS['peak_gb']} GB: {peak:.2f} GB ({'met' if peak <= TARGETS['peak_gb'] else 'NOT met'})"
+    )
+    print(
+        f"  each indicator within {TARGETS['vs_sql']}x of SQL: worst {worst_sql:.2f}x "
+        f"({'met' if worst_sql <= TARGETS['vs_sql'] else 'NOT met'})"
+    )
+    print(
+        f"  each at least {TARGETS['vs_pandas']:.0f}x faster than pandas: worst {worst_pandas:.2f}x "
+        f"({'met' if worst_pandas >= TARGETS['vs_pandas'] else 'NOT met'})"
+    )
     disagree = [r["indicator"] for r in result["indicators"] if r["agree"] is not None]
     print(f"  the three ways agree: {'yes' if not disagree else 'NO: ' + ', '.join(disagree)}")
     print("\nto reproduce:")
@@ -368,9 +425,21 @@ def run_all(opts) -> None:
     for name, step in steps.items():
         print(f"  {name}: {step['command']}")
     if opts.json:
-        opts.json.write_text(json.dumps({"scale": opts.scale, "load_before": load_before, "load_after": load_after,
-                                         "generated": generated, "steps": steps, **result}, indent=2) + "\n",
-                             encoding="utf-8")
+        opts.json.write_text(
+            json.dumps(
+                {
+                    "scale": opts.scale,
+                    "load_before": load_before,
+                    "load_after": load_after,
+                    "generated": generated,
+                    "steps": steps,
+                    **result,
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     if disagree:
         sys.exit(1)
 

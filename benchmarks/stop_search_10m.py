@@ -29,8 +29,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 INDICATORS = [
-    "stop_search.searches", "stop_search.rate_per_1000", "stop_search.outcome_rate",
-    "stop_search.linked_outcome_rate", "stop_search.sde_unknown_share", "stop_search.disproportionality_black_white",
+    "stop_search.searches",
+    "stop_search.rate_per_1000",
+    "stop_search.outcome_rate",
+    "stop_search.linked_outcome_rate",
+    "stop_search.sde_unknown_share",
+    "stop_search.disproportionality_black_white",
 ]
 YEAR = "2024"
 
@@ -95,7 +99,9 @@ def run_duckdb(workdir: Path) -> dict:
     db.unlink(missing_ok=True)
     con = duckdb.connect(str(db))
     start = time.perf_counter()
-    con.execute(f"CREATE TABLE stop_search AS SELECT * FROM read_csv('{workdir / 'csv'}/*.csv', all_varchar=true, filename=true)")
+    con.execute(
+        f"CREATE TABLE stop_search AS SELECT * FROM read_csv('{workdir / 'csv'}/*.csv', all_varchar=true, filename=true)"
+    )
     rows = con.execute("SELECT count(*) FROM stop_search").fetchone()[0]
     con.close()
     return {"rows": rows, "ingest_s": time.perf_counter() - start, "catalogue_s": 0.0, "figures": {}}
@@ -122,16 +128,33 @@ def run_pandas(workdir: Path) -> dict:
     group = pd.Series("unknown", index=people.index)
     group[sde.str.contains(r"\(W\d\)$") | sde.str.startswith("White - ")] = "white"
     group[sde.str.contains(r"\(B\d\)$") | sde.str.startswith("Black/African/Caribbean/Black British - ")] = "black"
-    nfa = people["Outcome"].isin(["Nothing found - no further action", "A no further action disposal",
-                                  "Suspected psychoactive substances seized - No further action"])
+    nfa = people["Outcome"].isin(
+        [
+            "Nothing found - no further action",
+            "A no further action disposal",
+            "Suspected psychoactive substances seized - No further action",
+        ]
+    )
     known = people["Outcome"] != ""
     linked = people["Outcome linked to object of search"].str.lower()
     unknown_sde = (sde == "") | sde.str.endswith("(NS)") | (sde == "Other ethnic group - Not stated")
-    g = pd.DataFrame({
-        "force_id": people["force_id"], "one": 1, "outcome": (known & ~nfa).astype(int), "known": known.astype(int),
-        "linked": (linked == "true").astype(int), "stated": linked.isin(["true", "false"]).astype(int),
-        "unknown": unknown_sde.astype(int), "black": (group == "black").astype(int), "white": (group == "white").astype(int),
-    }).groupby("force_id").sum()
+    g = (
+        pd.DataFrame(
+            {
+                "force_id": people["force_id"],
+                "one": 1,
+                "outcome": (known & ~nfa).astype(int),
+                "known": known.astype(int),
+                "linked": (linked == "true").astype(int),
+                "stated": linked.isin(["true", "false"]).astype(int),
+                "unknown": unknown_sde.astype(int),
+                "black": (group == "black").astype(int),
+                "white": (group == "white").astype(int),
+            }
+        )
+        .groupby("force_id")
+        .sum()
+    )
     ons = shipped_data_dir() / "ons"
     pop = pd.read_csv(ons / "mid-year-population-english-police-force-areas-2009-2019.csv").set_index("year").loc[2019]
     census = pd.read_csv(ons / "census2011-ethnicity-by-police-force-area.csv")
@@ -149,7 +172,9 @@ def run_pandas(workdir: Path) -> dict:
         "stop_search.outcome_rate": (100 * g["outcome"] / g["known"]).to_dict(),
         "stop_search.linked_outcome_rate": (100 * g["linked"] / g["stated"]).to_dict(),
         "stop_search.sde_unknown_share": (100 * g["unknown"] / g["one"]).to_dict(),
-        "stop_search.disproportionality_black_white": ((g["black"] / black[g.index]) / (g["white"] / white[g.index])).to_dict(),
+        "stop_search.disproportionality_black_white": (
+            (g["black"] / black[g.index]) / (g["white"] / white[g.index])
+        ).to_dict(),
     }
     done = time.perf_counter()
     return {"rows": len(data), "ingest_s": loaded - start, "catalogue_s": done - loaded, "figures": figures}
@@ -183,22 +208,30 @@ def main() -> None:
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
     for _ in range(args.repeats):
         for kind in kinds:
-            out = subprocess.run([sys.executable, __file__, "--child", kind, "--workdir", str(args.workdir)],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", kind, "--workdir", str(args.workdir)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             runs[kind].append(json.loads(out.strip().splitlines()[-1]))
-            print(f"{kind}: {runs[kind][-1]['ingest_s']:.1f} s, {runs[kind][-1]['peak_rss_mb']:.0f} MB", file=sys.stderr)
+            print(
+                f"{kind}: {runs[kind][-1]['ingest_s']:.1f} s, {runs[kind][-1]['peak_rss_mb']:.0f} MB", file=sys.stderr
+            )
     results = {k: v[-1] for k, v in runs.items()}
     mine = results["openpeel"]
     mismatches = []
     if "pandas" in results:
         theirs = results["pandas"]
         mismatches = [
-            (ind, f) for ind in INDICATORS for f, v in mine["figures"][ind].items()
+            (ind, f)
+            for ind in INDICATORS
+            for f, v in mine["figures"][ind].items()
             if v is not None and abs(v - theirs["figures"][ind][f]) > 1e-9 * max(1, abs(v))
         ]
     summary = {
         "command": f"{Path(sys.executable).name} benchmarks/stop_search_10m.py --rows {args.rows} --repeats {args.repeats}"
-                   + (" --pandas" if args.pandas else ""),
+        + (" --pandas" if args.pandas else ""),
         "rows": mine["rows"],
         "files": len(files),
         "same_figures_as_pandas": (not mismatches) if "pandas" in results else None,
@@ -214,7 +247,8 @@ def main() -> None:
         },
     }
     summary["ingest_ratio_openpeel_over_duckdb"] = round(
-        summary["openpeel"]["ingest_s_median"] / summary["duckdb"]["ingest_s_median"], 2)
+        summary["openpeel"]["ingest_s_median"] / summary["duckdb"]["ingest_s_median"], 2
+    )
     out = ROOT / "benchmarks" / "results" / f"stop_search_{args.rows // 1_000_000}m.json"
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))

@@ -62,8 +62,11 @@ def start_server(db: Path, force: str) -> tuple[subprocess.Popen, str, Path]:
     WebState.beside(store).add_account("load-analyst", "force", PASSWORD, force)
     port = _free_port()
     openpeel = Path(sys.executable).parent / "openpeel"
-    process = subprocess.Popen([str(openpeel), "--db", str(store), "serve", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(openpeel), "--db", str(store), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -83,8 +86,15 @@ async def sign_in(client: httpx.AsyncClient) -> None:
         raise SystemExit(f"could not sign in: {answer.status_code}")
 
 
-async def user(base: str, urls: dict[str, str], stop: float, times: dict[str, list[float]], errors: list[str],
-               offset: int, max_requests: int) -> None:
+async def user(
+    base: str,
+    urls: dict[str, str],
+    stop: float,
+    times: dict[str, list[float]],
+    errors: list[str],
+    offset: int,
+    max_requests: int,
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=120, follow_redirects=False) as client:
         await sign_in(client)
         names = list(urls)
@@ -131,7 +141,9 @@ async def run(base: str, urls: dict[str, str], users: int, seconds: float, max_r
     print("| page | first (ms) | requests | p50 (ms) | p95 (ms) |")
     print("|---|---:|---:|---:|---:|")
     for name, values in times.items():
-        print(f"| {name} (`{urls[name]}`) | {first[name] * 1000:.0f} | {len(values)} | {_ms(values, 50)} | {_ms(values, 95)} |")
+        print(
+            f"| {name} (`{urls[name]}`) | {first[name] * 1000:.0f} | {len(values)} | {_ms(values, 50)} | {_ms(values, 95)} |"
+        )
     for line in sorted(set(errors))[:20]:
         print("error:", line)
     return 1 if errors else 0
@@ -162,9 +174,12 @@ def main() -> None:
             process.kill()
             process.wait()
         shutil.rmtree(scratch, ignore_errors=True)
-    print(f"reproduce: .venv/bin/python benchmarks/web_load.py --db {args.db} --force {args.force} "
-          f"--users {args.users} --seconds {args.seconds:g}" + (f" --period {args.period}" if args.period else "")
-          + "".join(f" --skip '{name}'" for name in args.skip))
+    print(
+        f"reproduce: .venv/bin/python benchmarks/web_load.py --db {args.db} --force {args.force} "
+        f"--users {args.users} --seconds {args.seconds:g}"
+        + (f" --period {args.period}" if args.period else "")
+        + "".join(f" --skip '{name}'" for name in args.skip)
+    )
     sys.exit(code)
 
 

@@ -85,6 +85,8 @@ def _shared_demo(tmp_path_factory) -> tuple[Path, Path]:
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return db, files
+
+
 SEED_NAME = "000_440047dec6ca2f53.txt"
 
 

@@ -47,8 +47,13 @@ def test_jumping_across_the_range_is_one_alert():
 
 
 def test_crossing_the_standard_both_ways():
-    points = [Point(ye(2024, 12), 90.4), Point(ye(2025, 1), 90.0), Point(ye(2025, 2), 89.9),
-              Point(ye(2025, 3), 88.0), Point(ye(2025, 4), 90.0)]
+    points = [
+        Point(ye(2024, 12), 90.4),
+        Point(ye(2025, 1), 90.0),
+        Point(ye(2025, 2), 89.9),
+        Point(ye(2025, 3), 88.0),
+        Point(ye(2025, 4), 90.0),
+    ]
     alerts = detect(ANSWERED, FORCE, points)
     assert [(a.kind, a.period.code(), a.previous_value, a.value) for a in alerts] == [
         (AlertKind.BELOW_STANDARD, "ye-2025-02", 90.0, 89.9),  # exactly 90% still meets it
@@ -78,15 +83,24 @@ def test_a_significant_change_is_raised_when_it_begins_or_turns_not_every_month(
 
 
 def test_gaps_are_passed_over_and_order_does_not_matter():
-    points = [Point(ye(2025, 3), 85.0, "below"), Point(ye(2025, 1), 92.0, "within"),
-              Point(ye(2025, 2), None, None)]
+    points = [Point(ye(2025, 3), 85.0, "below"), Point(ye(2025, 1), 92.0, "within"), Point(ye(2025, 2), None, None)]
     alerts = detect(ANSWERED, FORCE, points)
     assert [(a.kind, a.period.code()) for a in alerts] == [
-        (AlertKind.LEFT_RANGE, "ye-2025-03"), (AlertKind.BELOW_STANDARD, "ye-2025-03")]
+        (AlertKind.LEFT_RANGE, "ye-2025-03"),
+        (AlertKind.BELOW_STANDARD, "ye-2025-03"),
+    ]
 
 
 def test_point_from_an_indicator_result_dict():
-    d = {"period_start": date(2024, 4, 1), "period_end": date(2025, 3, 31), "value": 88.0, "position": "below",
-         "typical_low": 89.0, "typical_high": 95.0, "change": -2.0, "change_significant": True}
+    d = {
+        "period_start": date(2024, 4, 1),
+        "period_end": date(2025, 3, 31),
+        "value": 88.0,
+        "position": "below",
+        "typical_low": 89.0,
+        "typical_high": 95.0,
+        "change": -2.0,
+        "change_significant": True,
+    }
     point = Point.of(d)
     assert point.period == ye(2025, 3) and point.position == "below" and point.change_significant

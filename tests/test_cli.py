@@ -37,10 +37,28 @@ def test_ingest_then_indicators_json(cli):
     out = cli("indicators", "--force", "city-of-london", "--period", "2016", "--format", "json")
     rows = {r["id"]: r for r in json.loads(out.stdout)}
     searches = rows["stop_search.searches"]
-    for key in ("id", "title", "value", "numerator", "denominator", "unit", "period_start", "period_end",
-                "median", "typical_low", "typical_high", "position", "rank", "forces_compared"):
+    for key in (
+        "id",
+        "title",
+        "value",
+        "numerator",
+        "denominator",
+        "unit",
+        "period_start",
+        "period_end",
+        "median",
+        "typical_low",
+        "typical_high",
+        "position",
+        "rank",
+        "forces_compared",
+    ):
         assert key in searches
-    assert searches["value"] == 1330 and searches["period_start"] == "2016-01-01" and searches["period_end"] == "2016-12-31"
+    assert (
+        searches["value"] == 1330
+        and searches["period_start"] == "2016-01-01"
+        and searches["period_end"] == "2016-12-31"
+    )
     assert rows["stop_search.linked_outcome_rate"]["numerator"] == 448
 
 
@@ -48,7 +66,16 @@ def test_compare_json(cli):
     cli("ingest", str(POLICE_UK / "2015-05-metropolitan-stop-and-search.csv"))
     out = cli("compare", "stop_search.outcome_rate", "--period", "2015-05", "--format", "json")
     data = json.loads(out.stdout)
-    for key in ("indicator", "period_start", "period_end", "median", "typical_low", "typical_high", "england_and_wales", "forces"):
+    for key in (
+        "indicator",
+        "period_start",
+        "period_end",
+        "median",
+        "typical_low",
+        "typical_high",
+        "england_and_wales",
+        "forces",
+    ):
         assert key in data
     (met,) = data["forces"]
     assert {"force", "value", "numerator", "denominator", "position", "rank"} <= set(met)
@@ -98,9 +125,11 @@ def test_forces_show_population_year_census_fallback_and_warnings(cli):
 
 
 def test_missing_dates_print_blank_not_nat(cli, tmp_path):
-    bail = write(tmp_path / "pre_charge_bail.csv",
-                 "arrest_ref,suspect_ref,arrested_at,officer_ref,bail_start,bail_due,answered_on,lapsed_on\n"
-                 "A1,P1,2025-09-01T10:00:00,O1,2025-09-01,,,\n")
+    bail = write(
+        tmp_path / "pre_charge_bail.csv",
+        "arrest_ref,suspect_ref,arrested_at,officer_ref,bail_start,bail_due,answered_on,lapsed_on\n"
+        "A1,P1,2025-09-01T10:00:00,O1,2025-09-01,,,\n",
+    )
     assert cli("ingest", str(bail), "--force", "northamptonshire-demo").exit_code == 0
     out = cli("worklist", "bail.due_soon", "--force", "northamptonshire-demo", "--format", "csv").stdout
     assert "NaT" not in out and "A1,P1,O1,2025-09-01T00:00:00,,,no due date set" in out
@@ -124,7 +153,9 @@ def test_a_fault_in_openpeel_is_one_line_and_a_traceback_file(cli, monkeypatch):
     assert result.exit_code == 3
     assert "Traceback" not in result.stderr
     line = result.stderr.strip()
-    assert line.count("\n") <= 1 and "internal error: RuntimeError: something inside went wrong" in " ".join(line.split())
+    assert line.count("\n") <= 1 and "internal error: RuntimeError: something inside went wrong" in " ".join(
+        line.split()
+    )
     trace = Path(line.split("the traceback is in ")[1].split(")")[0].replace("\n", ""))
     assert "RuntimeError: something inside went wrong" in trace.read_text(encoding="utf-8")
 
@@ -143,9 +174,15 @@ def test_a_store_that_is_not_a_store_is_refused_and_left_alone(tmp_path):
     junk.write_bytes(b"\x00" * 64 + b"not a database")
     folder = tmp_path / "folder"
     folder.mkdir()
-    for db, words in ((csv, "is not an openpeel store"), (junk, "is not an openpeel store"), (folder, "is a folder"),
-                      (tmp_path / "missing" / "s.duckdb", "does not exist")):
-        result = CliRunner().invoke(app, ["--db", str(db), "ingest", str(POLICE_UK / "2016-01-city-of-london-stop-and-search.csv")])
+    for db, words in (
+        (csv, "is not an openpeel store"),
+        (junk, "is not an openpeel store"),
+        (folder, "is a folder"),
+        (tmp_path / "missing" / "s.duckdb", "does not exist"),
+    ):
+        result = CliRunner().invoke(
+            app, ["--db", str(db), "ingest", str(POLICE_UK / "2016-01-city-of-london-stop-and-search.csv")]
+        )
         assert result.exit_code == 2, result.output
         assert words in " ".join(result.stderr.split()) and "Traceback" not in result.output
     assert csv.read_text() == "a,b\n1,2\n"
@@ -153,12 +190,16 @@ def test_a_store_that_is_not_a_store_is_refused_and_left_alone(tmp_path):
 
 def test_ingest_shows_values_as_typed_and_logs_progress_off_a_terminal(cli, tmp_path):
     text = (POLICE_UK / "2016-01-city-of-london-stop-and-search.csv").read_text(encoding="utf-8")
-    bad = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", text.replace("Suspect arrested", "[bold]x[/]", 1))
+    bad = write(
+        tmp_path / "2016-01-city-of-london-stop-and-search.csv", text.replace("Suspect arrested", "[bold]x[/]", 1)
+    )
     result = cli("ingest", str(bad))
     assert result.exit_code == 2 and "'[bold]x[/]' is not a known search outcome" in result.stderr
     good = cli("ingest", str(POLICE_UK / "2016-02-city-of-london-stop-and-search.csv"))
     assert good.exit_code == 0
     assert "ingest: 1/1 files" in good.stderr and "rows written" in good.stderr  # a plain log line, no bar
+
+
 def test_docs_cli_md_is_current():
     from openpeel.cli.reference import cli_markdown
 

@@ -14,14 +14,22 @@ YEAR = Period.parse("ye-2025-03")
 
 
 def share_indicator():
-    return Indicator(id="t.share", title="t", area=Area.POWERS, unit=Unit.PERCENT, polarity=Polarity.HIGHER_BETTER,
-                     formula=Share("hits", "tries"), definition="test")
+    return Indicator(
+        id="t.share",
+        title="t",
+        area=Area.POWERS,
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_BETTER,
+        formula=Share("hits", "tries"),
+        definition="test",
+    )
 
 
 def fv(force, hits, tries, months=12):
     ev = Share("hits", "tries").evaluate({"hits": hits, "tries": tries})
-    return ForceValue(force, ev.value, ev.numerator, ev.denominator, ev.reason, {"hits": hits, "tries": tries},
-                      "test", months, 12)
+    return ForceValue(
+        force, ev.value, ev.numerator, ev.denominator, ev.reason, {"hits": hits, "tries": tries}, "test", months, 12
+    )
 
 
 def test_whiskers_exclude_outliers_iqr_and_percentiles():
@@ -39,9 +47,11 @@ def test_bad_settings_are_refused():
 
 
 def test_median_range_position_rank_and_national_total():
-    run = IndicatorRun(share_indicator(), YEAR, {
-        f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([10, 20, 30, 40, 50, 60, 90])
-    })
+    run = IndicatorRun(
+        share_indicator(),
+        YEAR,
+        {f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([10, 20, 30, 40, 50, 60, 90])},
+    )
     run.values["small"] = fv("small", 1, 2)  # 50% of a tiny force
     run.values["partial"] = fv("partial", 99, 100, months=3)  # not the whole year: left out
     cmp = compare(run)
@@ -74,8 +84,15 @@ def test_change_of_a_proportion_is_tested():
 
 
 def test_change_of_a_rate_is_not_tested_as_a_proportion():
-    ind = Indicator(id="t.rate", title="t", area=Area.POWERS, unit=Unit.PER_1000, polarity=Polarity.NEUTRAL,
-                    formula=Rate("n", "population"), definition="test")
+    ind = Indicator(
+        id="t.rate",
+        title="t",
+        area=Area.POWERS,
+        unit=Unit.PER_1000,
+        polarity=Polarity.NEUTRAL,
+        formula=Rate("n", "population"),
+        definition="test",
+    )
     run = IndicatorRun(ind, YEAR)
     now = ForceValue("a", 4.5, 3663, 814000, None, {}, "t", 12, 12)
     before = ForceValue("a", 5.4, 4397, 814000, None, {}, "t", 12, 12)
@@ -86,9 +103,11 @@ def test_change_of_a_rate_is_not_tested_as_a_proportion():
 def test_forces_below_a_standard_quartile_and_the_edge_of_the_typical_range():
     from openpeel.compare import national_change, ratios
 
-    run = IndicatorRun(share_indicator(), YEAR, {
-        f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([10, 20, 30, 40, 50, 60, 90])
-    })
+    run = IndicatorRun(
+        share_indicator(),
+        YEAR,
+        {f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([10, 20, 30, 40, 50, 60, 90])},
+    )
     run.values["partial"] = fv("partial", 1, 100, months=3)  # not compared, so never counted
     cmp = compare(run)
     assert cmp.below(35) == 3 and cmp.below(10) == 0 and cmp.below(91) == 7
@@ -98,8 +117,13 @@ def test_forces_below_a_standard_quartile_and_the_edge_of_the_typical_range():
     # with no outlier the whiskers reach the lowest and highest forces, which set the range's ends
     assert cmp.edge("f0") == "low" and cmp.edge("f6") == "high" and cmp.edge("f3") is None
     # England and Wales: 300 of 700 this year against 350 of 700 a year earlier
-    before = compare(IndicatorRun(share_indicator(), YEAR.previous(), {
-        f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([15, 25, 35, 45, 55, 65, 110])}))
+    before = compare(
+        IndicatorRun(
+            share_indicator(),
+            YEAR.previous(),
+            {f"f{i}": fv(f"f{i}", hits, 100) for i, hits in enumerate([15, 25, 35, 45, 55, 65, 110])},
+        )
+    )
     moved = national_change(cmp, before)
     assert moved.difference == pytest.approx(100 * 300 / 700 - 100 * 350 / 700)
     assert moved.percent_change == pytest.approx(100 * (300 / 700 - 350 / 700) / (350 / 700))

@@ -33,7 +33,9 @@ def test_watch_rewrites_the_report_when_data_arrives(cli, tmp_path):
     inbox.mkdir()
     shutil.copy(POLICE_UK / "2016-05-city-of-london-stop-and-search.csv", inbox)
     out = tmp_path / "report"
-    result = cli("watch", str(inbox), "--force", "city-of-london", "--cycles", "1", "--interval", "0", "--report", str(out))
+    result = cli(
+        "watch", str(inbox), "--force", "city-of-london", "--cycles", "1", "--interval", "0", "--report", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert "loaded 99 rows into stop_search" in result.output and "report rewritten" in result.output
     assert "99" in (out / "report.html").read_text(encoding="utf-8")
@@ -43,9 +45,11 @@ def test_watch_rewrites_the_report_when_data_arrives(cli, tmp_path):
 def test_a_file_with_a_repeated_record_is_set_aside(store, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    write(inbox / "stop_search_records.csv",
-          "search_id,searched_at,search_type,object_of_search,reasonable_grounds_recorded,supervisor_reviewed,"
-          "officer_reference\nS1,2025-03-01T10:00:00,person,drugs,true,true,PC1\nS1,2025-03-02T10:00:00,person,drugs,true,true,PC1\n")
+    write(
+        inbox / "stop_search_records.csv",
+        "search_id,searched_at,search_type,object_of_search,reasonable_grounds_recorded,supervisor_reviewed,"
+        "officer_reference\nS1,2025-03-01T10:00:00,person,drugs,true,true,PC1\nS1,2025-03-02T10:00:00,person,drugs,true,true,PC1\n",
+    )
     cycle = Watcher(inbox, store, ingest_force="northamptonshire-demo").cycle()
     (problem,) = cycle.refused.values()
     assert "appears again in row 3" in str(problem) and not cycle.loaded

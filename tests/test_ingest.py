@@ -13,10 +13,22 @@ def test_every_shipped_file_loads(store):
     assert report.files == len(files) == 26
     # every file gave rows to at least one table
     assert {Path(o.path).name for o in report.outcomes} == {f.name for f in files}
-    counts = {t: store.count(t) for t in (
-        "stop_search", "street_crime", "police_uk_outcomes", "uof_incidents", "uof_tactics", "census_ethnicity",
-        "population", "area_lookup", "workforce", "crime_recording_inspections", "published_stop_search",
-    )}
+    counts = {
+        t: store.count(t)
+        for t in (
+            "stop_search",
+            "street_crime",
+            "police_uk_outcomes",
+            "uof_incidents",
+            "uof_tactics",
+            "census_ethnicity",
+            "population",
+            "area_lookup",
+            "workforce",
+            "crime_recording_inspections",
+            "published_stop_search",
+        )
+    }
     assert counts == {
         "stop_search": 12804,
         "street_crime": 646 + 778,
@@ -92,13 +104,20 @@ def test_warnings_are_listed_and_kept_with_the_load(store, tmp_path):
     text = (POLICE_UK / "2016-01-city-of-london-stop-and-search.csv").read_text(encoding="utf-8").splitlines()
     header, first = text[0], text[1].split(",")
     first[4], first[5] = "57.15", "-2.09"  # Aberdeen
-    path = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", "\n".join([header, ",".join(first), *text[2:]]) + "\n")
+    path = write(
+        tmp_path / "2016-01-city-of-london-stop-and-search.csv", "\n".join([header, ",".join(first), *text[2:]]) + "\n"
+    )
     report = ingest([path], store)
     (warning,) = report.warnings
-    assert (warning.row, warning.column) == (2, "Latitude") and "outside England and Wales ('57.15, -2.09')" in warning.message
+    assert (warning.row, warning.column) == (
+        2,
+        "Latitude",
+    ) and "outside England and Wales ('57.15, -2.09')" in warning.message
     con = duckdb.connect(str(store.path), read_only=True)
     try:
-        kept = con.execute('SELECT l.source_key, w."row", w."column" FROM _load_warnings w JOIN _loads l USING (load_id)').fetchall()
+        kept = con.execute(
+            'SELECT l.source_key, w."row", w."column" FROM _load_warnings w JOIN _loads l USING (load_id)'
+        ).fetchall()
     finally:
         con.close()
     assert kept == [("police-uk/stop-and-search/city-of-london/2016-01", 2, "Latitude")]

@@ -35,11 +35,14 @@ def test_population_takes_the_latest_estimate_on_or_before_the_year_else_the_ear
 def test_census_residents_fall_back_to_the_nearest_other_census():
     rows = [("a", 10, 2011), ("a", 12, 2021), ("b", 20, 2021), ("c", 30, 2011)]
     assert reference.choose_residents(rows, 2011) == [
-        ("a", 10.0, "2011 census usual residents"), ("c", 30.0, "2011 census usual residents"),
+        ("a", 10.0, "2011 census usual residents"),
+        ("c", 30.0, "2011 census usual residents"),
         ("b", 20.0, "2021 census usual residents (the 2011 census the period calls for is not loaded)"),
     ]
     assert reference.choose_residents(rows, 2021, fall_back=False) == [
-        ("a", 12.0, "2021 census usual residents"), ("b", 20.0, "2021 census usual residents")]
+        ("a", 12.0, "2021 census usual residents"),
+        ("b", 20.0, "2021 census usual residents"),
+    ]
 
 
 def test_the_store_reading_agrees_with_lookup_on_the_shipped_ons_files(cli):
@@ -55,8 +58,9 @@ def test_the_store_reading_agrees_with_lookup_on_the_shipped_ons_files(cli):
     assert by_force["northamptonshire"] == (753278.0, "ONS mid-2019 population estimate")
     assert by_force["gwent"] == (576754.0, CENSUS_NOTE)  # no Welsh estimates in the shipped file
     # and `openpeel forces` prints exactly these
-    printed = {r["id"]: (r["population"], r["population_source"])
-               for r in json.loads(cli("forces", "--format", "json").stdout)}
+    printed = {
+        r["id"]: (r["population"], r["population_source"]) for r in json.loads(cli("forces", "--format", "json").stdout)
+    }
     assert printed == {force_id: (int(value), note) for force_id, (value, note) in by_force.items()}
 
 

@@ -42,7 +42,8 @@ def test_every_module_is_listed_or_deliberately_left_out(package):
     assert listed and len(set(listed)) == len(listed)
     assert not set(listed) & set(left_out)
     assert set(listed) | set(left_out) == _modules(package), (
-        f"add new modules of {package} to {listed_name} (or, if they declare nothing, to {left_name})")
+        f"add new modules of {package} to {listed_name} (or, if they declare nothing, to {left_name})"
+    )
 
 
 def test_listed_modules_declare_something_and_the_others_do_not():
@@ -50,8 +51,9 @@ def test_listed_modules_declare_something_and_the_others_do_not():
     from openpeel.records import schema
     from openpeel.sources import readers
 
-    assert {r.__module__.rsplit(".", 1)[1] for r in map(type, readers())} - {"reader"} == \
-        set(importlib.import_module("openpeel.sources").READERS)
+    assert {r.__module__.rsplit(".", 1)[1] for r in map(type, readers())} - {"reader"} == set(
+        importlib.import_module("openpeel.sources").READERS
+    )
     assert len(schema.all_schemas()) >= len(importlib.import_module("openpeel.records").SCHEMAS)
     assert {w.build.__module__.rsplit(".", 1)[1] for w in worklists.all_worklists()} == set(worklists.DECLARING)
     assert all(hasattr(importlib.import_module(f"openpeel.demo.{m}"), "generate") for m in demo.GENERATORS)
@@ -79,11 +81,18 @@ def test_each_commands_summary_is_its_own_help():
 
 def _modules_loaded_by(*args: str) -> tuple[str, set[str]]:
     """Run ``openpeel ARGS`` in a fresh interpreter: its output and the modules it imported."""
-    code = (f"import sys\nsys.argv = ['openpeel', *{list(args)!r}]\nimport openpeel.cli\n"
-            "try:\n    openpeel.cli.main()\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(SRC.parent)})
+    code = (
+        f"import sys\nsys.argv = ['openpeel', *{list(args)!r}]\nimport openpeel.cli\n"
+        "try:\n    openpeel.cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(SRC.parent)},
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout, set(done.stderr.split())
 
@@ -95,8 +104,17 @@ HEAVY = {"pandas", "ibis", "pyarrow", "scipy", "sqlglot"}
 def test_help_starts_without_the_engine_indicators_or_readers():
     output, loaded = _modules_loaded_by("--help")
     assert "assess" in output and "ingest" in output
-    heavy = HEAVY | {"duckdb", "pandera", "pydantic", "openpeel.indicators", "openpeel.sources", "openpeel.store",
-                     "openpeel.assess", "openpeel.evidence", "openpeel.framework"}
+    heavy = HEAVY | {
+        "duckdb",
+        "pandera",
+        "pydantic",
+        "openpeel.indicators",
+        "openpeel.sources",
+        "openpeel.store",
+        "openpeel.assess",
+        "openpeel.evidence",
+        "openpeel.framework",
+    }
     assert not heavy & loaded, sorted(heavy & loaded)
 
 
@@ -106,7 +124,9 @@ def test_forces_and_catalogue_start_without_ibis_pandas_or_the_readers(tmp_path)
     assert not (HEAVY | {"openpeel.sources"}) & loaded, sorted((HEAVY | {"openpeel.sources"}) & loaded)
     output, loaded = _modules_loaded_by("catalogue", "--format", "json")
     assert '"stop_search.rate_per_1000"' in output
-    assert not (HEAVY | {"duckdb", "openpeel.sources"}) & loaded, sorted((HEAVY | {"duckdb", "openpeel.sources"}) & loaded)
+    assert not (HEAVY | {"duckdb", "openpeel.sources"}) & loaded, sorted(
+        (HEAVY | {"duckdb", "openpeel.sources"}) & loaded
+    )
 
 
 def test_stored_results_are_answered_without_ibis_or_pandas(cli):
@@ -114,8 +134,10 @@ def test_stored_results_are_answered_without_ibis_or_pandas(cli):
 
     files = sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv"))
     assert cli("ingest", *map(str, files)).exit_code == 0  # stores every standard period's results
-    for args in (("indicators", "--force", "city-of-london", "--period", "ye-2016-12", "--format", "json"),
-                 ("compare", "stop_search.searches", "--period", "ye-2016-12", "--format", "json")):
+    for args in (
+        ("indicators", "--force", "city-of-london", "--period", "ye-2016-12", "--format", "json"),
+        ("compare", "stop_search.searches", "--period", "ye-2016-12", "--format", "json"),
+    ):
         output, loaded = _modules_loaded_by("--db", str(cli.db), *args)
         assert '"city-of-london"' in output
         assert not HEAVY & loaded, (args[0], sorted(HEAVY & loaded))

@@ -86,9 +86,21 @@ def _same(a, b):
 
 def test_most_subjects_have_results_to_compare(both):
     _, duck, _, _ = both
-    for prefix in ("stop_search.", "use_of_force.", "crime.recorded", "crime.last_outcome_share.",
-                   "crime.outcome_assigned_share.", "workforce.", "crime_recording.", "calls.", "outcomes.",
-                   "bail.", "custody.", "wanted.", "digital_forensics."):
+    for prefix in (
+        "stop_search.",
+        "use_of_force.",
+        "crime.recorded",
+        "crime.last_outcome_share.",
+        "crime.outcome_assigned_share.",
+        "workforce.",
+        "crime_recording.",
+        "calls.",
+        "outcomes.",
+        "bail.",
+        "custody.",
+        "wanted.",
+        "digital_forensics.",
+    ):
         assert any(i.startswith(prefix) and duck[i].get(schema.RESULTS) for i in duck), prefix
 
 

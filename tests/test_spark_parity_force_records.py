@@ -4,15 +4,24 @@ extracts of tests/indicators/test_records_response_powers.py (the shipped open d
 import math
 
 import pytest
-
 from indicators.test_records_response_powers import MARCH, load_extracts
+
 from openpeel.backends import duckdb_backend, export_parquet, spark_backend
 from openpeel.indicators import catalogue, engine
 
 pytestmark = pytest.mark.spark
 
-RECORD_TABLES = {"calls_999", "calls_101", "incidents", "stop_search_records", "use_of_force_reports", "arrests",
-                 "asb_incidents", "asb_orders", "neighbourhood_duty"}
+RECORD_TABLES = {
+    "calls_999",
+    "calls_101",
+    "incidents",
+    "stop_search_records",
+    "use_of_force_reports",
+    "arrests",
+    "asb_incidents",
+    "asb_orders",
+    "neighbourhood_duty",
+}
 MEASURES = sorted(i.id for i in catalogue.all_indicators() if {s.table for s in i.sources} & RECORD_TABLES)
 
 

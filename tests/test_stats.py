@@ -144,15 +144,20 @@ def test_wilson_with_a_population_is_wilson_on_the_effective_sample(xn, extra, l
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=1, max_value=30), st.integers(min_value=0, max_value=30), st.data(),
-       st.sampled_from([0.8, 0.9, 0.95]))
+@given(
+    st.integers(min_value=1, max_value=30),
+    st.integers(min_value=0, max_value=30),
+    st.data(),
+    st.sampled_from([0.8, 0.9, 0.95]),
+)
 def test_exact_with_a_population_is_the_set_of_population_counts_not_rejected(n, extra, data, level):
     population = n + extra
     x = data.draw(st.integers(min_value=0, max_value=n))
     got = proportion_interval(x, n, population=population, level=level, method="exact")
     alpha = 1 - level
     kept = [
-        m for m in range(x, population - (n - x) + 1)
+        m
+        for m in range(x, population - (n - x) + 1)
         if scipy_stats.hypergeom.cdf(x, population, m, n) > alpha / 2
         and scipy_stats.hypergeom.sf(x - 1, population, m, n) > alpha / 2
     ]

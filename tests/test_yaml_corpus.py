@@ -33,8 +33,14 @@ from openpeel.errors import OpenpeelError
 from openpeel.evidence import DefinitionError, load_published_audits, load_question_set, load_survey_definition
 from openpeel.evidence.questions import shipped_path as shipped_question_set
 from openpeel.evidence.surveys import shipped_path as shipped_survey
-from openpeel.framework import FrameworkFileError, InspectionFileError, KnownEvidence, load_framework, load_inspection
-from openpeel.framework import load_rules_file
+from openpeel.framework import (
+    FrameworkFileError,
+    InspectionFileError,
+    KnownEvidence,
+    load_framework,
+    load_inspection,
+    load_rules_file,
+)
 from openpeel.framework.framework_loader import framework_path
 from openpeel.framework.inspection_loader import inspections_dir
 from openpeel.report.figure_specs import FigureSpecError, figures_path, load_figure_specs
@@ -64,21 +70,49 @@ class Kind:
 
 
 KINDS = [
-    Kind("question set", lambda: shipped_question_set().read_text(encoding="utf-8"), load_question_set, DefinitionError,
-         lambda p: ["audit", "results", "--force", "northamptonshire", "--questions", str(p)]),
-    Kind("survey", lambda: shipped_survey().read_text(encoding="utf-8"), load_survey_definition, DefinitionError,
-         lambda p: ["survey", "results", "--force", "northamptonshire", "--survey", str(p)]),
-    Kind("framework", lambda: framework_path("peel-2025-27").read_text(encoding="utf-8"), load_framework,
-         FrameworkFileError, lambda p: ["framework", "show", "--framework", str(p)]),
-    Kind("findings", lambda: DEMO_INSPECTION.read_text(encoding="utf-8"),
-         lambda p: load_inspection(p, known=_known()), InspectionFileError,
-         lambda p: ["findings", "check", str(p)]),
-    Kind("report figures", lambda: figures_path("peel-2025-27").read_text(encoding="utf-8"),
-         lambda p: load_figure_specs("peel-2025-27", p), FigureSpecError),
-    Kind("grading rules", lambda: RULES_TEXT, lambda p: load_rules_file(p, load_framework().grading),
-         FrameworkFileError),
-    Kind("published results", lambda: published.AUDITS_PATH.read_text(encoding="utf-8"),
-         lambda p: load_published_audits(p, load_question_set()), DefinitionError),
+    Kind(
+        "question set",
+        lambda: shipped_question_set().read_text(encoding="utf-8"),
+        load_question_set,
+        DefinitionError,
+        lambda p: ["audit", "results", "--force", "northamptonshire", "--questions", str(p)],
+    ),
+    Kind(
+        "survey",
+        lambda: shipped_survey().read_text(encoding="utf-8"),
+        load_survey_definition,
+        DefinitionError,
+        lambda p: ["survey", "results", "--force", "northamptonshire", "--survey", str(p)],
+    ),
+    Kind(
+        "framework",
+        lambda: framework_path("peel-2025-27").read_text(encoding="utf-8"),
+        load_framework,
+        FrameworkFileError,
+        lambda p: ["framework", "show", "--framework", str(p)],
+    ),
+    Kind(
+        "findings",
+        lambda: DEMO_INSPECTION.read_text(encoding="utf-8"),
+        lambda p: load_inspection(p, known=_known()),
+        InspectionFileError,
+        lambda p: ["findings", "check", str(p)],
+    ),
+    Kind(
+        "report figures",
+        lambda: figures_path("peel-2025-27").read_text(encoding="utf-8"),
+        lambda p: load_figure_specs("peel-2025-27", p),
+        FigureSpecError,
+    ),
+    Kind(
+        "grading rules", lambda: RULES_TEXT, lambda p: load_rules_file(p, load_framework().grading), FrameworkFileError
+    ),
+    Kind(
+        "published results",
+        lambda: published.AUDITS_PATH.read_text(encoding="utf-8"),
+        lambda p: load_published_audits(p, load_question_set()),
+        DefinitionError,
+    ),
 ]
 
 
@@ -111,7 +145,7 @@ def _nested_key(text: str) -> int:
 
 def duplicate_key(text):
     lines, at = _lines(text), _top_key(text)
-    return "\n".join(lines[: at + 1] + [lines[at]] + lines[at + 1:]), at + 2
+    return "\n".join(lines[: at + 1] + [lines[at]] + lines[at + 1 :]), at + 2
 
 
 def unknown_top_key(text):
@@ -120,7 +154,7 @@ def unknown_top_key(text):
 
 def missing_top_key(text):
     lines, at = _lines(text), _top_key(text)
-    return "\n".join(lines[:at] + lines[at + 1:]), None
+    return "\n".join(lines[:at] + lines[at + 1 :]), None
 
 
 def tab_indent(text):
@@ -241,10 +275,33 @@ def huge_number(text):
     return "\n".join(lines), at + 1
 
 
-RULES = [duplicate_key, unknown_top_key, missing_top_key, tab_indent, unclosed_flow, unclosed_quote, bad_indent,
-         list_for_text, top_level_list, scalar_document, empty, comments_only, two_documents, python_tag,
-         unknown_alias, billion_laughs, deep_nesting, deep_block_nesting, binary, nul_inside, utf16,
-         utf16_without_mark, latin1, control_character, huge_number]
+RULES = [
+    duplicate_key,
+    unknown_top_key,
+    missing_top_key,
+    tab_indent,
+    unclosed_flow,
+    unclosed_quote,
+    bad_indent,
+    list_for_text,
+    top_level_list,
+    scalar_document,
+    empty,
+    comments_only,
+    two_documents,
+    python_tag,
+    unknown_alias,
+    billion_laughs,
+    deep_nesting,
+    deep_block_nesting,
+    binary,
+    nul_inside,
+    utf16,
+    utf16_without_mark,
+    latin1,
+    control_character,
+    huge_number,
+]
 
 
 def _applies(rule, kind: Kind) -> bool:
@@ -255,8 +312,12 @@ def _applies(rule, kind: Kind) -> bool:
     return True
 
 
-CASES = [pytest.param(kind, rule, id=f"{kind.name}-{rule.__name__}") for kind in KINDS for rule in RULES
-         if _applies(rule, kind)]
+CASES = [
+    pytest.param(kind, rule, id=f"{kind.name}-{rule.__name__}")
+    for kind in KINDS
+    for rule in RULES
+    if _applies(rule, kind)
+]
 
 
 def _write(tmp_path: Path, content) -> Path:
@@ -297,9 +358,11 @@ def test_malformed_yaml_is_refused_naming_file_and_line(kind, rule, tmp_path):
         assert line in [p.line for p in error.problems], str(error)
 
 
-@pytest.mark.parametrize("kind, rule", [(k, r) for k in KINDS if k.cli for r in (tab_indent, binary, utf16,
-                                                                                  billion_laughs, unknown_top_key)],
-                         ids=lambda v: getattr(v, "name", None) or getattr(v, "__name__", ""))
+@pytest.mark.parametrize(
+    "kind, rule",
+    [(k, r) for k in KINDS if k.cli for r in (tab_indent, binary, utf16, billion_laughs, unknown_top_key)],
+    ids=lambda v: getattr(v, "name", None) or getattr(v, "__name__", ""),
+)
 def test_the_command_line_prints_one_message_naming_file_and_line(kind, rule, tmp_path, cli, monkeypatch):
     monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: _known()))
     content, _ = rule(kind.good())
@@ -335,7 +398,8 @@ def test_a_file_too_big_is_refused_before_it_is_parsed(tmp_path):
 def test_an_alias_to_its_own_container_is_refused():
     _, problems = _document("a: &a\n  b: *a\n")
     assert [(p.line, p.message) for p in problems.items] == [
-        (1, "an alias refers to a mapping or list that contains it")]
+        (1, "an alias refers to a mapping or list that contains it")
+    ]
 
 
 def test_uploaded_bytes_get_the_same_checks_as_a_file():
@@ -372,8 +436,13 @@ def test_a_billion_laughs_findings_file_is_refused_at_once_in_a_small_process(tm
         peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())[1]) / 1024
         print(f"{{time.perf_counter() - started:.3f}} {{peak:.1f}}")
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+    )
     assert done.returncode == 0, done.stderr
     refusal, measures = done.stdout.strip().splitlines()
     line, message = refusal.split(" ", 1)

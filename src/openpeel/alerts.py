@@ -60,8 +60,15 @@ class Point:
         """From an ``IndicatorResult.to_dict()``, whose period is given by its start and end days."""
         start, end = result["period_start"], result["period_end"]
         period = Period(date(start.year, start.month, 1), date(end.year, end.month, 1))
-        return cls(period, result.get("value"), result.get("position"), result.get("typical_low"),
-                   result.get("typical_high"), result.get("change"), result.get("change_significant"))
+        return cls(
+            period,
+            result.get("value"),
+            result.get("position"),
+            result.get("typical_low"),
+            result.get("typical_high"),
+            result.get("change"),
+            result.get("change_significant"),
+        )
 
 
 @dataclass(frozen=True)
@@ -81,10 +88,17 @@ class Alert:
 
     def to_dict(self) -> dict:
         return {
-            "force": self.force_id, "indicator": self.indicator_id, "kind": self.kind.value,
-            "title": self.kind.title, "date": self.happened, "period": self.period.code(),
-            "period_label": self.period.label(), "value": self.value, "previous_value": self.previous_value,
-            "text": self.text, "better": self.better,
+            "force": self.force_id,
+            "indicator": self.indicator_id,
+            "kind": self.kind.value,
+            "title": self.kind.title,
+            "date": self.happened,
+            "period": self.period.code(),
+            "period_label": self.period.label(),
+            "value": self.value,
+            "previous_value": self.previous_value,
+            "text": self.text,
+            "better": self.better,
         }
 
 
@@ -146,10 +160,20 @@ def _range_alert(indicator: Indicator, force_id: str, before: Point, now: Point)
         direction = 1 if now.position == "above" else -1
     else:
         kind = AlertKind.LEFT_RANGE
-        text = f"moved from {before.position} to {now.position} the typical range, to {value}{_range_text(indicator, now)}"
+        text = (
+            f"moved from {before.position} to {now.position} the typical range, to {value}{_range_text(indicator, now)}"
+        )
         direction = 1 if now.position == "above" else -1
-    return Alert(force_id, indicator.id, kind, now.period, now.value, before.value,
-                 f"{indicator.title}: {text}, {now.period.label()}", _better(indicator, direction))
+    return Alert(
+        force_id,
+        indicator.id,
+        kind,
+        now.period,
+        now.value,
+        before.value,
+        f"{indicator.title}: {text}, {now.period.label()}",
+        _better(indicator, direction),
+    )
 
 
 def _standard_alert(indicator: Indicator, force_id: str, before: Point, now: Point) -> Alert | None:
@@ -158,8 +182,10 @@ def _standard_alert(indicator: Indicator, force_id: str, before: Point, now: Poi
         return None
     kind = AlertKind.MET_STANDARD if is_met else AlertKind.BELOW_STANDARD
     verb = "met" if is_met else "fell short of"
-    text = (f"{indicator.title}: {verb} the standard of {indicator.format(indicator.standard)} "
-            f"({indicator.format(before.value)} to {indicator.format(now.value)}), {now.period.label()}")
+    text = (
+        f"{indicator.title}: {verb} the standard of {indicator.format(indicator.standard)} "
+        f"({indicator.format(before.value)} to {indicator.format(now.value)}), {now.period.label()}"
+    )
     return Alert(force_id, indicator.id, kind, now.period, now.value, before.value, text, is_met)
 
 
@@ -174,10 +200,20 @@ def _change_alert(indicator: Indicator, force_id: str, point: Point, direction: 
     word = "rose" if direction > 0 else "fell"
     amount = f"{point.change:+,.{indicator.decimals}f}"
     previous = None if point.value is None else point.value - point.change
-    text = (f"{indicator.title}: {word} significantly on the year before, to {indicator.format(point.value)} "
-            f"({amount}), {point.period.label()}")
-    return Alert(force_id, indicator.id, AlertKind.SIGNIFICANT_CHANGE, point.period, point.value, previous, text,
-                 _better(indicator, direction))
+    text = (
+        f"{indicator.title}: {word} significantly on the year before, to {indicator.format(point.value)} "
+        f"({amount}), {point.period.label()}"
+    )
+    return Alert(
+        force_id,
+        indicator.id,
+        AlertKind.SIGNIFICANT_CHANGE,
+        point.period,
+        point.value,
+        previous,
+        text,
+        _better(indicator, direction),
+    )
 
 
 def monthly_years(last: Period, months: int) -> list[Period]:

@@ -64,28 +64,32 @@ class IndicatorResult:
             "standard": ind.standard,
         }
         if cmp is not None:
-            out.update({
-                "median": cmp.median,
-                "typical_low": cmp.typical_low,
-                "typical_high": cmp.typical_high,
-                "typical_range_method": cmp.range_method,
-                "position": mine.position if mine else None,
-                "rank": mine.rank if mine else None,
-                "forces_compared": cmp.forces_compared,
-                "england_and_wales": cmp.england_and_wales.value,
-                "comparison_note": cmp.note,
-            })
+            out.update(
+                {
+                    "median": cmp.median,
+                    "typical_low": cmp.typical_low,
+                    "typical_high": cmp.typical_high,
+                    "typical_range_method": cmp.range_method,
+                    "position": mine.position if mine else None,
+                    "rank": mine.rank if mine else None,
+                    "forces_compared": cmp.forces_compared,
+                    "england_and_wales": cmp.england_and_wales.value,
+                    "comparison_note": cmp.note,
+                }
+            )
         if chg is not None:
-            out.update({
-                "previous_period_start": chg.previous_period.start,
-                "previous_period_end": chg.previous_period.last_day,
-                "previous_value": chg.previous_value,
-                "change": chg.difference,
-                "percent_change": chg.percent_change,
-                "change_test": chg.test,
-                "change_p_value": chg.p_value,
-                "change_significant": chg.significant,
-            })
+            out.update(
+                {
+                    "previous_period_start": chg.previous_period.start,
+                    "previous_period_end": chg.previous_period.last_day,
+                    "previous_value": chg.previous_value,
+                    "change": chg.difference,
+                    "percent_change": chg.percent_change,
+                    "change_test": chg.test,
+                    "change_p_value": chg.p_value,
+                    "change_significant": chg.significant,
+                }
+            )
         return out
 
 
@@ -151,8 +155,9 @@ class Assessor:
             self.stored.prefetch(None, [], pairs=pairs)
 
     # -- comparisons -----------------------------------------------------------------------------
-    def comparison(self, indicator: Indicator, period: Period | None = None, *,
-                   world: forces.World | str | None = None) -> Comparison | None:
+    def comparison(
+        self, indicator: Indicator, period: Period | None = None, *, world: forces.World | str | None = None
+    ) -> Comparison | None:
         """The indicator across the forces of a world (a World, or a force id standing for its own)."""
         chosen = forces.as_world(world)
         period = period or self.default_period(indicator, world=chosen)
@@ -168,8 +173,9 @@ class Assessor:
                 return found[0]
         return compare(run, self.settings, world=world)
 
-    def default_period(self, indicator: Indicator, force_id: str | None = None, *,
-                       world: forces.World | None = None) -> Period | None:
+    def default_period(
+        self, indicator: Indicator, force_id: str | None = None, *, world: forces.World | None = None
+    ) -> Period | None:
         """The period quoted when none is asked: see :func:`openpeel.indicators.engine.latest_period`."""
         if self.stored is not None and self.stored.fresh(indicator):
             scope = f"force:{force_id}" if force_id else f"world:{(world or forces.World.REAL).value}"
@@ -186,8 +192,14 @@ class Assessor:
         current = self.run(indicator, period)
         fv = current.values.get(force_id)
         world = forces.world_of(force_id)
-        return IndicatorResult(indicator, force_id, period, fv, self._comparison(indicator, period, world),
-                               self._change(indicator, period, current, fv))
+        return IndicatorResult(
+            indicator,
+            force_id,
+            period,
+            fv,
+            self._comparison(indicator, period, world),
+            self._change(indicator, period, current, fv),
+        )
 
     def _change(self, indicator: Indicator, period: Period, current: IndicatorRun, fv: ForceValue | None) -> Change:
         if fv is not None and self.stored is not None and self.stored.has(indicator, period):
@@ -202,8 +214,9 @@ class Assessor:
         previous = self.run(indicator, period.previous())
         return change(current, fv, previous.values.get(fv.force_id), self.settings)
 
-    def force(self, force_id: str, period: Period | None = None, *, area: str | None = None,
-              ids: list[str] | None = None) -> list[IndicatorResult]:
+    def force(
+        self, force_id: str, period: Period | None = None, *, area: str | None = None, ids: list[str] | None = None
+    ) -> list[IndicatorResult]:
         chosen = [catalogue.get(i) for i in ids] if ids else catalogue.all_indicators()
         if area:
             chosen = [i for i in chosen if i.area.value == area]

@@ -27,9 +27,16 @@ class Backend:
     the list of declared tables (which imports every reader).
     """
 
-    def __init__(self, name: str, con: object = None, available: set[str] | None = None,
-                 results: StoredResults | None = None, *, open_con: Callable[[], object] | None = None,
-                 find_available: Callable[[], set[str]] | None = None):
+    def __init__(
+        self,
+        name: str,
+        con: object = None,
+        available: set[str] | None = None,
+        results: StoredResults | None = None,
+        *,
+        open_con: Callable[[], object] | None = None,
+        find_available: Callable[[], set[str]] | None = None,
+    ):
         self.name = name  # "duckdb" or "pyspark"
         self._con, self._open_con = con, open_con
         self._available, self._find_available = available, find_available

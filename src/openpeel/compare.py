@@ -100,8 +100,9 @@ def _position(value: float | None, low: float | None, high: float | None) -> str
     return "below" if value < low else "above" if value > high else "within"
 
 
-def compare(run: IndicatorRun, settings: ComparisonSettings | None = None, *,
-            world: forces.World | str | None = None) -> Comparison:
+def compare(
+    run: IndicatorRun, settings: ComparisonSettings | None = None, *, world: forces.World | str | None = None
+) -> Comparison:
     """Compare the forces of one world: the real forces (default), or the synthetic twins.
 
     ``world`` is a :class:`~openpeel.forces.World`, or a force id standing for its own world.
@@ -169,8 +170,14 @@ def national(run: IndicatorRun, taking_part: dict[str, ForceValue]) -> Evaluatio
     return run.indicator.formula.evaluate_national(totals)
 
 
-def change(run: IndicatorRun, current: ForceValue | None, previous: ForceValue | None,
-           settings: ComparisonSettings | None = None, *, since: Period | None = None) -> Change:
+def change(
+    run: IndicatorRun,
+    current: ForceValue | None,
+    previous: ForceValue | None,
+    settings: ComparisonSettings | None = None,
+    *,
+    since: Period | None = None,
+) -> Change:
     """This period's value against an earlier one's (``since``, default the previous period),
     tested when the figure is a proportion."""
     settings = settings or ComparisonSettings()
@@ -210,5 +217,8 @@ def ratios(top: Comparison, bottom: Comparison) -> dict[str, float]:
     """Each force's value of one indicator divided by its value of another (e.g. use of force
     recorded against the number its arrests suggest), for the forces compared in both."""
     below = {f.force_id: f.value for f in bottom.forces if f.compared and f.value}
-    return {f.force_id: f.value / below[f.force_id] for f in top.forces
-            if f.compared and f.value is not None and f.force_id in below}
+    return {
+        f.force_id: f.value / below[f.force_id]
+        for f in top.forces
+        if f.compared and f.value is not None and f.force_id in below
+    }

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpeel.ingest import find_files, ingest
 from openpeel.errors import OpenpeelError
+from openpeel.ingest import find_files, ingest
 from openpeel.sources.base import Probe
 from openpeel.store import LoadOutcome, Store
 
@@ -72,8 +72,11 @@ class Watcher:
 
         results = Assessor(duckdb_backend(self.store)).force(self.force_id)
         return {
-            r.indicator.id: (r.period.code() if r.period else None, r.value.value if r.value else None,
-                             r.indicator.format(r.value.value) if r.value else "no value")
+            r.indicator.id: (
+                r.period.code() if r.period else None,
+                r.value.value if r.value else None,
+                r.indicator.format(r.value.value) if r.value else "no value",
+            )
             for r in results
         }
 

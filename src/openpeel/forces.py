@@ -108,8 +108,14 @@ def demo_twin(force: Force) -> Force:
     """
     name = f"{force.short_name} (demo)"
     return Force(
-        id=force.id + DEMO_SUFFIX, name=name, short_name=name, region=force.region, country=force.country,
-        ons_code=None, aliases=(), synthetic=True,
+        id=force.id + DEMO_SUFFIX,
+        name=name,
+        short_name=name,
+        region=force.region,
+        country=force.country,
+        ons_code=None,
+        aliases=(),
+        synthetic=True,
     )
 
 

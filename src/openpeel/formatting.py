@@ -82,8 +82,9 @@ def percent(share: float | None) -> str:
     return NO_VALUE if share is None else f"{share * 100:.1f}%"
 
 
-def change(ind: Indicator, difference: float | None, percent_change: float | None = None,
-           significant: bool | None = None) -> str | None:
+def change(
+    ind: Indicator, difference: float | None, percent_change: float | None = None, significant: bool | None = None
+) -> str | None:
     """A change on an earlier period (rules in the module docstring); None without a difference."""
     if difference is None:
         return None
@@ -114,6 +115,5 @@ def rank(position: int | None, of: int, q: int | None = None) -> str | None:
 def estimate(e: Estimate, *, sample: str | None = None) -> str:
     """An estimate with its interval, the method left to a note: '98.5% (+/- 2.4 percentage points;
     67 of 68 cases reviewed)'; intervals other than Wald are not symmetric, so they give both ends."""
-    inner = f"+/- {e.half_width * 100:.1f} percentage points" if e.method == "wald" else \
-        f"{e.low:.1%} to {e.high:.1%}"
+    inner = f"+/- {e.half_width * 100:.1f} percentage points" if e.method == "wald" else f"{e.low:.1%} to {e.high:.1%}"
     return f"{e.estimate:.1%} ({inner}{'; ' + sample if sample else ''})"

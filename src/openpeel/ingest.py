@@ -54,8 +54,9 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not inside:
-                raise SourceError(Problem(str(path), "is a folder with no readable files in it "
-                                                     f"({', '.join(sorted(SUFFIXES))})"))
+                raise SourceError(
+                    Problem(str(path), f"is a folder with no readable files in it ({', '.join(sorted(SUFFIXES))})")
+                )
             found.extend(inside)
         elif path.is_file():
             found.append(path)
@@ -87,8 +88,12 @@ CHUNK_BYTES = 256 << 20
 
 
 def read_chunks(
-    probes: list[Probe], *, force: str | None = None, on_file: Callable[[Probe], None] | None = None,
-    known: set[str] = frozenset(), skipped: list[Path] | None = None,
+    probes: list[Probe],
+    *,
+    force: str | None = None,
+    on_file: Callable[[Probe], None] | None = None,
+    known: set[str] = frozenset(),
+    skipped: list[Path] | None = None,
 ) -> Iterator[list[Batch] | SourceError]:
     """Batches of rows, a chunk of same-format files at a time, or the error a chunk raised.
 
@@ -164,8 +169,13 @@ class _Conflicts:
             if isinstance(batch.data, Part):  # rows shared with other files' batches: leave this one's out
                 batch.data.rows.batches.remove(batch)
             if first.sha256 != batch.sha256:
-                problems.append(Problem(batch.path, f"holds the same rows ({batch.source_key}) as {first.path}, "
-                                                    "with different content: load one of them"))
+                problems.append(
+                    Problem(
+                        batch.path,
+                        f"holds the same rows ({batch.source_key}) as {first.path}, "
+                        "with different content: load one of them",
+                    )
+                )
         return keep, problems
 
 

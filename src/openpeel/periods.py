@@ -67,9 +67,7 @@ class Period:
             return cls.month(int(m[1]), _month(m[2], text))
         if m := re.fullmatch(r"(\d{4})", text):
             return cls(date(int(m[1]), 1, 1), date(int(m[1]), 12, 1))
-        raise PeriodError(
-            f"cannot read period {text!r}: use YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM"
-        )
+        raise PeriodError(f"cannot read period {text!r}: use YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM")
 
     @property
     def months(self) -> int:

@@ -31,16 +31,22 @@ if TYPE_CHECKING:
 ETHNIC_GROUPS = [g.value for g in EthnicGroup if g is not EthnicGroup.UNKNOWN] + ["all"]
 AGE_BANDS = ("10_17", "18_24", "25_34", "over_34")  # the data.police.uk age ranges of people searched
 SEXES = ("male", "female")
-NAMES = ("population", *(f"residents_{g}" for g in ETHNIC_GROUPS), *(f"residents_age_{b}" for b in AGE_BANDS),
-         *(f"residents_sex_{s}" for s in SEXES))
+NAMES = (
+    "population",
+    *(f"residents_{g}" for g in ETHNIC_GROUPS),
+    *(f"residents_age_{b}" for b in AGE_BANDS),
+    *(f"residents_sex_{s}" for s in SEXES),
+)
 CENSUS_DAYS = {2011: date(2011, 3, 27), 2021: date(2021, 3, 21)}
 EMPTY = ("force_id", "value", "note")
 
 # The store tables each reference denominator is read from: a load that changes one of them
 # changes every figure per resident.
-TABLES = {"population": ("population", "census_ethnicity"),
-          **{f"residents_{g}": ("census_ethnicity",) for g in ETHNIC_GROUPS},
-          **{name: () for name in NAMES if name.startswith(("residents_age_", "residents_sex_"))}}
+TABLES = {
+    "population": ("population", "census_ethnicity"),
+    **{f"residents_{g}": ("census_ethnicity",) for g in ETHNIC_GROUPS},
+    **{name: () for name in NAMES if name.startswith(("residents_age_", "residents_sex_"))},
+}
 
 
 def tables_for(name: str) -> tuple[str, ...]:
@@ -96,8 +102,16 @@ def population(backend: Backend, period: Period) -> pd.DataFrame:
 def _population(backend: Backend, periods: list[Period]) -> list[pd.DataFrame]:
     import pandas as pd
 
-    estimates = list(backend.table("population").select("force_id", "year", "population").to_pandas()
-                     .itertuples(index=False, name=None)) if backend.has("population") else []
+    estimates = (
+        list(
+            backend.table("population")
+            .select("force_id", "year", "population")
+            .to_pandas()
+            .itertuples(index=False, name=None)
+        )
+        if backend.has("population")
+        else []
+    )
     census = residents(backend, "all", 2011)
     census_rows = list(census.itertuples(index=False, name=None))
     frames = []
@@ -107,8 +121,9 @@ def _population(backend: Backend, periods: list[Period]) -> list[pd.DataFrame]:
     return frames
 
 
-def choose_population(estimates: Iterable[tuple[str, int, float]], census: Iterable[tuple[str, float, str]],
-                      wanted: int) -> list[tuple[str, float, str]]:
+def choose_population(
+    estimates: Iterable[tuple[str, int, float]], census: Iterable[tuple[str, float, str]], wanted: int
+) -> list[tuple[str, float, str]]:
     """The rule for a force's population in the year ``wanted``, over the few hundred rows loaded.
 
     ``estimates`` are ``(force_id, year, population)`` mid-year estimates; each force takes its
@@ -148,9 +163,13 @@ def store_population(con) -> tuple[int | None, list[tuple[str, float, str]]]:
     if not estimates:
         return None, []
     wanted = max(int(year) for _, year, _ in estimates)
-    census_rows = con.execute(
-        "SELECT force_id, residents, census_year FROM census_ethnicity WHERE ethnic_group = 'all'"
-    ).fetchall() if "census_ethnicity" in have else []
+    census_rows = (
+        con.execute(
+            "SELECT force_id, residents, census_year FROM census_ethnicity WHERE ethnic_group = 'all'"
+        ).fetchall()
+        if "census_ethnicity" in have
+        else []
+    )
     return wanted, choose_population(estimates, choose_residents(census_rows, 2011), wanted)
 
 
@@ -167,20 +186,26 @@ def residents(backend: Backend, group: str, census: int = 2011, *, fall_back: bo
     return pd.DataFrame(chosen, columns=list(EMPTY))
 
 
-def choose_residents(rows: Iterable[tuple[str, float, int]], census: int, *,
-                     fall_back: bool = True) -> list[tuple[str, float, str]]:
+def choose_residents(
+    rows: Iterable[tuple[str, float, int]], census: int, *, fall_back: bool = True
+) -> list[tuple[str, float, str]]:
     """The rule for census residents: ``(force_id, residents, census_year)`` rows to ``(force_id,
     value, note)`` from ``census``; with ``fall_back``, a force that census lacks takes the other
     census (the nearest: the latest before a later census asked for, the earliest otherwise)."""
     rows = list(rows)
-    chosen = [(force_id, float(value), f"{census} census usual residents")
-              for force_id, value, year in rows if int(year) == census]
+    chosen = [
+        (force_id, float(value), f"{census} census usual residents")
+        for force_id, value, year in rows
+        if int(year) == census
+    ]
     if fall_back:
         have = {force_id for force_id, _, _ in chosen}
         others: dict[str, tuple[float, int]] = {}
         for force_id, value, year in sorted((r for r in rows if r[0] not in have), key=lambda r: int(r[2])):
             if census > 2011 or force_id not in others:  # the latest year when later, else the earliest
                 others[force_id] = (float(value), int(year))
-        chosen += [(force_id, value, f"{year} census usual residents (the {census} census the period calls "
-                    "for is not loaded)") for force_id, (value, year) in others.items()]
+        chosen += [
+            (force_id, value, f"{year} census usual residents (the {census} census the period calls for is not loaded)")
+            for force_id, (value, year) in others.items()
+        ]
     return chosen

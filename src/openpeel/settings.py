@@ -45,9 +45,7 @@ class ComparisonSettings:
 
     def __post_init__(self) -> None:
         if self.typical_range not in RANGE_METHODS:
-            raise SettingsError(
-                f"typical_range {self.typical_range!r} is not one of {', '.join(RANGE_METHODS)}"
-            )
+            raise SettingsError(f"typical_range {self.typical_range!r} is not one of {', '.join(RANGE_METHODS)}")
         low, high = self.percentiles
         if not 0 <= low < high <= 100:
             raise SettingsError(f"percentiles {self.percentiles} must be two numbers 0 <= low < high <= 100")

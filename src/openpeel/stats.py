@@ -108,15 +108,15 @@ class Estimate:
         """'90% Wald (normal) interval, no finite population correction'."""
         correction = (
             f"finite population correction for a population of {self.population:,}"
-            if self.fpc else "no finite population correction"
+            if self.fpc
+            else "no finite population correction"
         )
         return f"{_percent_label(self.level)} {METHOD_NAMES[self.method]} interval, {correction}"
 
     def describe(self) -> str:
         """The estimate as a report prints it, naming method, level and correction."""
         if self.method == "wald":
-            return (f"{self.estimate:.1%} (+/- {self.half_width * 100:.1f} percentage points; "
-                    f"{self.settings()})")
+            return f"{self.estimate:.1%} (+/- {self.half_width * 100:.1f} percentage points; {self.settings()})"
         return f"{self.estimate:.1%} ({self.low:.1%} to {self.high:.1%}; {self.settings()})"
 
     def as_dict(self) -> dict:
@@ -164,15 +164,19 @@ def proportion_interval(
         raise StatsError(f"unknown interval method {method!r}: use one of {', '.join(METHODS)}")
     p = successes / sample
     if method == "exact":
-        low, high = (_exact(successes, sample, level) if population is None
-                     else _exact_finite(successes, sample, population, level))
+        low, high = (
+            _exact(successes, sample, level)
+            if population is None
+            else _exact_finite(successes, sample, population, level)
+        )
         return Estimate(successes, sample, population, level, method, p, low, high, (high - low) / 2)
     correction = _fpc(sample, population)
     z = _z(level)
     if method == "wald":
         margin = z * math.sqrt(p * (1 - p) / sample) * correction
-        return Estimate(successes, sample, population, level, method, p,
-                        max(0.0, p - margin), min(1.0, p + margin), margin)
+        return Estimate(
+            successes, sample, population, level, method, p, max(0.0, p - margin), min(1.0, p + margin), margin
+        )
     low, high = _wilson(p, sample, z, correction)
     return Estimate(successes, sample, population, level, method, p, low, high, (high - low) / 2)
 
@@ -308,7 +312,13 @@ class Change:
 
 
 def compare_proportions(
-    x1: int, n1: int, x2: int, n2: int, *, level: float = 0.95, test: str = "auto",
+    x1: int,
+    n1: int,
+    x2: int,
+    n2: int,
+    *,
+    level: float = 0.95,
+    test: str = "auto",
     higher_is_better: bool = True,
 ) -> Change:
     """Whether x2/n2 differs significantly from x1/n1, and the words to say so.
@@ -327,8 +337,10 @@ def compare_proportions(
     smallest = min_expected_count(x1, n1, x2, n2)
     if test == "auto":
         test = "fisher" if smallest < MIN_EXPECTED else "z"
-        reason = (f"chosen automatically: the smallest expected cell count is {smallest:.1f}, "
-                  f"{'below' if test == 'fisher' else 'at least'} {MIN_EXPECTED}")
+        reason = (
+            f"chosen automatically: the smallest expected cell count is {smallest:.1f}, "
+            f"{'below' if test == 'fisher' else 'at least'} {MIN_EXPECTED}"
+        )
     else:
         reason = "chosen by option"
     if test == "z":
@@ -338,8 +350,7 @@ def compare_proportions(
 
         p_value = float(_scipy.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]]).pvalue)
     low, high = newcombe_interval(x1, n1, x2, n2, level)
-    return Change((x1, n1), (x2, n2), x2 / n2 - x1 / n1, low, high, p_value, test, reason, level,
-                  higher_is_better)
+    return Change((x1, n1), (x2, n2), x2 / n2 - x1 / n1, low, high, p_value, test, reason, level, higher_is_better)
 
 
 def min_expected_count(x1: int, n1: int, x2: int, n2: int) -> float:
@@ -381,11 +392,14 @@ class RatioInterval:
         return self.low <= 1 <= self.high
 
     def describe(self) -> str:
-        return f"{self.ratio:.2f} ({_percent_label(self.level)} interval {self.low:.2f} to {self.high:.2f}; {self.method})"
+        return (
+            f"{self.ratio:.2f} ({_percent_label(self.level)} interval {self.low:.2f} to {self.high:.2f}; {self.method})"
+        )
 
 
-def rate_ratio_interval(a: int | float, n1: int | float, b: int | float, n2: int | float,
-                        level: float = 0.95) -> RatioInterval:
+def rate_ratio_interval(
+    a: int | float, n1: int | float, b: int | float, n2: int | float, level: float = 0.95
+) -> RatioInterval:
     """The ratio of rate a/n1 to rate b/n2 and its log-method interval.
 
     >>> r = rate_ratio_interval(30, 1000, 60, 4000)
@@ -393,8 +407,7 @@ def rate_ratio_interval(a: int | float, n1: int | float, b: int | float, n2: int
     (2.0, 1.297, 3.083)
     """
     _check_level(level)
-    for name, value in (("first count", a), ("first population", n1), ("second count", b),
-                        ("second population", n2)):
+    for name, value in (("first count", a), ("first population", n1), ("second count", b), ("second population", n2)):
         if value is None or value != value or value < 0:
             raise StatsError(f"the {name} must be a number of at least 0, got {value!r}")
     if n1 == 0 or n2 == 0:

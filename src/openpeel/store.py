@@ -254,11 +254,15 @@ class Store:
             with path.open("rb") as stream:
                 head = stream.read(12)
             if head and head[8:12] != DUCKDB_MAGIC:
-                raise StoreError(f"{path} is not an openpeel store (a DuckDB database file); it is left untouched. "
-                                 "Give a new file name to make a store, or the store you made before")
+                raise StoreError(
+                    f"{path} is not an openpeel store (a DuckDB database file); it is left untouched. "
+                    "Give a new file name to make a store, or the store you made before"
+                )
         elif path.suffix.lower() in DATA_SUFFIXES:
-            raise StoreError(f"the store {path} would be named like a data file ({path.suffix}); "
-                             "name it .duckdb, e.g. openpeel.duckdb")
+            raise StoreError(
+                f"the store {path} would be named like a data file ({path.suffix}); "
+                "name it .duckdb, e.g. openpeel.duckdb"
+            )
 
     def ensure_schema(self, names: Iterable[str] | None = None) -> None:
         """Create the store if it does not exist yet (a transaction that writes nothing)."""
@@ -318,8 +322,9 @@ class Store:
                     shutil.copyfile(self.path, copy)
                 except OSError as exc:
                     copy.unlink(missing_ok=True)
-                    raise StoreError(f"could not copy the store {self.path} to load into it ({exc}); "
-                                     "it is unchanged") from None
+                    raise StoreError(
+                        f"could not copy the store {self.path} to load into it ({exc}); it is unchanged"
+                    ) from None
             con = None
             try:
                 try:
@@ -410,12 +415,18 @@ class Store:
                 con.unregister(name)
         return {batch.data.number: outcome for batch, outcome in zip(rows.batches, outcomes)}
 
-    def _insert(self, con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batches: Sequence[Batch],
-                select: str, changes: Changes) -> list[LoadOutcome]:
+    def _insert(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        spec: tables.TableSpec,
+        batches: Sequence[Batch],
+        select: str,
+        changes: Changes,
+    ) -> list[LoadOutcome]:
         """Insert the rows ``select`` gives (with ``_part``: the index of their batch) in one
         statement, skipping batches already loaded and replacing earlier rows of the same keys."""
         keys = [[b.table, b.source_key] for b in batches]
-        con.execute("CREATE OR REPLACE TEMP TABLE _batch_keys (\"table\" VARCHAR, source_key VARCHAR)")
+        con.execute('CREATE OR REPLACE TEMP TABLE _batch_keys ("table" VARCHAR, source_key VARCHAR)')
         con.executemany("INSERT INTO _batch_keys VALUES (?, ?)", keys)
         previous: dict[str, set[str]] = {}
         for key, sha in con.execute(
@@ -435,12 +446,16 @@ class Store:
             parts.append((part, batch.source_key, con.execute("SELECT nextval('load_ids')").fetchall()[0][0]))
         replaced = [k for _, k, _ in parts if k in previous]
         if replaced:  # rows only ever carry a key that _loads records, so a new key has none to remove
-            con.execute("CREATE OR REPLACE TEMP TABLE _replaced AS SELECT unnest(?::VARCHAR[]) AS source_key", [replaced])
-            _note_dates(con, spec, f'FROM "{spec.name}" WHERE source_key IN (SELECT source_key FROM _replaced)', [],
-                        changes)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _replaced AS SELECT unnest(?::VARCHAR[]) AS source_key", [replaced]
+            )
+            _note_dates(
+                con, spec, f'FROM "{spec.name}" WHERE source_key IN (SELECT source_key FROM _replaced)', [], changes
+            )
             con.execute(f'DELETE FROM "{spec.name}" WHERE source_key IN (SELECT source_key FROM _replaced)').fetchall()
-            con.execute('DELETE FROM _loads WHERE "table" = ? AND source_key IN (SELECT source_key FROM _replaced)',
-                        [spec.name]).fetchall()
+            con.execute(
+                'DELETE FROM _loads WHERE "table" = ? AND source_key IN (SELECT source_key FROM _replaced)', [spec.name]
+            ).fetchall()
         if parts:
             con.execute("CREATE OR REPLACE TEMP TABLE _parts (part INTEGER, source_key VARCHAR, load_id BIGINT)")
             con.executemany("INSERT INTO _parts VALUES (?, ?, ?)", parts)
@@ -458,11 +473,14 @@ class Store:
             if outcomes[index] is not None:
                 continue
             _, key, load_id = next(written)
-            con.execute("INSERT INTO _loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [load_id, batch.table, key, batch.path, batch.sha256, batch.reader, batch.num_rows, now]).fetchall()
+            con.execute(
+                "INSERT INTO _loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [load_id, batch.table, key, batch.path, batch.sha256, batch.reader, batch.num_rows, now],
+            ).fetchall()
             self._keep_warnings(con, load_id, batch)
-            outcomes[index] = LoadOutcome(batch.table, key, batch.path, batch.num_rows,
-                                          "replaced" if key in previous else "loaded")
+            outcomes[index] = LoadOutcome(
+                batch.table, key, batch.path, batch.num_rows, "replaced" if key in previous else "loaded"
+            )
         return outcomes
 
     @staticmethod
@@ -477,12 +495,11 @@ class Store:
         )
 
     @staticmethod
-    def _replace_by_key(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batch: Batch, view: str,
-                        changes: Changes) -> None:
+    def _replace_by_key(
+        con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, batch: Batch, view: str, changes: Changes
+    ) -> None:
         cols = ", ".join(f'"{c}"' for c in spec.key)
-        dupes = con.execute(
-            f"SELECT {cols}, count(*) FROM {view} GROUP BY ALL HAVING count(*) > 1 LIMIT 3"
-        ).fetchall()
+        dupes = con.execute(f"SELECT {cols}, count(*) FROM {view} GROUP BY ALL HAVING count(*) > 1 LIMIT 3").fetchall()
         if dupes:  # readers refuse these naming the rows; this guards the store against any other caller
             shown = "; ".join(", ".join(map(str, d[:-1])) for d in dupes)
             raise StoreError(f"{batch.path}: more than one row for the same {', '.join(spec.key)} ({shown})")
@@ -493,7 +510,7 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def loads(self) -> list[dict]:
         with self.reading() as con:
-            cur = con.execute('SELECT * FROM _loads ORDER BY load_id')
+            cur = con.execute("SELECT * FROM _loads ORDER BY load_id")
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row)) for row in cur.fetchall()]
 

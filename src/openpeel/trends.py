@@ -41,8 +41,9 @@ def rolling_years(first: Period | str, last: Period | str, step_months: int = 3)
     return [first.shift(i) for i in range(0, gap + 1, step_months)]
 
 
-def quarterly_series(assessor: Assessor, indicator_id: str, force_id: str,
-                     first: Period | str, last: Period | str) -> list[TrendPoint]:
+def quarterly_series(
+    assessor: Assessor, indicator_id: str, force_id: str, first: Period | str, last: Period | str
+) -> list[TrendPoint]:
     """The force's figure and the median of its world for each rolling year ending at a quarter end."""
     indicator = catalogue.get(indicator_id)
     points = []
@@ -50,15 +51,17 @@ def quarterly_series(assessor: Assessor, indicator_id: str, force_id: str,
         run = assessor.run(indicator, period)
         comparison = compare(run, assessor.settings, world=force_id)
         mine = run.values.get(force_id)
-        points.append(TrendPoint(
-            period=period,
-            value=mine.value if mine else None,
-            numerator=mine.numerator if mine else None,
-            denominator=mine.denominator if mine else None,
-            median=comparison.median,
-            typical_low=comparison.typical_low,
-            typical_high=comparison.typical_high,
-            forces_compared=comparison.forces_compared,
-            reason=(mine.reason if mine else f"no data for this force in {period.label()}"),
-        ))
+        points.append(
+            TrendPoint(
+                period=period,
+                value=mine.value if mine else None,
+                numerator=mine.numerator if mine else None,
+                denominator=mine.denominator if mine else None,
+                median=comparison.median,
+                typical_low=comparison.typical_low,
+                typical_high=comparison.typical_high,
+                forces_compared=comparison.forces_compared,
+                reason=(mine.reason if mine else f"no data for this force in {period.label()}"),
+            )
+        )
     return points

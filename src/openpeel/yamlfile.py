@@ -182,8 +182,9 @@ class Document:
 # ---- reading ---------------------------------------------------------------------------------
 
 
-def read(path: str | Path, problems: Problems, *, text: str | None = None, raw: bytes | None = None,
-         limits: Limits = LIMITS) -> Document | None:
+def read(
+    path: str | Path, problems: Problems, *, text: str | None = None, raw: bytes | None = None, limits: Limits = LIMITS
+) -> Document | None:
     """Read and parse one YAML document; on any problem record it (with its line) and return None.
 
     ``raw`` (bytes, such as an upload) or ``text`` is the content when it is already in hand; ``path``
@@ -293,7 +294,8 @@ _Resolver.yaml_implicit_resolvers = {
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAG, _SEQ_TAG, _MERGE_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
@@ -362,8 +364,9 @@ class _Builder:
                     raise _Refused(line, f"alias *{event.anchor} refers to no anchor &{event.anchor} above it")
                 node = anchors[event.anchor]
             elif isinstance(event, yaml.ScalarEvent):
-                node = _Node("scalar", self._scalar(event, line), line, event.start_mark.index,
-                             event.end_mark.index, event.value)
+                node = _Node(
+                    "scalar", self._scalar(event, line), line, event.start_mark.index, event.end_mark.index, event.value
+                )
             else:  # the start of a sequence or mapping
                 if len(stack) >= self.limits.max_depth:
                     raise _Refused(line, f"the file is nested too deeply (more than {self.limits.max_depth} levels)")
@@ -423,9 +426,12 @@ class _Builder:
             for child in children:
                 size += self._measure(child, sizes, open_nodes)
                 if size > self.limits.max_values:
-                    raise _Refused(node.line, f"the file expands to too many values (more than "
-                                              f"{self.limits.max_values:,}; aliases repeating aliases, as in a "
-                                              "'billion laughs' file?)")
+                    raise _Refused(
+                        node.line,
+                        f"the file expands to too many values (more than "
+                        f"{self.limits.max_values:,}; aliases repeating aliases, as in a "
+                        "'billion laughs' file?)",
+                    )
             open_nodes.discard(id(node))
         sizes[id(node)] = size
         return size
@@ -453,7 +459,9 @@ class _Builder:
                 continue
             key = key_node.text
             if key in result:
-                raise _Refused(key_node.line, f"{key!r} is given twice (first on line {self.lines[(*location, key)][0]})")
+                raise _Refused(
+                    key_node.line, f"{key!r} is given twice (first on line {self.lines[(*location, key)][0]})"
+                )
             here = (*location, key)
             self.lines[here] = (key_node.line, value_node.line)
             result[key] = self._convert(value_node, here, depth + 1)
@@ -517,8 +525,13 @@ def number(*, minimum: float | None = None, maximum: float | None = None, whole:
         if whole and not isinstance(value, int):
             raise ValueError(f"must be a whole number, not {shown(value)}")
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            bounds = f"between {minimum} and {maximum}" if maximum is not None and minimum is not None \
-                else f"at least {minimum}" if minimum is not None else f"at most {maximum}"
+            bounds = (
+                f"between {minimum} and {maximum}"
+                if maximum is not None and minimum is not None
+                else f"at least {minimum}"
+                if minimum is not None
+                else f"at most {maximum}"
+            )
             raise ValueError(f"must be {bounds}, not {value}")
         return value
 
@@ -574,8 +587,14 @@ def validate(document: Document, model: type[M], problems: Problems) -> M | None
         return None
 
 
-def load(path: str | Path, model: type[M], error: type[FileError] = FileError, *, raw: bytes | None = None,
-         limits: Limits = LIMITS) -> tuple[M, Document]:
+def load(
+    path: str | Path,
+    model: type[M],
+    error: type[FileError] = FileError,
+    *,
+    raw: bytes | None = None,
+    limits: Limits = LIMITS,
+) -> tuple[M, Document]:
     """Read ``path`` (or ``raw``, an upload named ``path``) and validate it as ``model``, in one call;
     raises ``error`` listing every problem."""
     problems = Problems(path, limits)
@@ -606,8 +625,11 @@ def _data_location(document: Document, loc: Sequence) -> Location:
         elif isinstance(data, dict) and isinstance(part, str) and part not in data and loc[-1] == part:
             found.append(part)  # a missing key: its mapping gives the line
             break
-        elif isinstance(part, str) and (part.startswith(("function-", "tagged-union")) or "[" in part
-                                          or part in ("str", "int", "float", "bool", "list", "dict")):
+        elif isinstance(part, str) and (
+            part.startswith(("function-", "tagged-union"))
+            or "[" in part
+            or part in ("str", "int", "float", "bool", "list", "dict")
+        ):
             continue
         else:
             break
@@ -663,12 +685,22 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-_KINDS = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-          "float_type": "a number", "float_parsing": "a number", "bool_type": "true or false",
-          "list_type": "a list", "dict_type": "a mapping of names to values", "model_type": "a mapping of names to values",
-          "model_attributes_type": "a mapping of names to values", "date_type": "a date written YYYY-MM-DD",
-          "date_from_datetime_parsing": "a date written YYYY-MM-DD", "date_parsing": "a date written YYYY-MM-DD",
-          "int_from_float": "a whole number"}
+_KINDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of names to values",
+    "model_type": "a mapping of names to values",
+    "model_attributes_type": "a mapping of names to values",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "int_from_float": "a whole number",
+}
 
 
 def _message(model: type[BaseModel], document: Document, location: Location, error: dict) -> str:
@@ -719,8 +751,12 @@ def _describe(model: type[BaseModel], document: Document, location: Location) ->
         if owner is None:
             continue
         data = _value_at(document.data, here)
-        if here and isinstance(data, dict) and isinstance(data.get("id"), (str, int)) \
-                and not isinstance(data.get("id"), bool):
+        if (
+            here
+            and isinstance(data, dict)
+            and isinstance(data.get("id"), (str, int))
+            and not isinstance(data.get("id"), bool)
+        ):
             names.append((True, f"{owner.what} {data['id']}"))
         elif here and owner.named_by_key:
             names.append((True, f"{owner.what} {here[-1]}"))

@@ -8,8 +8,8 @@ import typer.main
 from conftest import write
 
 from openpeel.cli import app
-from openpeel.evidence import synthesise_answers, synthesise_survey
 from openpeel.demo import published
+from openpeel.evidence import synthesise_answers, synthesise_survey
 
 
 def as_json(result):
@@ -18,7 +18,9 @@ def as_json(result):
 
 
 def test_estimate_json_reproduces_the_seed_interval(cli):
-    got = as_json(cli("evidence", "estimate", "--successes", "67", "--sample", "68", "--level", "90", "--format", "json"))
+    got = as_json(
+        cli("evidence", "estimate", "--successes", "67", "--sample", "68", "--level", "90", "--format", "json")
+    )
     assert {k: got[k] for k in ("method", "level", "fpc")} == {"method": "wald", "level": 0.9, "fpc": False}
     assert round(got["estimate"] * 100, 1) == 98.5 and round(got["half_width"] * 100, 1) == 2.4
     assert got["high"] == 1.0 and round(got["low"], 4) == 0.9613
@@ -26,11 +28,27 @@ def test_estimate_json_reproduces_the_seed_interval(cli):
 
 
 def test_estimate_json_with_a_population(cli):
-    got = as_json(cli("evidence", "estimate", "--successes", "10", "--sample", "25", "--population", "100",
-                      "--method", "wald", "--format", "json"))
+    got = as_json(
+        cli(
+            "evidence",
+            "estimate",
+            "--successes",
+            "10",
+            "--sample",
+            "25",
+            "--population",
+            "100",
+            "--method",
+            "wald",
+            "--format",
+            "json",
+        )
+    )
     assert got["fpc"] is True and got["population"] == 100
     assert (round(got["low"], 3), round(got["high"], 3)) == (0.233, 0.567)
-    exact = as_json(cli("evidence", "estimate", "--successes", "0", "--sample", "1", "--method", "exact", "--format", "json"))
+    exact = as_json(
+        cli("evidence", "estimate", "--successes", "0", "--sample", "1", "--method", "exact", "--format", "json")
+    )
     assert (exact["estimate"], exact["low"], exact["high"]) == (0.0, 0.0, 0.975)
 
 
@@ -38,13 +56,17 @@ def test_estimate_table_names_method_level_and_correction(cli):
     result = cli("evidence", "estimate", "--successes", "180", "--sample", "202")
     assert result.exit_code == 0
     assert "89.1% (+/- 4.3 percentage points; 95% Wald (normal) interval, no finite population correction)" in " ".join(
-        result.stdout.split())
+        result.stdout.split()
+    )
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--successes", "5", "--sample", "10", "--population", "8"], "the sample (10) is bigger than the population (8)"),
+        (
+            ["--successes", "5", "--sample", "10", "--population", "8"],
+            "the sample (10) is bigger than the population (8)",
+        ),
         (["--successes", "-1", "--sample", "10"], "successes must be between 0 and the sample size 10, got -1"),
         (["--successes", "11", "--sample", "10"], "successes must be between 0 and the sample size 10, got 11"),
     ],
@@ -80,22 +102,43 @@ def test_audit_load_and_results_json(cli, tmp_path):
     pacsv.write_csv(synthesise_answers("northamptonshire", published.audits()), path)
     assert "loaded" in cli("audit", "load", str(path)).stdout
     assert "unchanged" in cli("audit", "load", str(path)).stdout
-    got = as_json(cli("audit", "results", "--force", "northamptonshire", "--audit", "investigation",
-                      "--period", "ye-2025-08", "--format", "json"))
+    got = as_json(
+        cli(
+            "audit",
+            "results",
+            "--force",
+            "northamptonshire",
+            "--audit",
+            "investigation",
+            "--period",
+            "ye-2025-08",
+            "--format",
+            "json",
+        )
+    )
     plan = got[0]
-    assert (plan["item"], plan["yes"], plan["of"], plan["area"]) == ("investigation.plan_completed", 56, 59, "investigation")
+    assert (plan["item"], plan["yes"], plan["of"], plan["area"]) == (
+        "investigation.plan_completed",
+        56,
+        59,
+        "investigation",
+    )
     assert plan["evidence_id"] == "audit/northamptonshire/peel-2025/investigation.plan_completed/ye-2025-08"
     assert plan["synthetic"] is True and plan["result"] == "94.9% (56 of 59)"
     csv_text = cli("audit", "results", "--force", "northamptonshire", "--period", "2022", "--format", "csv").stdout
     assert csv_text.splitlines()[1].startswith(
-        "audit/northamptonshire/peel-2025/stop_search_records.reasonable_grounds/2022,powers,stop_search_records,")
+        "audit/northamptonshire/peel-2025/stop_search_records.reasonable_grounds/2022,powers,stop_search_records,"
+    )
     table = cli("audit", "results", "--force", "northamptonshire", "--audit", "fraud")
     assert "SYNTHETIC" in table.stdout
 
 
 def test_audit_load_refusal_names_row_and_column(cli, tmp_path):
-    bad = write(tmp_path / "bad.csv", "force,audit,case_reference,question_id,answer,auditor,date,note\n"
-                                      "northamptonshire,fraud,F1,fraud.investigation_model_used,perhaps,AB,2025-01-01,\n")
+    bad = write(
+        tmp_path / "bad.csv",
+        "force,audit,case_reference,question_id,answer,auditor,date,note\n"
+        "northamptonshire,fraud,F1,fraud.investigation_model_used,perhaps,AB,2025-01-01,\n",
+    )
     result = cli("audit", "load", str(bad))
     assert result.exit_code == 2
     assert "bad.csv, row 2, column 'answer': 'perhaps' is not yes, no or not applicable" in result.stderr
@@ -109,8 +152,12 @@ def test_survey_load_and_results_json(cli, tmp_path):
     pacsv.write_csv(made.returns, path)
     too_many = cli("survey", "load", str(path), "--force", "northamptonshire", "--headcount", "400")
     assert too_many.exit_code == 2 and "has 472 responses but the headcount is 400" in too_many.stderr
-    assert cli("survey", "load", str(path), "--force", "northamptonshire", "--headcount", "2793",
-               "--closed", "2025-10-24").exit_code == 0
+    assert (
+        cli(
+            "survey", "load", str(path), "--force", "northamptonshire", "--headcount", "2793", "--closed", "2025-10-24"
+        ).exit_code
+        == 0
+    )
     got = as_json(cli("survey", "results", "--force", "northamptonshire", "--format", "json"))
     assert (got["responses"], got["headcount"], round(got["response_rate"] * 100, 1)) == (472, 2793, 16.9)
     by_id = {s["item"]: s for s in got["statements"]}
@@ -130,8 +177,11 @@ def test_survey_results_without_returns_fail_cleanly(cli):
 
 
 def test_every_command_and_option_has_help(cli):
-    for group, commands in {"evidence": ["estimate", "compare"], "audit": ["load", "results"],
-                            "survey": ["load", "results"]}.items():
+    for group, commands in {
+        "evidence": ["estimate", "compare"],
+        "audit": ["load", "results"],
+        "survey": ["load", "results"],
+    }.items():
         assert cli(group, "--help").exit_code == 0
         for command in commands:
             click_command = typer.main.get_command(app).commands[group].commands[command]

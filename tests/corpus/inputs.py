@@ -60,7 +60,10 @@ class Fixture:
         def line(cells):
             return ",".join(_quoted(c) for c in cells)
 
-        return newline.join([line(header or self.header), *(line(r) for r in (rows if rows is not None else self.rows))]) + newline
+        return (
+            newline.join([line(header or self.header), *(line(r) for r in (rows if rows is not None else self.rows))])
+            + newline
+        )
 
 
 def _quoted(cell: str) -> str:
@@ -91,56 +94,100 @@ def _csv_fixtures() -> list[Fixture]:
     ce_header, ce_rows = _read(OPEN / "ons/census2011-ethnicity-by-police-force-area.csv", 43)
     my_header, my_rows = _read(OPEN / "ons/mid-year-population-english-police-force-areas-2009-2019.csv", 11)
     lk_header, lk_rows = _read(OPEN / "ons/lad-to-csp-to-pfa-dec2016-lookup.csv")
-    ta_header, ta_rows = _read(OPEN / "home-office/use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv",
-                               keep=lambda row: not row[0].lower().startswith("total"))
+    ta_header, ta_rows = _read(
+        OPEN / "home-office/use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv",
+        keep=lambda row: not row[0].lower().startswith("total"),
+    )
     all_col = "Ethnic Group: All categories: Ethnic group; measures: Value"
     white = "Ethnic Group: White; measures: Value"
     return [
-        Fixture("2016-01-city-of-london-stop-and-search.csv", ss_header, ss_rows, required=("Date", "Type", "Outcome"),
-                labels=("Type", "Gender", "Age range", "Officer-defined ethnicity", "Outcome",
-                        "Outcome linked to object of search", "Removal of more than just outer clothing"),
-                value_cases=(
-                    ("feb30", "Date", "2016-02-30T10:00:00+00:00", "refuse"),
-                    ("month13", "Date", "2016-13-01T10:00:00+00:00", "refuse"),
-                    ("hour25", "Date", "2016-01-05T25:00:00+00:00", "refuse"),
-                    ("year0", "Date", "0000-01-05T10:00:00+00:00", "refuse"),
-                    ("outside-month", "Date", "2016-03-05T10:00:00+00:00", "refuse"),
-                    ("future", "Date", "2999-01-05T10:00:00+00:00", "refuse"),
-                    ("not-a-date", "Date", "yesterday", "refuse"),
-                    ("lat-not-number", "Latitude", "north", "refuse"),
-                    ("lat-outside", "Latitude", "60.5", "warn"),
-                    ("sde-unknown", "Self-defined ethnicity", "Martian", "refuse"),
-                    ("type-blank", "Type", "", "refuse"),
-                )),
-        Fixture("2016-12-city-of-london-street.csv", st_header, st_rows, required=("Month", "Falls within"),
-                labels=("Crime type", "Last outcome category"),
-                value_cases=(
-                    ("month13", "Month", "2016-13", "refuse"),
-                    ("other-month", "Month", "2016-11", "refuse"),
-                    ("future", "Month", "2999-12", "refuse"),
-                    ("unknown-force", "Falls within", "Atlantis Police", "refuse"),
-                    ("markup-force", "Falls within", MARKUP, "refuse"),
-                    ("long-force", "Falls within", LONG, "refuse"),
-                    ("lon-not-number", "Longitude", "east", "refuse"),
-                )),
-        Fixture("2016-12-city-of-london-outcomes.csv", oc_header, oc_rows, required=("Month", "Crime ID"),
-                labels=("Outcome type",),
-                value_cases=(("id-blank", "Crime ID", "", "refuse"), ("future", "Month", "2999-12", "refuse"))),
-        Fixture("census2011-ethnicity-by-police-force-area.csv", ce_header, ce_rows, required=(white, "Ethnic Group: Black; measures: Value"),
-                counts=(all_col, white, "Ethnic Group: Black; measures: Value"),
-                value_cases=(
-                    ("parts-exceed", white, str(10**9), "refuse"),
-                    ("unknown-force", "PFA16NM", "Atlantis", "refuse"),
-                    ("force-twice", "PFA16NM", ce_rows[0][ce_header.index("PFA16NM")], "refuse"),
-                )),
-        Fixture("mid-year-population-english-police-force-areas-2009-2019.csv", my_header, my_rows, required=(),
-                counts=(my_header[1], my_header[2]),
-                value_cases=(("future-year", "year", "2999", "refuse"), ("year-twice", "year", my_rows[0][0], "refuse"))),
-        Fixture("lad-to-csp-to-pfa-dec2016-lookup.csv", lk_header, lk_rows, required=(),
-                value_cases=(("bad-code", "LAD16CD", "X123", "refuse"), ("unknown-force", "PFA16NM", "Atlantis", "refuse"))),
-        Fixture("use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv", ta_header, ta_rows,
-                required=("White",), counts=("White", "Number of times tactic reported"),
-                value_cases=(("unknown-force", ta_header[0], "Atlantis", "refuse"),)),
+        Fixture(
+            "2016-01-city-of-london-stop-and-search.csv",
+            ss_header,
+            ss_rows,
+            required=("Date", "Type", "Outcome"),
+            labels=(
+                "Type",
+                "Gender",
+                "Age range",
+                "Officer-defined ethnicity",
+                "Outcome",
+                "Outcome linked to object of search",
+                "Removal of more than just outer clothing",
+            ),
+            value_cases=(
+                ("feb30", "Date", "2016-02-30T10:00:00+00:00", "refuse"),
+                ("month13", "Date", "2016-13-01T10:00:00+00:00", "refuse"),
+                ("hour25", "Date", "2016-01-05T25:00:00+00:00", "refuse"),
+                ("year0", "Date", "0000-01-05T10:00:00+00:00", "refuse"),
+                ("outside-month", "Date", "2016-03-05T10:00:00+00:00", "refuse"),
+                ("future", "Date", "2999-01-05T10:00:00+00:00", "refuse"),
+                ("not-a-date", "Date", "yesterday", "refuse"),
+                ("lat-not-number", "Latitude", "north", "refuse"),
+                ("lat-outside", "Latitude", "60.5", "warn"),
+                ("sde-unknown", "Self-defined ethnicity", "Martian", "refuse"),
+                ("type-blank", "Type", "", "refuse"),
+            ),
+        ),
+        Fixture(
+            "2016-12-city-of-london-street.csv",
+            st_header,
+            st_rows,
+            required=("Month", "Falls within"),
+            labels=("Crime type", "Last outcome category"),
+            value_cases=(
+                ("month13", "Month", "2016-13", "refuse"),
+                ("other-month", "Month", "2016-11", "refuse"),
+                ("future", "Month", "2999-12", "refuse"),
+                ("unknown-force", "Falls within", "Atlantis Police", "refuse"),
+                ("markup-force", "Falls within", MARKUP, "refuse"),
+                ("long-force", "Falls within", LONG, "refuse"),
+                ("lon-not-number", "Longitude", "east", "refuse"),
+            ),
+        ),
+        Fixture(
+            "2016-12-city-of-london-outcomes.csv",
+            oc_header,
+            oc_rows,
+            required=("Month", "Crime ID"),
+            labels=("Outcome type",),
+            value_cases=(("id-blank", "Crime ID", "", "refuse"), ("future", "Month", "2999-12", "refuse")),
+        ),
+        Fixture(
+            "census2011-ethnicity-by-police-force-area.csv",
+            ce_header,
+            ce_rows,
+            required=(white, "Ethnic Group: Black; measures: Value"),
+            counts=(all_col, white, "Ethnic Group: Black; measures: Value"),
+            value_cases=(
+                ("parts-exceed", white, str(10**9), "refuse"),
+                ("unknown-force", "PFA16NM", "Atlantis", "refuse"),
+                ("force-twice", "PFA16NM", ce_rows[0][ce_header.index("PFA16NM")], "refuse"),
+            ),
+        ),
+        Fixture(
+            "mid-year-population-english-police-force-areas-2009-2019.csv",
+            my_header,
+            my_rows,
+            required=(),
+            counts=(my_header[1], my_header[2]),
+            value_cases=(("future-year", "year", "2999", "refuse"), ("year-twice", "year", my_rows[0][0], "refuse")),
+        ),
+        Fixture(
+            "lad-to-csp-to-pfa-dec2016-lookup.csv",
+            lk_header,
+            lk_rows,
+            required=(),
+            value_cases=(("bad-code", "LAD16CD", "X123", "refuse"), ("unknown-force", "PFA16NM", "Atlantis", "refuse")),
+        ),
+        Fixture(
+            "use-of-force-tactics-by-ethnicity-force-apr2018-mar2019.csv",
+            ta_header,
+            ta_rows,
+            required=("White",),
+            counts=("White", "Number of times tactic reported"),
+            value_cases=(("unknown-force", ta_header[0], "Atlantis", "refuse"),),
+        ),
         _figures(),
     ]
 
@@ -151,16 +198,24 @@ def _figures() -> Fixture:
     indicator = next(i for i in catalogue.all_indicators() if i.formula.components)
     component = indicator.formula.components[0]
     header = ["force", "indicator", "component", "period_start", "period_end", "value", "publisher"]
-    rows = [[force, indicator.id, component, "2024-04", "2025-03", str(value), "a publisher"]
-            for force, value in (("Kent", 4120), ("Essex", 3011), ("Surrey", 1200))]
-    return Fixture("per-force-figures.csv", header, rows, required=(), counts=("value",),
-                   value_cases=(
-                       ("end-before-start", "period_end", "2023-01", "refuse"),
-                       ("future", "period_end", "2999-03", "refuse"),
-                       ("unknown-indicator", "indicator", "no.such_indicator", "refuse"),
-                       ("unknown-force", "force", "Atlantis", "refuse"),
-                       ("same-figure-twice", "force", "Kent", "refuse"),
-                   ))
+    rows = [
+        [force, indicator.id, component, "2024-04", "2025-03", str(value), "a publisher"]
+        for force, value in (("Kent", 4120), ("Essex", 3011), ("Surrey", 1200))
+    ]
+    return Fixture(
+        "per-force-figures.csv",
+        header,
+        rows,
+        required=(),
+        counts=("value",),
+        value_cases=(
+            ("end-before-start", "period_end", "2023-01", "refuse"),
+            ("future", "period_end", "2999-03", "refuse"),
+            ("unknown-indicator", "indicator", "no.such_indicator", "refuse"),
+            ("unknown-force", "force", "Atlantis", "refuse"),
+            ("same-figure-twice", "force", "Kent", "refuse"),
+        ),
+    )
 
 
 def _evidence_fixtures() -> list[Fixture]:
@@ -177,24 +232,36 @@ def _evidence_fixtures() -> list[Fixture]:
     r_rows = [[("" if v is None else str(v)) for v in r.values()] for r in returns.to_pylist()]
     question = next(c for c in r_header if c not in ("respondent_id", "roles"))
     return [
-        Fixture("audit-answers.csv", header, rows, loader="answers", required=("answer", "date"),
-                value_cases=(
-                    ("answer", "answer", "perhaps", "refuse"),
-                    ("feb30", "date", "2025-02-30", "refuse"),
-                    ("feb30-uk", "date", "30/02/2025", "refuse"),
-                    ("future", "date", "2999-01-01", "refuse"),
-                    ("year1", "date", "0001-01-01", "refuse"),
-                    ("markup-force", "force", MARKUP, "refuse"),
-                    ("long-force", "force", LONG, "refuse"),
-                    ("question", "question_id", "no.such.question", "refuse"),
-                )),
-        Fixture("survey-returns.csv", r_header, r_rows, loader="survey", required=("respondent_id",),
-                value_cases=(
-                    ("answer", question, "perhaps", "refuse"),
-                    ("markup-answer", question, MARKUP, "refuse"),
-                    ("role", "roles", "astronaut", "refuse"),
-                    ("respondent-twice", "respondent_id", r_rows[0][0], "refuse"),
-                )),
+        Fixture(
+            "audit-answers.csv",
+            header,
+            rows,
+            loader="answers",
+            required=("answer", "date"),
+            value_cases=(
+                ("answer", "answer", "perhaps", "refuse"),
+                ("feb30", "date", "2025-02-30", "refuse"),
+                ("feb30-uk", "date", "30/02/2025", "refuse"),
+                ("future", "date", "2999-01-01", "refuse"),
+                ("year1", "date", "0001-01-01", "refuse"),
+                ("markup-force", "force", MARKUP, "refuse"),
+                ("long-force", "force", LONG, "refuse"),
+                ("question", "question_id", "no.such.question", "refuse"),
+            ),
+        ),
+        Fixture(
+            "survey-returns.csv",
+            r_header,
+            r_rows,
+            loader="survey",
+            required=("respondent_id",),
+            value_cases=(
+                ("answer", question, "perhaps", "refuse"),
+                ("markup-answer", question, MARKUP, "refuse"),
+                ("role", "roles", "astronaut", "refuse"),
+                ("respondent-twice", "respondent_id", r_rows[0][0], "refuse"),
+            ),
+        ),
     ]
 
 
@@ -225,8 +292,10 @@ def _structure_cases(fx: Fixture) -> list[Case]:
     unquoted = "\n".join(lines[:2] + ['"' + lines[2]] + lines[3:])
     latin = "\n".join(lines[:2]).encode() + b"\n" + lines[2].encode() + b"\xe9\n" + "\n".join(lines[3:]).encode()
     first = fx.required[0] if fx.required else None
-    dropped = fx.text(header=[h for h in fx.header if h != first],
-                      rows=[[c for h, c in zip(fx.header, r) if h != first] for r in fx.rows])
+    dropped = fx.text(
+        header=[h for h in fx.header if h != first],
+        rows=[[c for h, c in zip(fx.header, r) if h != first] for r in fx.rows],
+    )
     repeated = fx.text(header=fx.header + [fx.header[0]], rows=[r + [r[0]] for r in fx.rows])
     stem = fx.name.rsplit(".", 1)[0]
     cases = [
@@ -256,18 +325,38 @@ def _value_cases(fx: Fixture) -> list[Case]:
     cases = []
     for column in fx.labels:
         for kind, value in (("markup", MARKUP), ("long", LONG), ("unknown", "no such label")):
-            cases.append(Case(f"{stem}:{column}:{kind}", _writer(fx.name, fx.text(rows=_with_value(fx, column, value))),
-                              row=2, column=column, **base))
+            cases.append(
+                Case(
+                    f"{stem}:{column}:{kind}",
+                    _writer(fx.name, fx.text(rows=_with_value(fx, column, value))),
+                    row=2,
+                    column=column,
+                    **base,
+                )
+            )
     for column in fx.counts:
         for kind, value in (("huge", HUGE), ("negative", "-3"), ("text", "many"), ("markup", MARKUP)):
-            cases.append(Case(f"{stem}:{column}:{kind}", _writer(fx.name, fx.text(rows=_with_value(fx, column, value))),
-                              row=2, column=column, **base))
+            cases.append(
+                Case(
+                    f"{stem}:{column}:{kind}",
+                    _writer(fx.name, fx.text(rows=_with_value(fx, column, value))),
+                    row=2,
+                    column=column,
+                    **base,
+                )
+            )
     for kind, column, value, expect in fx.value_cases:
         row_index = 1 if kind.endswith("twice") else 0
-        cases.append(Case(f"{stem}:{column}:{kind}",
-                          _writer(fx.name, fx.text(rows=_with_value(fx, column, value, row_index))), expect=expect,
-                          row=None if kind.endswith("twice") or kind == "parts-exceed" else 2 + row_index,
-                          column=None if kind.endswith("twice") or kind == "parts-exceed" else column, **base))
+        cases.append(
+            Case(
+                f"{stem}:{column}:{kind}",
+                _writer(fx.name, fx.text(rows=_with_value(fx, column, value, row_index))),
+                expect=expect,
+                row=None if kind.endswith("twice") or kind == "parts-exceed" else 2 + row_index,
+                column=None if kind.endswith("twice") or kind == "parts-exceed" else column,
+                **base,
+            )
+        )
     return cases
 
 
@@ -304,7 +393,7 @@ def _record_cases() -> list[Case]:
         second = [_another(f) if f.name in schema.key else f.example for f in schema.fields]
         placed = schema.month_from or schema.as_at_from
 
-        def rows_with(column, value, rows=(row, second)):
+        def rows_with(column, value, rows=(row, second), header=header):
             out = [list(r) for r in rows]
             out[0][header.index(column)] = value
             return out
@@ -321,28 +410,70 @@ def _record_cases() -> list[Case]:
         moment = schema.field(placed)
         impossible = "2025-02-30" + ("T10:00:00" if moment.type == "timestamp" else "")
         breaks.append(("impossible-date", rows_with(placed, impossible), header, 2, placed))
-        breaks.append(("future-date", rows_with(placed, "2999-01-05" + ("T10:00:00" if moment.type == "timestamp" else "")),
-                       header, 2, placed))
-        breaks.append(("pre-1900", rows_with(placed, "1850-01-05" + ("T10:00:00" if moment.type == "timestamp" else "")),
-                       header, 2, placed))
+        breaks.append(
+            (
+                "future-date",
+                rows_with(placed, "2999-01-05" + ("T10:00:00" if moment.type == "timestamp" else "")),
+                header,
+                2,
+                placed,
+            )
+        )
+        breaks.append(
+            (
+                "pre-1900",
+                rows_with(placed, "1850-01-05" + ("T10:00:00" if moment.type == "timestamp" else "")),
+                header,
+                2,
+                placed,
+            )
+        )
         breaks.append(("same-key-twice", [row, row], header, 2, schema.key[0]))
         breaks.append(("unknown-column", [r + ["x"] for r in (row, second)], header + ["colour"], 1, "colour"))
         for kind, rows, cols, at, column in breaks:
             text = ",".join(cols) + "\n" + "".join(",".join(_quoted(c) for c in r) + "\n" for r in rows)
-            cases.append(Case(f"records:{schema.name}:csv:{kind}", _writer(f"{schema.name}-corpus.csv", text),
-                              row=at, column=column, force="northamptonshire-demo"))
+            cases.append(
+                Case(
+                    f"records:{schema.name}:csv:{kind}",
+                    _writer(f"{schema.name}-corpus.csv", text),
+                    row=at,
+                    column=column,
+                    force="northamptonshire-demo",
+                )
+            )
             if kind in ("blank-required", "bad-code", "huge-integer", "impossible-date", "same-key-twice"):
-                cases.append(Case(f"records:{schema.name}:parquet:{kind}",
-                                  _parquet(f"{schema.name}-corpus.parquet", cols, rows),
-                                  row=None if kind != "same-key-twice" else None, column=column,
-                                  force="northamptonshire-demo"))
-        cases.append(Case(f"records:{schema.name}:parquet:struct", _parquet_struct(schema.name, header, row),
-                          column=header[0], force="northamptonshire-demo"))
-        cases.append(Case(f"records:{schema.name}:parquet:repeated-column", _parquet_repeated(schema.name, header, row),
-                          column=header[0], force="northamptonshire-demo"))
-        cases.append(Case(f"records:{schema.name}:parquet:renamed-csv",
-                          _writer(f"{schema.name}-corpus.parquet", ",".join(header) + "\n" + ",".join(row) + "\n"),
-                          force="northamptonshire-demo"))
+                cases.append(
+                    Case(
+                        f"records:{schema.name}:parquet:{kind}",
+                        _parquet(f"{schema.name}-corpus.parquet", cols, rows),
+                        row=None if kind != "same-key-twice" else None,
+                        column=column,
+                        force="northamptonshire-demo",
+                    )
+                )
+        cases.append(
+            Case(
+                f"records:{schema.name}:parquet:struct",
+                _parquet_struct(schema.name, header, row),
+                column=header[0],
+                force="northamptonshire-demo",
+            )
+        )
+        cases.append(
+            Case(
+                f"records:{schema.name}:parquet:repeated-column",
+                _parquet_repeated(schema.name, header, row),
+                column=header[0],
+                force="northamptonshire-demo",
+            )
+        )
+        cases.append(
+            Case(
+                f"records:{schema.name}:parquet:renamed-csv",
+                _writer(f"{schema.name}-corpus.parquet", ",".join(header) + "\n" + ",".join(row) + "\n"),
+                force="northamptonshire-demo",
+            )
+        )
     return cases
 
 
@@ -386,8 +517,14 @@ def _wrong_schema_cases() -> list[Case]:
     cases = []
     for named, holds in zip(schemas, schemas[1:] + schemas[:1]):
         text = ",".join(holds.columns) + "\n" + ",".join(_quoted(f.example) for f in holds.fields) + "\n"
-        cases.append(Case(f"records:{named.name}:holds-{holds.name}", _writer(f"{named.name}-corpus.csv", text),
-                          row=1, force="northamptonshire-demo"))
+        cases.append(
+            Case(
+                f"records:{named.name}:holds-{holds.name}",
+                _writer(f"{named.name}-corpus.csv", text),
+                row=1,
+                force="northamptonshire-demo",
+            )
+        )
     return cases
 
 
@@ -409,15 +546,37 @@ def _sheet_cases() -> list[Case]:
     """Home Office use of force tables (.xlsx and .ods) laid out as published, each broken once."""
     from openpeel.sources.home_office_use_of_force import INCIDENTS_TITLE, TACTICS_TITLE
 
-    header = ["Police force", "Type of force", "Tactic", "White", "Black (or Black British)",
-              "Asian (or Asian British)", "Mixed", "Other", "Not reported", "Number of times tactic reported"]
+    header = [
+        "Police force",
+        "Type of force",
+        "Tactic",
+        "White",
+        "Black (or Black British)",
+        "Asian (or Asian British)",
+        "Mixed",
+        "Other",
+        "Not reported",
+        "Number of times tactic reported",
+    ]
 
-    def book(incidents_value="6620", tactic_value="8358", title=INCIDENTS_TITLE + ", year ending March 2020",
-             force="Northamptonshire"):
-        incidents = [[title, None, None], [None, None, None], ["Region", "Police force", "Total"],
-                     ["East Midlands", force, incidents_value]]
-        tactics = [[TACTICS_TITLE + ", year ending March 2020"] + [None] * 9, [None] * 10, header,
-                   [force, "Total", "*Total Tactics", tactic_value, "946", "157", "364", "103", "0", "9928"]]
+    def book(
+        incidents_value="6620",
+        tactic_value="8358",
+        title=INCIDENTS_TITLE + ", year ending March 2020",
+        force="Northamptonshire",
+    ):
+        incidents = [
+            [title, None, None],
+            [None, None, None],
+            ["Region", "Police force", "Total"],
+            ["East Midlands", force, incidents_value],
+        ]
+        tactics = [
+            [TACTICS_TITLE + ", year ending March 2020"] + [None] * 9,
+            [None] * 10,
+            header,
+            [force, "Total", "*Total Tactics", tactic_value, "946", "157", "364", "103", "0", "9928"],
+        ]
         return {"Table_12": incidents, "Table_16": tactics}
 
     variants = [
@@ -434,8 +593,15 @@ def _sheet_cases() -> list[Case]:
         for kind, sheets, sheet, row, column in variants:
             if engine == "odf" and kind not in ("negative-count", "unknown-force", "no-year"):
                 continue  # writing .ods is slow; the same checks run on both
-            cases.append(Case(f"home-office{suffix}:{kind}", _workbook(f"uof-tables{suffix}", sheets, engine),
-                              row=row, column=column, sheet=sheet))
+            cases.append(
+                Case(
+                    f"home-office{suffix}:{kind}",
+                    _workbook(f"uof-tables{suffix}", sheets, engine),
+                    row=row,
+                    column=column,
+                    sheet=sheet,
+                )
+            )
     return cases
 
 
@@ -465,7 +631,9 @@ def corpus() -> list[Case]:
 
 def good_fixtures() -> list[tuple[str, Callable[[Path], list[Path]], str, str | None]]:
     """Each good fixture, to check it loads: (id, writer, loader, force)."""
-    found = [(fx.name, _writer(fx.name, fx.text()), fx.loader, fx.force) for fx in _csv_fixtures() + _evidence_fixtures()]
+    found = [
+        (fx.name, _writer(fx.name, fx.text()), fx.loader, fx.force) for fx in _csv_fixtures() + _evidence_fixtures()
+    ]
     from openpeel.records.schema import all_schemas
 
     for schema in all_schemas():

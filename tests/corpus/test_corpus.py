@@ -40,8 +40,13 @@ def store(tmp_path_factory) -> Store:
     """A store already holding good data, shared by every case."""
     store = Store(tmp_path_factory.mktemp("corpus") / "corpus.duckdb")
     open_data = shipped_data_dir()
-    ingest([open_data / "police-uk" / "2016-02-city-of-london-stop-and-search.csv",
-            open_data / "ons" / "census2011-ethnicity-by-police-force-area.csv"], store)
+    ingest(
+        [
+            open_data / "police-uk" / "2016-02-city-of-london-stop-and-search.csv",
+            open_data / "ons" / "census2011-ethnicity-by-police-force-area.csv",
+        ],
+        store,
+    )
     return store
 
 
@@ -72,7 +77,9 @@ def test_refused_cleanly_naming_the_place_and_leaving_the_store_alone(case, stor
     if case.row is not None:
         assert problems and any(p.row == case.row for p in problems), f"names row {case.row}: {message[:300]}"
     if case.column is not None:
-        assert problems and any(p.column == case.column for p in problems), f"names column {case.column}: {message[:300]}"
+        assert problems and any(p.column == case.column for p in problems), (
+            f"names column {case.column}: {message[:300]}"
+        )
     if case.sheet is not None:
         assert problems and any(p.sheet == case.sheet for p in problems), f"names sheet {case.sheet}: {message[:300]}"
     assert checksums(store) == before
@@ -116,7 +123,9 @@ def test_corpus_counts(store):
     """The closing tally (runs last in this module): every case was refused or warned, none failed."""
     refused = sum(c.expect == "refuse" for c in CASES)
     warned = sum(c.expect == "warn" for c in CASES)
-    print(f"\ncorpus: {len(CASES)} inputs; {TALLY['refused']} refused ({TALLY['refused with location']} naming a row, "
-          f"column or sheet); {TALLY['warned']} loaded with a warning; 0 tracebacks; 0 stores changed by a refused load")
+    print(
+        f"\ncorpus: {len(CASES)} inputs; {TALLY['refused']} refused ({TALLY['refused with location']} naming a row, "
+        f"column or sheet); {TALLY['warned']} loaded with a warning; 0 tracebacks; 0 stores changed by a refused load"
+    )
     if TALLY["refused"] or TALLY["warned"]:  # when the whole module ran
         assert (TALLY["refused"], TALLY["warned"]) == (refused, warned)

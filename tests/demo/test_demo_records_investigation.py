@@ -61,8 +61,11 @@ def test_figure_5_trend_of_positive_outcomes(assessor):
 
 @pytest.mark.parametrize(
     "crime, now, two_years_before, drop, position",
-    [("robbery", 6.6, 7.6, 1.0, "below"), ("rape", 5.7, 7.1, 1.4, "below"),
-     ("violence_with_injury", 12.8, 15.8, 3.0, "within")],
+    [
+        ("robbery", 6.6, 7.6, 1.0, "below"),
+        ("rape", 5.7, 7.1, 1.4, "below"),
+        ("violence_with_injury", 12.8, 15.8, 3.0, "within"),
+    ],
 )
 def test_serious_crime_positive_outcomes(assessor, crime, now, two_years_before, drop, position):
     r = result(assessor, f"outcomes.positive_share.{crime}", "ye-2025-09")
@@ -141,14 +144,19 @@ def test_tier3_digital_forensic_queue(assessor):
 @pytest.mark.parametrize(
     "indicator_id, period",
     [
-        ("bail.lapsed_per_1000_arrests", "ye-2025-09"), ("wanted.pnc_over_6_months", "ye-2025-05"),
-        ("wanted.local_only", "ye-2024-03"), ("workforce.pip2_fill_share", "2025"),
-        ("workforce.pdr_completion_share.staff", "ye-2025-03"), ("missing.reports_not_transferred", "ye-2025-09"),
+        ("bail.lapsed_per_1000_arrests", "ye-2025-09"),
+        ("wanted.pnc_over_6_months", "ye-2025-05"),
+        ("wanted.local_only", "ye-2024-03"),
+        ("workforce.pip2_fill_share", "2025"),
+        ("workforce.pdr_completion_share.staff", "ye-2025-03"),
+        ("missing.reports_not_transferred", "ye-2025-09"),
         ("encompass.before_next_school_day_share", "ye-2025-09"),
         ("safeguarding.dvpn_share_of_da_crimes", "2025-07:2025-09"),
         ("fraud.outside_specialist_after_28_days_share", "ye-2025-10"),
-        ("custody.use_of_force_forms_received_share", "ye-2025-09"), ("digital_forensics.tier3_queue", "ye-2026-01"),
-        ("digital_forensics.tier3_queue_average", "2025"), ("crime.allocated_above_accreditation_share", "ye-2025-09"),
+        ("custody.use_of_force_forms_received_share", "ye-2025-09"),
+        ("digital_forensics.tier3_queue", "ye-2026-01"),
+        ("digital_forensics.tier3_queue_average", "2025"),
+        ("crime.allocated_above_accreditation_share", "ye-2025-09"),
     ],
 )
 def test_every_measure_is_compared_with_all_43_twins(assessor, indicator_id, period):
@@ -159,8 +167,12 @@ def test_every_measure_is_compared_with_all_43_twins(assessor, indicator_id, per
 @pytest.mark.parametrize(
     "name, options",
     [
-        ("bail.due_soon", {}), ("bail.repeat_lapses", {}), ("missing.never_transferred", {}), ("encompass.late", {}),
-        ("crime.allocated_above_accreditation", {}), ("wanted.listed_over_6_months", {}),
+        ("bail.due_soon", {}),
+        ("bail.repeat_lapses", {}),
+        ("missing.never_transferred", {}),
+        ("encompass.late", {}),
+        ("crime.allocated_above_accreditation", {}),
+        ("wanted.listed_over_6_months", {}),
     ],
 )
 def test_worklists_have_cases_to_act_on(assessor, name, options):
@@ -184,9 +196,12 @@ def test_national_figures_hold_for_any_seed(seed):
     ctx = DemoContext(out=None, seed=seed)  # twin_outcomes checks every median itself and raises if one is off
     found = twin_outcomes(ctx.rng("national outcome figures"), twin_sizes(ctx.rng("twin sizes, records II")))
     year = date(2025, 9, 1)
-    for group, measure, position in [("robbery", "positive", "below"), ("rape", "positive", "below"),
-                                     ("violence_with_injury", "positive", "within"),
-                                     ("violence_with_injury", "charged", "below")]:
+    for group, measure, position in [
+        ("robbery", "positive", "below"),
+        ("rape", "positive", "below"),
+        ("violence_with_injury", "positive", "within"),
+        ("violence_with_injury", "charged", "below"),
+    ]:
         force = rolling_year_mix(group, year)[measure]
         values = [force] + [mix_of(c)[measure] for c in found[(group, year)].values()]
         low, high = typical_range(values, ComparisonSettings())

@@ -116,8 +116,10 @@ def test_changes_on_the_year_before(built):
     assert round(100 * (now / before - 1), 1) == -1.3
 
 
-MEASURES = sorted({(i, p) for i, p, _ in SEED_FIGURES if p not in ("ye-2024-03", "ye-2023-06", "ye-2023-08")}
-                  | {("stop_search.sde_unknown_share", "2024-09:2025-08")})
+MEASURES = sorted(
+    {(i, p) for i, p, _ in SEED_FIGURES if p not in ("ye-2024-03", "ye-2023-06", "ye-2023-08")}
+    | {("stop_search.sde_unknown_share", "2024-09:2025-08")}
+)
 
 
 @pytest.mark.parametrize("indicator_id, period", MEASURES)
@@ -166,8 +168,19 @@ def test_sources_are_the_force_extracts_and_everything_is_marked_synthetic(built
 
 
 def test_indicators_and_assess_commands_show_the_figures(built):
-    out = json.loads(built("indicators", "--force", "Northamptonshire (demo)", "--period", "ye-2025-03",
-                           "--area", "powers", "--format", "json").stdout)
+    out = json.loads(
+        built(
+            "indicators",
+            "--force",
+            "Northamptonshire (demo)",
+            "--period",
+            "ye-2025-03",
+            "--area",
+            "powers",
+            "--format",
+            "json",
+        ).stdout
+    )
     rows = {r["id"]: r for r in out}
     assert rows["stop_search.searches"]["value"] == 3663
     assert rows["use_of_force.reports"]["value"] == 10689
@@ -182,8 +195,9 @@ def test_indicators_and_assess_commands_show_the_figures(built):
     assert "Responding to the public" in table and "Synthetic demonstration force" in table
 
 
-@pytest.mark.parametrize("name", ["rethrive_due", "grade1_missed", "repeat_callers", "bwv_not_used",
-                                  "use_of_force_missing"])
+@pytest.mark.parametrize(
+    "name", ["rethrive_due", "grade1_missed", "repeat_callers", "bwv_not_used", "use_of_force_missing"]
+)
 def test_worklists_have_cases_in_the_demo(built, name):
     out = json.loads(built("worklist", name, "--force", DEMO, "--format", "json").stdout)
     assert out, f"{name} lists nothing for the demo force"

@@ -23,23 +23,44 @@ STOPS_PATH = "/api/stops-force?force=northamptonshire&date=2017-06"
 # Two searches as the API gives them (field names of its stops-force answer), made by hand
 STOPS = [
     {
-        "age_range": "18-24", "outcome": "Arrest", "involved_person": True,
+        "age_range": "18-24",
+        "outcome": "Arrest",
+        "involved_person": True,
         "self_defined_ethnicity": "Black/African/Caribbean/Black British - Any other Black/African/Caribbean background",
-        "gender": "Male", "legislation": "Misuse of Drugs Act 1971 (section 23)", "outcome_linked_to_object_of_search": True,
-        "datetime": "2017-06-03T08:05:00+00:00", "removal_of_more_than_outer_clothing": False,
+        "gender": "Male",
+        "legislation": "Misuse of Drugs Act 1971 (section 23)",
+        "outcome_linked_to_object_of_search": True,
+        "datetime": "2017-06-03T08:05:00+00:00",
+        "removal_of_more_than_outer_clothing": False,
         "outcome_object": {"id": "bu-arrest", "name": "Arrest"},
-        "location": {"latitude": "52.240", "street": {"id": 1, "name": "On or near Gold Street"}, "longitude": "-0.897"},
-        "operation": False, "officer_defined_ethnicity": "Black", "type": "Person search",
-        "operation_name": None, "object_of_search": "Controlled drugs",
+        "location": {
+            "latitude": "52.240",
+            "street": {"id": 1, "name": "On or near Gold Street"},
+            "longitude": "-0.897",
+        },
+        "operation": False,
+        "officer_defined_ethnicity": "Black",
+        "type": "Person search",
+        "operation_name": None,
+        "object_of_search": "Controlled drugs",
     },
     {
-        "age_range": None, "outcome": "A no further action disposal", "involved_person": False,
-        "self_defined_ethnicity": None, "gender": None, "legislation": "Police and Criminal Evidence Act 1984 (section 1)",
-        "outcome_linked_to_object_of_search": None, "datetime": "2017-06-20T23:10:00+00:00",
+        "age_range": None,
+        "outcome": "A no further action disposal",
+        "involved_person": False,
+        "self_defined_ethnicity": None,
+        "gender": None,
+        "legislation": "Police and Criminal Evidence Act 1984 (section 1)",
+        "outcome_linked_to_object_of_search": None,
+        "datetime": "2017-06-20T23:10:00+00:00",
         "removal_of_more_than_outer_clothing": None,
         "outcome_object": {"id": "bu-no-further-action", "name": "A no further action disposal"},
-        "location": None, "operation": None, "officer_defined_ethnicity": None, "type": "Vehicle search",
-        "operation_name": None, "object_of_search": "Stolen goods",
+        "location": None,
+        "operation": None,
+        "officer_defined_ethnicity": None,
+        "type": "Vehicle search",
+        "operation_name": None,
+        "object_of_search": "Stolen goods",
     },
 ]
 
@@ -88,8 +109,11 @@ class Publisher(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def publisher():
-    Publisher.files = {WORKFORCE_PATH: WORKFORCE.read_bytes(), EFFS_PATH: EFFS.read_bytes(),
-                       STOPS_PATH: json.dumps(STOPS).encode()}
+    Publisher.files = {
+        WORKFORCE_PATH: WORKFORCE.read_bytes(),
+        EFFS_PATH: EFFS.read_bytes(),
+        STOPS_PATH: json.dumps(STOPS).encode(),
+    }
     Publisher.cut_after, Publisher.ignore_range, Publisher.requests = None, False, []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Publisher)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -177,15 +201,19 @@ def test_api_searches_become_the_download_csv_that_ingest_reads(publisher, tmp_p
         ).fetchall()
     finally:
         con.close()
-    assert found == [("northamptonshire", "2017-06", False, "no_further_action", "unknown"),
-                     ("northamptonshire", "2017-06", True, "arrest", "black")]
+    assert found == [
+        ("northamptonshire", "2017-06", False, "no_further_action", "unknown"),
+        ("northamptonshire", "2017-06", True, "arrest", "black"),
+    ]
 
 
 def test_requests_name_the_files_at_the_publishers_addresses():
     archives = plan("police-uk-archive", months="2021-01:2025-03")
     # each archive holds the 36 months to its name: 2025-03 covers from 2022-04, 2022-03 from 2019-04
-    assert [p.url for p in archives] == ["https://data.police.uk/data/archive/2025-03.zip",
-                                         "https://data.police.uk/data/archive/2022-03.zip"]
+    assert [p.url for p in archives] == [
+        "https://data.police.uk/data/archive/2025-03.zip",
+        "https://data.police.uk/data/archive/2022-03.zip",
+    ]
     months = plan("police-uk-stop-search", months="2025-01:2025-03", force="city-of-london")
     assert [p.url for p in months][0] == "https://data.police.uk/api/stops-force?force=city-of-london&date=2025-01"
     assert len(months) == 3
@@ -198,7 +226,9 @@ def test_requests_name_the_files_at_the_publishers_addresses():
 
 
 def test_the_command_downloads_and_loads(publisher, tmp_path, cli):
-    result = cli("download", "ethnicity-facts-stop-search", "--to", str(tmp_path / "dl"), "--mirror", publisher, "--ingest")
+    result = cli(
+        "download", "ethnicity-facts-stop-search", "--to", str(tmp_path / "dl"), "--mirror", publisher, "--ingest"
+    )
     assert result.exit_code == 0, result.output
     assert "downloaded" in result.output and "stop-and-search-by-ethnicity-and-area.csv" in result.output
     assert "loaded 1 file, 129 rows written" in result.output
@@ -210,6 +240,8 @@ def test_the_command_reports_offline_as_a_user_error(tmp_path, cli):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
-    result = cli("download", "home-office-workforce-sep19", "--to", str(tmp_path), "--mirror", f"http://127.0.0.1:{closed}")
+    result = cli(
+        "download", "home-office-workforce-sep19", "--to", str(tmp_path), "--mirror", f"http://127.0.0.1:{closed}"
+    )
     assert result.exit_code == 2
     assert "seems to be offline" in result.output

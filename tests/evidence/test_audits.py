@@ -83,8 +83,11 @@ def test_a_corrected_file_replaces_the_earlier_one(store, tmp_path):
 
 def test_the_same_cases_under_another_file_name_are_refused(store, tmp_path):
     load_answers(store, [write(tmp_path / "answers.csv", GOOD)])
-    with pytest.raises(SourceError, match=r"copy.csv: case INV-1 question investigation.plan_completed \(and 7 more\) "
-                                          r"is also in answers.csv; a case is loaded from one file only"):
+    with pytest.raises(
+        SourceError,
+        match=r"copy.csv: case INV-1 question investigation.plan_completed \(and 7 more\) "
+        r"is also in answers.csv; a case is loaded from one file only",
+    ):
         load_answers(store, [write(tmp_path / "copy.csv", GOOD)])
     assert count(store) == (8, 8)
 
@@ -101,20 +104,30 @@ def test_the_same_cases_twice_in_one_load_are_refused(store, tmp_path):
 @pytest.mark.parametrize(
     "bad_row, expected",
     [
-        (ROW.replace("investigation.plan_completed", "investigation.plan_made"),
-         "row 3, column 'question_id': 'investigation.plan_made' is not a question of question set peel-2025"),
+        (
+            ROW.replace("investigation.plan_completed", "investigation.plan_made"),
+            "row 3, column 'question_id': 'investigation.plan_made' is not a question of question set peel-2025",
+        ),
         (ROW.replace(",yes,", ",maybe,"), "row 3, column 'answer': 'maybe' is not yes, no or not applicable"),
-        (ROW.replace("Northamptonshire", "Northamptonshre"),
-         "row 3, column 'force': unknown force 'Northamptonshre' (did you mean"),
+        (
+            ROW.replace("Northamptonshire", "Northamptonshre"),
+            "row 3, column 'force': unknown force 'Northamptonshre' (did you mean",
+        ),
         (ROW.replace("2025-01-10", "2025-02-30"), "row 3, column 'date': '2025-02-30' is not a date that exists"),
         (ROW.replace("2025-01-10", "10 Jan 2025"), "row 3, column 'date': '10 Jan 2025' is not a date like 2025-03-31"),
-        (ROW.replace("Northamptonshire,investigation,", "Northamptonshire,victim_care,"),
-         "row 3, column 'audit': question investigation.plan_completed belongs to audit investigation, not victim_care"),
-        (ROW.replace("Northamptonshire,investigation,", "Northamptonshire,triage,"),
-         "row 3, column 'audit': 'triage' is not an audit of question set peel-2025"),
+        (
+            ROW.replace("Northamptonshire,investigation,", "Northamptonshire,victim_care,"),
+            "row 3, column 'audit': question investigation.plan_completed belongs to audit investigation, not victim_care",
+        ),
+        (
+            ROW.replace("Northamptonshire,investigation,", "Northamptonshire,triage,"),
+            "row 3, column 'audit': 'triage' is not an audit of question set peel-2025",
+        ),
         (ROW.replace(",JB,", ",,"), "row 3, column 'auditor': is blank, but this column must have a value"),
-        (ROW.replace("INV-9", "INV-8"), "row 3, column 'question_id': case INV-8 already has an answer to "
-                                        "investigation.plan_completed on row 2"),
+        (
+            ROW.replace("INV-9", "INV-8"),
+            "row 3, column 'question_id': case INV-8 already has an answer to investigation.plan_completed on row 2",
+        ),
     ],
 )
 def test_bad_answers_are_refused_naming_file_row_and_column_and_nothing_is_loaded(store, tmp_path, bad_row, expected):
@@ -138,13 +151,22 @@ def test_change_between_two_reviews_uses_the_periods_cases(store, tmp_path):
     rows = [HEADER]
     # 2022 review: 180 of 202 had reasonable grounds; 2024-25 review: 67 of 68 (the seed's two samples)
     for i in range(202):
-        rows.append(f"northamptonshire,stop_search_records,S22-{i},stop_search_records.reasonable_grounds,"
-                    f"{'yes' if i < 180 else 'no'},HMI,2022-{i % 12 + 1:02d}-15,\n")
+        rows.append(
+            f"northamptonshire,stop_search_records,S22-{i},stop_search_records.reasonable_grounds,"
+            f"{'yes' if i < 180 else 'no'},HMI,2022-{i % 12 + 1:02d}-15,\n"
+        )
     for i in range(68):
-        rows.append(f"northamptonshire,stop_search_records,S25-{i},stop_search_records.reasonable_grounds,"
-                    f"{'yes' if i < 67 else 'no'},HMI,2025-0{i % 8 + 1}-15,\n")
+        rows.append(
+            f"northamptonshire,stop_search_records,S25-{i},stop_search_records.reasonable_grounds,"
+            f"{'yes' if i < 67 else 'no'},HMI,2025-0{i % 8 + 1}-15,\n"
+        )
     load_answers(store, [write(tmp_path / "searches.csv", "".join(rows))])
-    change = audit_change(store, "northamptonshire", "stop_search_records.reasonable_grounds",
-                          Period.parse("2022"), Period.parse("ye-2025-08"))
+    change = audit_change(
+        store,
+        "northamptonshire",
+        "stop_search_records.reasonable_grounds",
+        Period.parse("2022"),
+        Period.parse("ye-2025-08"),
+    )
     assert (change.before, change.after) == ((180, 202), (67, 68))
     assert change.wording == "a statistically significant improvement"

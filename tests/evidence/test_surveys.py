@@ -8,9 +8,9 @@ import pytest
 from conftest import write
 
 from openpeel.areas import Area
+from openpeel.demo import published
 from openpeel.evidence import EvidenceError, load_survey, survey_results, synthesise_survey
 from openpeel.sources import SourceError
-from openpeel.demo import published
 
 from .seed import HEADCOUNT, RESPONSES, ROLE_GROUPS, SURVEY, SURVEY_MISPRINTS
 
@@ -41,8 +41,10 @@ def seeded(tmp_path_factory):
 def counts(store) -> tuple:
     con = duckdb.connect(str(store.path), read_only=True)
     try:
-        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("survey_respondents", "survey_answers", "survey_headcounts"))
+        return tuple(
+            con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("survey_respondents", "survey_answers", "survey_headcounts")
+        )
     finally:
         con.close()
 
@@ -86,7 +88,9 @@ def test_investigators_answer_their_questions_117_and_119_times(seeded):
 
 
 def test_hand_worked_returns(store, tmp_path):
-    load_survey(store, write(tmp_path / "returns.csv", RETURNS), "Northamptonshire Police", 10, closed=date(2025, 10, 24))
+    load_survey(
+        store, write(tmp_path / "returns.csv", RETURNS), "Northamptonshire Police", 10, closed=date(2025, 10, 24)
+    )
     everyone = {r.item: r for r in survey_results(store, "northamptonshire").statements}
     assert everyone["workforce.overtime_used"].result == "2 of 3"
     assert everyone["workforce.intends_to_leave"].result == "1 of 2"
@@ -115,18 +119,38 @@ def test_loading_the_same_returns_twice_adds_nothing_and_a_new_headcount_replace
 @pytest.mark.parametrize(
     "content, headcount, expected",
     [
-        (RETURNS, 2, "returns.csv: has 3 responses but the headcount is 2: a survey cannot have more responses than "
-                     "the workforce it went to"),
+        (
+            RETURNS,
+            2,
+            "returns.csv: has 3 responses but the headcount is 2: a survey cannot have more responses than "
+            "the workforce it went to",
+        ),
         (RETURNS, 0, "returns.csv: the headcount must be a positive whole number, got 0"),
-        (RETURNS.replace("Agree", "Sort of"), 10, "returns.csv, row 2, column 'overtime_used': 'Sort of' is not an answer "
-                                                  "to overtime_used"),
-        (RETURNS.replace("investigator;Line_Manager", "investigator;boss"), 10,
-         "returns.csv, row 2, column 'roles': 'investigator;boss' is not role groups of survey peel-2025-workforce"),
-        (RETURNS.replace("R3,", "R1,"), 10, "returns.csv, row 4, column 'respondent_id': respondent R1 is listed twice "
-                                            "(first on row 2)"),
-        (RETURNS.replace(",supervisory_feedback", ",happiness"), 10,
-         "returns.csv, row 1, column 'happiness': is not a question of survey peel-2025-workforce"),
-        (RETURNS.replace("respondent_id,", "id,"), 10, "returns.csv, row 1, column 'respondent_id': required column is missing"),
+        (
+            RETURNS.replace("Agree", "Sort of"),
+            10,
+            "returns.csv, row 2, column 'overtime_used': 'Sort of' is not an answer to overtime_used",
+        ),
+        (
+            RETURNS.replace("investigator;Line_Manager", "investigator;boss"),
+            10,
+            "returns.csv, row 2, column 'roles': 'investigator;boss' is not role groups of survey peel-2025-workforce",
+        ),
+        (
+            RETURNS.replace("R3,", "R1,"),
+            10,
+            "returns.csv, row 4, column 'respondent_id': respondent R1 is listed twice (first on row 2)",
+        ),
+        (
+            RETURNS.replace(",supervisory_feedback", ",happiness"),
+            10,
+            "returns.csv, row 1, column 'happiness': is not a question of survey peel-2025-workforce",
+        ),
+        (
+            RETURNS.replace("respondent_id,", "id,"),
+            10,
+            "returns.csv, row 1, column 'respondent_id': required column is missing",
+        ),
     ],
 )
 def test_bad_returns_are_refused_and_nothing_is_loaded(store, tmp_path, content, headcount, expected):

@@ -5,6 +5,7 @@ import pyarrow.csv as pacsv
 import pytest
 
 from openpeel.areas import Area
+from openpeel.demo import published
 from openpeel.evidence import (
     audit_change,
     load_answers,
@@ -16,7 +17,6 @@ from openpeel.evidence import (
 )
 from openpeel.periods import Period
 from openpeel.store import Store
-from openpeel.demo import published
 
 from .seed import AUDIT, SURVEY
 
@@ -41,7 +41,9 @@ def loaded(tmp_path_factory, answers):
 
 
 def test_synthetic_answers_reproduce_every_published_result_exactly(loaded):
-    latest = {r.item: (r.yes, r.of) for r in results_for(loaded, "northamptonshire", period=LATEST) if r.kind == "audit"}
+    latest = {
+        r.item: (r.yes, r.of) for r in results_for(loaded, "northamptonshire", period=LATEST) if r.kind == "audit"
+    }
     assert latest == AUDIT
     earlier = {r.item: (r.yes, r.of) for r in results_for(loaded, "northamptonshire", period=EARLIER)}
     assert earlier == {"stop_search_records.reasonable_grounds": (180, 202)}
@@ -50,8 +52,11 @@ def test_synthetic_answers_reproduce_every_published_result_exactly(loaded):
 def test_synthetic_stop_search_samples_reproduce_the_seeds_significant_improvement(loaded):
     change = audit_change(loaded, "northamptonshire", "stop_search_records.reasonable_grounds", EARLIER, LATEST)
     assert change.wording == "a statistically significant improvement"
-    latest = next(r for r in results_for(loaded, "northamptonshire", "powers", LATEST)
-                  if r.item == "stop_search_records.reasonable_grounds")
+    latest = next(
+        r
+        for r in results_for(loaded, "northamptonshire", "powers", LATEST)
+        if r.item == "stop_search_records.reasonable_grounds"
+    )
     assert latest.estimate(level=0.90).describe().startswith("98.5% (+/- 2.4 percentage points; 90% Wald")
 
 
@@ -79,17 +84,24 @@ def test_linked_questions_stay_consistent_case_by_case(answers):
         by_case.setdefault(row["case_reference"], {})[row["question_id"]] = row["answer"]
     for case in by_case.values():
         if "investigation.plan_followed" in case:
-            assert (case["investigation.plan_followed"] != "not applicable") == (case["investigation.plan_completed"] == "yes")
+            assert (case["investigation.plan_followed"] != "not applicable") == (
+                case["investigation.plan_completed"] == "yes"
+            )
         if "suspect_management.rationale_recorded" in case:
             asked = case["suspect_management.rationale_recorded"] != "not applicable"
             assert asked == (case["suspect_management.arrested_or_interviewed"] == "no")
         if case.get("stop_search_records.reasonable_grounds_ethnic_minority", "not applicable") != "not applicable":
-            assert case["stop_search_records.reasonable_grounds_ethnic_minority"] == case["stop_search_records.reasonable_grounds"]
+            assert (
+                case["stop_search_records.reasonable_grounds_ethnic_minority"]
+                == case["stop_search_records.reasonable_grounds"]
+            )
 
 
 def test_cases_fall_inside_the_review_period(answers):
     qs = load_question_set()
-    dates = {d for d, a in zip(answers["date"].to_pylist(), answers["case_reference"].to_pylist()) if "-202201-" not in a}
+    dates = {
+        d for d, a in zip(answers["date"].to_pylist(), answers["case_reference"].to_pylist()) if "-202201-" not in a
+    }
     assert min(dates) >= qs.period.start.isoformat() and max(dates) <= qs.period.last_day.isoformat()
 
 
@@ -98,15 +110,22 @@ def test_results_for_gathers_audits_and_survey_by_area(loaded):
     assert {r.area for r in investigation} == {Area.INVESTIGATION}
     # the survey closed in October 2025, after the audits' review period
     assert {r.kind for r in results_for(loaded, "northamptonshire", "investigation", LATEST)} == {"audit"}
-    assert {r.kind for r in results_for(loaded, "northamptonshire", "investigation", Period.parse("2025"))} == {"audit", "survey"}
+    assert {r.kind for r in results_for(loaded, "northamptonshire", "investigation", Period.parse("2025"))} == {
+        "audit",
+        "survey",
+    }
     kinds = {r.item: r.kind for r in investigation}
     assert kinds["investigation.plan_completed"] == "audit"
     assert kinds["investigation.feedback_never"] == "survey"
     survey = {r.item: r for r in investigation if r.kind == "survey"}
-    assert survey["investigation.feedback_never"].evidence_id == "survey/northamptonshire/peel-2025-workforce/investigation.feedback_never/investigator"
+    assert (
+        survey["investigation.feedback_never"].evidence_id
+        == "survey/northamptonshire/peel-2025-workforce/investigation.feedback_never/investigator"
+    )
     assert survey["investigation.feedback_never"].describe() == "26.9% (32 of 119)"
     assert {r.item: (r.yes, r.of) for r in results_for(loaded, "northamptonshire", "workforce")} == {
-        k: v[:2] for k, v in SURVEY.items() if k.startswith("workforce.")}
+        k: v[:2] for k, v in SURVEY.items() if k.startswith("workforce.")
+    }
 
 
 def test_evidence_ids_are_unique_and_stable(loaded):

@@ -6,10 +6,26 @@ from conftest import ONS, POLICE_UK
 
 
 def test_ratios_json_and_darkness_refusal(cli):
-    assert cli("ingest", str(POLICE_UK / "2016-01-city-of-london-stop-and-search.csv"),
-               str(ONS / "census2011-ethnicity-by-police-force-area.csv")).exit_code == 0
-    result = cli("fairness", "ratios", "--force", "city-of-london", "--period", "2016-01",
-                 "--family", "stop_search.disproportionality", "--format", "json")
+    assert (
+        cli(
+            "ingest",
+            str(POLICE_UK / "2016-01-city-of-london-stop-and-search.csv"),
+            str(ONS / "census2011-ethnicity-by-police-force-area.csv"),
+        ).exit_code
+        == 0
+    )
+    result = cli(
+        "fairness",
+        "ratios",
+        "--force",
+        "city-of-london",
+        "--period",
+        "2016-01",
+        "--family",
+        "stop_search.disproportionality",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     rows = {r["member"]: r for r in json.loads(result.output)}
     assert set(rows) == {"black", "asian", "mixed", "other"}

@@ -68,8 +68,9 @@ def backend_with(tmp_path, frame: pd.DataFrame):
 
 def test_recovers_a_known_effect_of_darkness_within_its_interval(tmp_path):
     truth = math.log(0.6)  # the Black share of searches falls in the dark
-    result = darkness_test(backend_with(tmp_path, searches(30000, truth, seed=7)), "metropolitan", YEAR,
-                           FairnessSettings())
+    result = darkness_test(
+        backend_with(tmp_path, searches(30000, truth, seed=7)), "metropolitan", YEAR, FairnessSettings()
+    )
     assert result.low < 0.6 < result.high
     assert result.high < 1 and result.p_value < 0.001
     assert "smaller share" in result.words
@@ -81,8 +82,9 @@ def test_recovers_a_known_effect_of_darkness_within_its_interval(tmp_path):
 
 
 def test_shows_no_effect_where_there_is_none(tmp_path):
-    result = darkness_test(backend_with(tmp_path, searches(30000, 0.0, seed=11)), "metropolitan", YEAR,
-                           FairnessSettings())
+    result = darkness_test(
+        backend_with(tmp_path, searches(30000, 0.0, seed=11)), "metropolitan", YEAR, FairnessSettings()
+    )
     assert result.low < 1 < result.high
     assert result.words.startswith("no difference")
 

@@ -53,8 +53,14 @@ def test_formula_interval_from_components_and_none_where_it_cannot():
 
 
 def test_a_missing_population_says_which_population():
-    formula = RatioOfRates("searches_10_17", "residents_age_10_17", "searches_over_34", "residents_age_over_34",
-                           absent="no population by age group is loaded for the force area")
-    found = formula.evaluate({"searches_10_17": 89, "searches_over_34": 270, "residents_age_10_17": None,
-                              "residents_age_over_34": None})
+    formula = RatioOfRates(
+        "searches_10_17",
+        "residents_age_10_17",
+        "searches_over_34",
+        "residents_age_over_34",
+        absent="no population by age group is loaded for the force area",
+    )
+    found = formula.evaluate(
+        {"searches_10_17": 89, "searches_over_34": 270, "residents_age_10_17": None, "residents_age_over_34": None}
+    )
     assert found.value is None and found.reason == "no population by age group is loaded for the force area"

@@ -25,10 +25,15 @@ CITY_2021 = {"white": 5955, "mixed": 470, "asian": 1445, "black": 232, "other": 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("fair") / "store.duckdb")
-    ingest([*sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv")),
+    ingest(
+        [
+            *sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv")),
             POLICE_UK / "2026-02-city-of-london-stop-and-search.csv",
             ONS / "census2011-ethnicity-by-police-force-area.csv",
-            ONS / "census2021-ethnicity-by-police-force-area.csv"], store)
+            ONS / "census2021-ethnicity-by-police-force-area.csv",
+        ],
+        store,
+    )
     return duckdb_backend(store)
 
 
@@ -53,8 +58,9 @@ def test_the_counts_made_here_are_those_of_the_files():
 
 def test_ratio_for_every_group_matches_the_files_and_the_2011_census(backend):
     counts = searches_by_group()
-    ratios = family_ratios(Assessor(backend), "stop_search.disproportionality", "city-of-london", YEAR,
-                           FairnessSettings())
+    ratios = family_ratios(
+        Assessor(backend), "stop_search.disproportionality", "city-of-london", YEAR, FairnessSettings()
+    )
     found = {r.member: r for r in ratios}
     assert set(found) == {"black", "asian", "mixed", "other"}
     for group, r in found.items():
@@ -70,16 +76,22 @@ def test_ratio_for_every_group_matches_the_files_and_the_2011_census(backend):
 
 
 def test_public_output_withholds_a_ratio_under_the_disclosure_threshold(backend):
-    ratios = family_ratios(Assessor(backend), "stop_search.disproportionality", "city-of-london", YEAR,
-                           FairnessSettings(), public=True)
+    ratios = family_ratios(
+        Assessor(backend), "stop_search.disproportionality", "city-of-london", YEAR, FairnessSettings(), public=True
+    )
     other = next(r for r in ratios if r.member == "other")
     assert other.withheld and other.as_dict()["value"] is None and other.as_dict()["count"] is None
     assert WITHHELD not in next(r for r in ratios if r.member == "black").flags
 
 
 def test_a_2026_period_takes_the_2021_census(backend):
-    ratio = family_ratios(Assessor(backend), "stop_search.disproportionality", "city-of-london",
-                          Period.parse("2026-02"), FairnessSettings())[0]
+    ratio = family_ratios(
+        Assessor(backend),
+        "stop_search.disproportionality",
+        "city-of-london",
+        Period.parse("2026-02"),
+        FairnessSettings(),
+    )[0]
     black, white = ratio.counts
     assert ratio.populations == (232, 5955) and ratio.notes == ("2021 census usual residents",)
     assert ratio.value == pytest.approx((black / 232) / (white / 5955))
@@ -94,15 +106,20 @@ def test_census_sensitivity_gives_both_censuses_from_the_same_counts(backend):
 
 
 def test_england_and_wales_ratio_sums_counts_over_forces(backend):
-    cmp = across_forces(Assessor(backend), catalogue.get("stop_search.disproportionality.asian"), YEAR,
-                        FairnessSettings())
+    cmp = across_forces(
+        Assessor(backend), catalogue.get("stop_search.disproportionality.asian"), YEAR, FairnessSettings()
+    )
     assert [r.force_id for r in cmp.forces] == ["city-of-london"]  # the only force with the whole year
     assert cmp.england_and_wales.value == pytest.approx(cmp.forces[0].value)
 
 
 def test_powers_from_the_legislation_column(backend):
-    ratios = {r.member: r for r in family_ratios(Assessor(backend), "stop_search.disproportionality_by_power",
-                                                 "city-of-london", YEAR, FairnessSettings())}
+    ratios = {
+        r.member: r
+        for r in family_ratios(
+            Assessor(backend), "stop_search.disproportionality_by_power", "city-of-london", YEAR, FairnessSettings()
+        )
+    }
     assert ratios["cjpoa_s60"].value is None and ratios["tact_s47a"].value is None  # no such searches in 2016
     assert ratios["mda_s23"].value > ratios["pace_s1"].value > 1
 

@@ -75,5 +75,8 @@ def demo_evidence_ids() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="session")
 def demo_known(demo_evidence_ids) -> KnownEvidence:
-    return KnownEvidence.of(indicators=demo_evidence_ids["indicators"], audits=demo_evidence_ids["audits"],
-                            surveys=demo_evidence_ids["surveys"])
+    return KnownEvidence.of(
+        indicators=demo_evidence_ids["indicators"],
+        audits=demo_evidence_ids["audits"],
+        surveys=demo_evidence_ids["surveys"],
+    )

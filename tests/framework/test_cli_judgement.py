@@ -12,7 +12,6 @@ import json
 import pytest
 
 from openpeel.framework import KnownEvidence
-
 from tests.framework.conftest import SMALL_INSPECTION
 from tests.framework.helpers import line_of, write_yaml
 
@@ -25,10 +24,19 @@ def known_evidence(monkeypatch, demo_known):
     use(demo_known)
     return use
 
+
 DEMO = "northamptonshire-demo-2025"
-SEED_GRADES = {"leadership": "requires_improvement", "workforce": "adequate", "powers": "good",
-               "prevention": "adequate", "response": "requires_improvement", "investigation": "inadequate",
-               "safeguarding": "adequate", "fraud": "adequate", "custody": "adequate"}
+SEED_GRADES = {
+    "leadership": "requires_improvement",
+    "workforce": "adequate",
+    "powers": "good",
+    "prevention": "adequate",
+    "response": "requires_improvement",
+    "investigation": "inadequate",
+    "safeguarding": "adequate",
+    "fraud": "adequate",
+    "custody": "adequate",
+}
 
 
 def test_findings_check_summarises_the_demo(cli):
@@ -59,19 +67,24 @@ def test_findings_check_refuses_evidence_that_does_not_exist(cli, known_evidence
 def test_findings_check_json(cli):
     result = cli("findings", "check", DEMO, "--format", "json")
     summary = json.loads(result.stdout)
-    assert summary["by_kind"] == {"cause_of_concern": 1, "area_for_improvement": 14, "innovative_practice": 4,
-                                  "main_finding": 49}
+    assert summary["by_kind"] == {
+        "cause_of_concern": 1,
+        "area_for_improvement": 14,
+        "innovative_practice": 4,
+        "main_finding": 49,
+    }
     assert summary["areas_without_findings"] == [] and summary["areas_not_yet_decided"] == []
-    assert summary["evidence"]["survey"] == {"references": 16, "ids": 14, "checked": True,
-                                             "not_checked_because": None}
+    assert summary["evidence"]["survey"] == {"references": 16, "ids": 14, "checked": True, "not_checked_because": None}
 
 
 def test_findings_check_reports_errors_with_file_and_line(cli, tmp_path):
     path = write_yaml(tmp_path, "bad.yaml", SMALL_INSPECTION.replace("    area: response", "    area: responding"))
     result = cli("findings", "check", str(path))
     assert result.exit_code == 2
-    assert f"{path}:{line_of(path, 'area: responding')}: finding response.attendance: unknown area 'responding'" \
+    assert (
+        f"{path}:{line_of(path, 'area: responding')}: finding response.attendance: unknown area 'responding'"
         in " ".join(result.stderr.split())
+    )
 
 
 def test_findings_check_of_a_missing_file(cli, tmp_path):
@@ -86,8 +99,13 @@ def test_framework_show(cli):
     assert "requires_improvement" in result.output and "Grading rules" in result.output
     data = json.loads(cli("framework", "show", "--framework", "peel-2025-27", "--format", "json").stdout)
     assert [a["id"] for a in data["areas"]] == list(SEED_GRADES)
-    assert [g["id"] for g in data["grades"]] == ["outstanding", "good", "adequate", "requires_improvement",
-                                                 "inadequate"]
+    assert [g["id"] for g in data["grades"]] == [
+        "outstanding",
+        "good",
+        "adequate",
+        "requires_improvement",
+        "inadequate",
+    ]
     assert data["grading"]["requires_improvement_from"] == 3
 
 
@@ -105,8 +123,11 @@ def test_grades_for_the_demo_match_the_seed(cli):
     assert {a["area"]: a["proposed"]["grade"] for a in data["areas"]} == SEED_GRADES
     investigation = next(a for a in data["areas"] if a["area"] == "investigation")
     assert investigation["proposed"]["reasons"][0] == {
-        "effect": "cause_of_concern", "source": "investigation.outcomes_for_victims",
-        "text": "Cause of concern: Victims of crime do not reliably get appropriate outcomes", "weight": 0.0}
+        "effect": "cause_of_concern",
+        "source": "investigation.outcomes_for_victims",
+        "text": "Cause of concern: Victims of crime do not reliably get appropriate outcomes",
+        "weight": 0.0,
+    }
 
 
 def test_grades_show_both_when_they_differ(cli, tmp_path):

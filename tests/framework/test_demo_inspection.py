@@ -31,31 +31,67 @@ SEED_GRADES = {
 
 # Areas for improvement, innovative practices and causes of concern per area, as the seed has them.
 SEED_COUNTS = {
-    Area.LEADERSHIP: (0, 3, 0), Area.WORKFORCE: (0, 1, 0), Area.POWERS: (0, 0, 0),
-    Area.PREVENTION: (0, 1, 1), Area.RESPONSE: (0, 3, 1), Area.INVESTIGATION: (1, 0, 0),
-    Area.SAFEGUARDING: (0, 2, 2), Area.FRAUD: (0, 2, 0), Area.CUSTODY: (0, 2, 0),
+    Area.LEADERSHIP: (0, 3, 0),
+    Area.WORKFORCE: (0, 1, 0),
+    Area.POWERS: (0, 0, 0),
+    Area.PREVENTION: (0, 1, 1),
+    Area.RESPONSE: (0, 3, 1),
+    Area.INVESTIGATION: (1, 0, 0),
+    Area.SAFEGUARDING: (0, 2, 2),
+    Area.FRAUD: (0, 2, 0),
+    Area.CUSTODY: (0, 2, 0),
 }
 
 # The indicator ids the brief names; the demo must rest on every one of them.
 BRIEF_INDICATORS = {
-    "stop_search.searches", "stop_search.rate_per_1000", "stop_search.find_rate", "stop_search.linked_find_rate",
-    "stop_search.unlinked_find_rate", "stop_search.sde_unknown_share", "stop_search.disproportionality_black_white",
-    "use_of_force.reports", "use_of_force.expected", "use_of_force.under_recorded",
-    "use_of_force.disproportionality_black_white", "arrests.count", "asb.incidents", "asb.rate_per_1000",
-    "asb.personal_share", "asb.environmental_share", "asb.nuisance_share", "asb.orders_per_1000",
-    "neighbourhood.officer_time_in_community_share", "neighbourhood.pcso_time_in_community_share",
-    "calls.emergency_per_1000", "calls.emergency_answered_10s_share", "calls.non_emergency_per_1000",
-    "calls.non_emergency_abandoned_share", "response.grade1_urban_on_target_share",
-    "response.grade1_rural_on_target_share", "outcomes.positive_share", "outcomes.resolved_share",
-    "outcomes.unresolved_share", "bail.lapsed_to_rui", "bail.lapsed_per_1000_arrests", "wanted.pnc_over_6_months",
-    "wanted.local_only", "workforce.pip2_fill_share", "workforce.pdr_completion_share.officers", "workforce.pdr_completion_share.staff",
-    "missing.reports_not_transferred", "encompass.before_next_school_day_share",
-    "safeguarding.dvpn_share_of_da_crimes", "fraud.outside_specialist_after_28_days_share",
-    "custody.use_of_force_forms_received_share", "custody.child_detention_hours_median",
+    "stop_search.searches",
+    "stop_search.rate_per_1000",
+    "stop_search.find_rate",
+    "stop_search.linked_find_rate",
+    "stop_search.unlinked_find_rate",
+    "stop_search.sde_unknown_share",
+    "stop_search.disproportionality_black_white",
+    "use_of_force.reports",
+    "use_of_force.expected",
+    "use_of_force.under_recorded",
+    "use_of_force.disproportionality_black_white",
+    "arrests.count",
+    "asb.incidents",
+    "asb.rate_per_1000",
+    "asb.personal_share",
+    "asb.environmental_share",
+    "asb.nuisance_share",
+    "asb.orders_per_1000",
+    "neighbourhood.officer_time_in_community_share",
+    "neighbourhood.pcso_time_in_community_share",
+    "calls.emergency_per_1000",
+    "calls.emergency_answered_10s_share",
+    "calls.non_emergency_per_1000",
+    "calls.non_emergency_abandoned_share",
+    "response.grade1_urban_on_target_share",
+    "response.grade1_rural_on_target_share",
+    "outcomes.positive_share",
+    "outcomes.resolved_share",
+    "outcomes.unresolved_share",
+    "bail.lapsed_to_rui",
+    "bail.lapsed_per_1000_arrests",
+    "wanted.pnc_over_6_months",
+    "wanted.local_only",
+    "workforce.pip2_fill_share",
+    "workforce.pdr_completion_share.officers",
+    "workforce.pdr_completion_share.staff",
+    "missing.reports_not_transferred",
+    "encompass.before_next_school_day_share",
+    "safeguarding.dvpn_share_of_da_crimes",
+    "fraud.outside_specialist_after_28_days_share",
+    "custody.use_of_force_forms_received_share",
+    "custody.child_detention_hours_median",
     "digital_forensics.tier3_queue",
     # the cause of concern names the serious crimes whose outcomes fell (issue 12: bind every claim);
     # cases above accreditation are a survey answer, not the records measure
-    "outcomes.positive_share.robbery", "outcomes.positive_share.rape", "outcomes.charged_share.violence_with_injury",
+    "outcomes.positive_share.robbery",
+    "outcomes.positive_share.rape",
+    "outcomes.charged_share.violence_with_injury",
 }
 
 
@@ -87,8 +123,11 @@ def test_every_area_has_findings_and_the_seed_counts(demo):
     for area, (concerns, improvements, practices) in SEED_COUNTS.items():
         kinds = [f.kind for f in demo.findings_in(area)]
         assert kinds.count(FindingKind.MAIN_FINDING) >= 1, area
-        assert (kinds.count(FindingKind.CAUSE_OF_CONCERN), kinds.count(FindingKind.AREA_FOR_IMPROVEMENT),
-                kinds.count(FindingKind.INNOVATIVE_PRACTICE)) == (concerns, improvements, practices), area
+        assert (
+            kinds.count(FindingKind.CAUSE_OF_CONCERN),
+            kinds.count(FindingKind.AREA_FOR_IMPROVEMENT),
+            kinds.count(FindingKind.INNOVATIVE_PRACTICE),
+        ) == (concerns, improvements, practices), area
 
 
 def test_every_cause_of_concern_has_recommendations_due_within_six_months(demo):
@@ -103,10 +142,17 @@ def test_every_cause_of_concern_has_recommendations_due_within_six_months(demo):
 
 def test_findings_the_seed_says_persist_are_marked_remains(demo):
     remains = {f.id for f in demo.findings if f.status is FindingStatus.REMAINS}
-    assert remains == {"leadership.use_of_data", "leadership.tactical_accountability", "prevention.problem_solving",
-                       "response.attendance_times", "investigation.outcomes_for_victims"}
+    assert remains == {
+        "leadership.use_of_data",
+        "leadership.tactical_accountability",
+        "prevention.problem_solving",
+        "response.attendance_times",
+        "investigation.outcomes_for_victims",
+    }
     assert demo.finding("investigation.outcomes_for_victims").previous == (
-        "investigation.allocation", "investigation.outcomes")
+        "investigation.allocation",
+        "investigation.outcomes",
+    )
 
 
 def test_demo_uses_exactly_the_listed_evidence_ids(demo, demo_evidence_ids):
@@ -131,8 +177,11 @@ def test_listed_ids_exist_wherever_they_can_be_checked(demo_evidence_ids):
     known = KnownEvidence.discover()
     unchecked = known.unchecked()
     missing = {}
-    for kind, key in ((EvidenceKind.INDICATOR, "indicators"), (EvidenceKind.AUDIT, "audits"),
-                      (EvidenceKind.SURVEY, "surveys")):
+    for kind, key in (
+        (EvidenceKind.INDICATOR, "indicators"),
+        (EvidenceKind.AUDIT, "audits"),
+        (EvidenceKind.SURVEY, "surveys"),
+    ):
         if kind in unchecked:
             assert unchecked[kind], f"{kind.value} ids unchecked without a reason"
         elif set(demo_evidence_ids[key]) - known.ids(kind):
@@ -141,8 +190,12 @@ def test_listed_ids_exist_wherever_they_can_be_checked(demo_evidence_ids):
 
 
 def test_demo_text_carries_no_figures_typed_by_hand(demo, framework):
-    texts = [demo.summary] + [t for f in demo.findings for t in (f.title, f.text)] + \
-            [r.text for f in demo.findings for r in f.recommendations] + [g.rationale for g in demo.grades]
+    texts = (
+        [demo.summary]
+        + [t for f in demo.findings for t in (f.title, f.text)]
+        + [r.text for f in demo.findings for r in f.recommendations]
+        + [g.rationale for g in demo.grades]
+    )
     assert all(hand_typed_figures(t, framework.numerals_allowed) == [] for t in texts)
     placeholders = [p for f in demo.findings for p in f.placeholders]
     assert len(placeholders) > 120

@@ -16,8 +16,11 @@ def test_the_example_in_findings_md_loads(tmp_path):
     example = re.search(r"```yaml\n(inspection:.*?)```", text, re.S).group(1)
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
-    known = KnownEvidence.of(indicators={"outcomes.positive_share"}, audits={"investigation.plan_completed"},
-                             surveys={"investigation.feedback_never"})
+    known = KnownEvidence.of(
+        indicators={"outcomes.positive_share"},
+        audits={"investigation.plan_completed"},
+        surveys={"investigation.feedback_never"},
+    )
     inspection = load_inspection(path, known=known)
     assert inspection.finding("investigation.outcomes_for_victims").recommendations[0].deadline == "within six months"
     assert inspection.recorded_grade("investigation").decided_on.isoformat() == "2026-05-20"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from openpeel.areas import Area
+from openpeel.framework.definition import RecommendationRule
 from openpeel.framework.errors import FrameworkFileError
 from openpeel.framework.framework_loader import (
     UnknownFramework,
@@ -13,8 +14,6 @@ from openpeel.framework.framework_loader import (
     load_framework,
 )
 from openpeel.framework.vocabulary import FindingKind, Grade
-from openpeel.framework.definition import RecommendationRule
-
 from tests.framework.helpers import line_of, shipped_framework_text, write_yaml
 
 
@@ -23,7 +22,12 @@ def test_shipped_framework_has_nine_areas_and_five_grades():
     assert framework.id == "peel-2025-27"
     assert [a.id for a in framework.areas] == list(Area)
     assert [g.grade for g in framework.grades] == [
-        Grade.OUTSTANDING, Grade.GOOD, Grade.ADEQUATE, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE]
+        Grade.OUTSTANDING,
+        Grade.GOOD,
+        Grade.ADEQUATE,
+        Grade.REQUIRES_IMPROVEMENT,
+        Grade.INADEQUATE,
+    ]
     assert framework.area(Area.INVESTIGATION).title == "Investigating crime"
     assert all(len(a.characteristics_of_good) >= 4 for a in framework.areas)
     assert {k.kind for k in framework.finding_kinds} == set(FindingKind)
@@ -85,11 +89,15 @@ def test_grading_rules_must_be_ordered(tmp_path):
 
 
 def test_malformed_yaml_names_the_line(tmp_path):
-    path = write_yaml(tmp_path, "bad.yaml", """
+    path = write_yaml(
+        tmp_path,
+        "bad.yaml",
+        """
         id: x
         title: [unclosed
         grades: []
-        """)
+        """,
+    )
     with pytest.raises(FrameworkFileError) as caught:
         load_framework(path)
     assert caught.value.problems[0].message.startswith("malformed YAML")

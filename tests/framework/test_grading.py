@@ -22,17 +22,26 @@ from openpeel.framework import (
     propose_grade,
 )
 from openpeel.framework.errors import FrameworkFileError
-
 from tests.framework.helpers import write_yaml
 
 
 def finding(kind: FindingKind, n: int = 1, area: Area = Area.RESPONSE, status=FindingStatus.NEW) -> Finding:
-    return Finding(id=f"{area.value}.{kind.value}_{n}", kind=kind, area=area, title=f"{kind.value} {n}",
-                   text="Some words.", status=status)
+    return Finding(
+        id=f"{area.value}.{kind.value}_{n}",
+        kind=kind,
+        area=area,
+        title=f"{kind.value} {n}",
+        text="Some words.",
+        status=status,
+    )
 
 
-AFI, COC, PRACTICE, MAIN = (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.CAUSE_OF_CONCERN,
-                            FindingKind.INNOVATIVE_PRACTICE, FindingKind.MAIN_FINDING)
+AFI, COC, PRACTICE, MAIN = (
+    FindingKind.AREA_FOR_IMPROVEMENT,
+    FindingKind.CAUSE_OF_CONCERN,
+    FindingKind.INNOVATIVE_PRACTICE,
+    FindingKind.MAIN_FINDING,
+)
 
 
 @pytest.fixture
@@ -48,8 +57,16 @@ def test_cause_of_concern_means_inadequate_whatever_else(rules):
     assert [r.effect for r in proposal.reasons] == [Effect.CAUSE_OF_CONCERN, Effect.FOR, Effect.FOR, Effect.FOR]
 
 
-@pytest.mark.parametrize("improvements, grade", [(0, Grade.GOOD), (1, Grade.ADEQUATE), (2, Grade.ADEQUATE),
-                                                 (3, Grade.REQUIRES_IMPROVEMENT), (5, Grade.REQUIRES_IMPROVEMENT)])
+@pytest.mark.parametrize(
+    "improvements, grade",
+    [
+        (0, Grade.GOOD),
+        (1, Grade.ADEQUATE),
+        (2, Grade.ADEQUATE),
+        (3, Grade.REQUIRES_IMPROVEMENT),
+        (5, Grade.REQUIRES_IMPROVEMENT),
+    ],
+)
 def test_number_of_areas_for_improvement(rules, improvements, grade):
     findings = [finding(MAIN)] + [finding(AFI, n) for n in range(improvements)]
     proposal = propose_grade(Area.RESPONSE, findings, rules=rules)
@@ -58,8 +75,12 @@ def test_number_of_areas_for_improvement(rules, improvements, grade):
 
 
 def test_resolved_findings_and_other_areas_are_not_counted(rules):
-    findings = [finding(AFI, 1, status=FindingStatus.RESOLVED), finding(AFI, 2, area=Area.FRAUD),
-                finding(COC, area=Area.CUSTODY), finding(MAIN)]
+    findings = [
+        finding(AFI, 1, status=FindingStatus.RESOLVED),
+        finding(AFI, 2, area=Area.FRAUD),
+        finding(COC, area=Area.CUSTODY),
+        finding(MAIN),
+    ]
     proposal = propose_grade(Area.RESPONSE, findings, rules=rules)
     assert proposal.grade is Grade.GOOD and proposal.score == 0
     assert [r.effect for r in proposal.reasons] == [Effect.NOT_COUNTED, Effect.NOT_COUNTED]
@@ -75,23 +96,35 @@ def test_indicators_count_against_only_on_the_unfavourable_side(rules):
         IndicatorFact("asb.rate_per_1000", "within", "higher_worse"),  # not weighed
     ]
     proposal = propose_grade(Area.RESPONSE, [finding(MAIN)], facts, rules=rules)
-    assert [r.effect for r in proposal.reasons[1:]] == [Effect.AGAINST, Effect.AGAINST, Effect.NOT_COUNTED,
-                                                        Effect.FOR, Effect.NOT_COUNTED]
+    assert [r.effect for r in proposal.reasons[1:]] == [
+        Effect.AGAINST,
+        Effect.AGAINST,
+        Effect.NOT_COUNTED,
+        Effect.FOR,
+        Effect.NOT_COUNTED,
+    ]
     assert proposal.reasons[1].source == "indicator:calls.emergency_answered_10s_share@ye-2026-01"
-    assert proposal.reasons[1].text == ("calls.emergency_answered_10s_share is below the typical range, "
-                                        "where higher is better")
+    assert proposal.reasons[1].text == (
+        "calls.emergency_answered_10s_share is below the typical range, where higher is better"
+    )
     assert proposal.score == 2 and proposal.strengths == 1
     assert proposal.grade is Grade.ADEQUATE
 
 
 def test_audit_results_below_threshold_from_large_enough_samples(rules):
-    facts = [AuditFact("investigation.supervised", 62, 78),  # 79%: against, weight 0.5
-             AuditFact("investigation.plan_completed", 56, 59),  # 95%: meets threshold
-             AuditFact("investigation.victim_personal_statement", 9, 21),  # 43%: against
-             AuditFact("stop_search.child_safeguarding_referral", 1, 5)]  # too few records
+    facts = [
+        AuditFact("investigation.supervised", 62, 78),  # 79%: against, weight 0.5
+        AuditFact("investigation.plan_completed", 56, 59),  # 95%: meets threshold
+        AuditFact("investigation.victim_personal_statement", 9, 21),  # 43%: against
+        AuditFact("stop_search.child_safeguarding_referral", 1, 5),
+    ]  # too few records
     proposal = propose_grade(Area.INVESTIGATION, [], facts, rules=rules)
-    assert [r.effect for r in proposal.reasons] == [Effect.AGAINST, Effect.NOT_COUNTED, Effect.AGAINST,
-                                                    Effect.NOT_COUNTED]
+    assert [r.effect for r in proposal.reasons] == [
+        Effect.AGAINST,
+        Effect.NOT_COUNTED,
+        Effect.AGAINST,
+        Effect.NOT_COUNTED,
+    ]
     assert proposal.reasons[0].text == "investigation.supervised: 62 of 78 (79%), below the threshold of 80%"
     assert proposal.score == 1.0
     assert proposal.grade is Grade.ADEQUATE
@@ -128,29 +161,55 @@ def test_rules_file_overrides_some_rules(tmp_path, rules):
         load_rules_file(bad, rules)
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (2, "grading rules: 'audit_threshold' must be between 0.0 and 1.0, not 90"),
-        (3, "grading rules has an unknown field 'strictness' (expected one of: adequate_from, "
+        (
+            3,
+            "grading rules has an unknown field 'strictness' (expected one of: adequate_from, "
             "area_for_improvement_weight, audit_minimum_sample, audit_threshold, audit_weight, indicator_weight, "
-            "outstanding_minimum_strengths, requires_improvement_from)")]
+            "outstanding_minimum_strengths, requires_improvement_from)",
+        ),
+    ]
 
 
 def test_judge_never_fills_a_missing_grade(framework, tmp_path):
     findings = (finding(AFI, 1), finding(COC, area=Area.INVESTIGATION))
     recorded = (RecordedGrade(Area.RESPONSE, Grade.GOOD, "The improvement is nearly done.", "An inspector"),)
-    inspection = Inspection(id="t", title="T", force_id="x", framework_id=framework.id, path=tmp_path / "t.yaml",
-                            findings=findings, grades=recorded)
+    inspection = Inspection(
+        id="t",
+        title="T",
+        force_id="x",
+        framework_id=framework.id,
+        path=tmp_path / "t.yaml",
+        findings=findings,
+        grades=recorded,
+    )
     by_area = {j.area: j for j in judge(inspection, framework)}
     response, investigation, fraud = by_area[Area.RESPONSE], by_area[Area.INVESTIGATION], by_area[Area.FRAUD]
     assert (response.recorded.grade, response.proposal.grade, response.differs, response.status) == (
-        Grade.GOOD, Grade.ADEQUATE, True, "differs from proposal")
+        Grade.GOOD,
+        Grade.ADEQUATE,
+        True,
+        "differs from proposal",
+    )
     assert (investigation.recorded, investigation.proposal.grade, investigation.differs, investigation.status) == (
-        None, Grade.INADEQUATE, None, "not yet decided")
+        None,
+        Grade.INADEQUATE,
+        None,
+        "not yet decided",
+    )
     assert (fraud.proposal.grade, fraud.status) == (None, "not yet decided")
     assert investigation.to_dict()["recorded"] is None
 
 
 def test_judge_weighs_facts_given_per_area(framework, tmp_path):
-    inspection = Inspection(id="t", title="T", force_id="x", framework_id=framework.id, path=tmp_path / "t.yaml",
-                            findings=(finding(MAIN),), grades=())
+    inspection = Inspection(
+        id="t",
+        title="T",
+        force_id="x",
+        framework_id=framework.id,
+        path=tmp_path / "t.yaml",
+        findings=(finding(MAIN),),
+        grades=(),
+    )
     fact = IndicatorFact("response.grade1_urban_on_target_share", "below", "higher_better")
     for key in (Area.RESPONSE, "response"):
         by_area = {j.area: j for j in judge(inspection, framework, facts={key: [fact]})}

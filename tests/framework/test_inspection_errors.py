@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from openpeel.framework import FindingStatus, InspectionFileError, KnownEvidence, load_inspection
-
 from tests.framework.conftest import SMALL_INSPECTION, SMALL_KNOWN
 from tests.framework.helpers import line_of, write_yaml
 
@@ -32,8 +31,10 @@ def test_the_small_inspection_loads(tmp_path):
     concern = inspection.finding("investigation.outcomes")
     assert concern.status is FindingStatus.REMAINS and concern.previous == ("investigation.outcomes",)
     assert concern.recommendations[0].months == 6
-    assert [str(r) for r in concern.evidence] == ["indicator:outcomes.positive_share@ye-2025-09",
-                                                  "audit:investigation.plan_completed"]
+    assert [str(r) for r in concern.evidence] == [
+        "indicator:outcomes.positive_share@ye-2025-09",
+        "audit:investigation.plan_completed",
+    ]
     assert inspection.recorded_grade("investigation").decided_by == "Test inspector"
     assert inspection.recorded_grade("response") is None
 
@@ -87,31 +88,42 @@ def test_known_forces_can_be_given(tmp_path):
 
 
 def test_unknown_evidence_id_with_an_explicit_resolver(tmp_path):
-    path, error = _refused(tmp_path, "      - audit: investigation.plan_completed",
-                           "      - audit: investigation.plan_complete")
+    path, error = _refused(
+        tmp_path, "      - audit: investigation.plan_completed", "      - audit: investigation.plan_complete"
+    )
     assert [p.line for p in error.problems] == [line_of(path, "- audit: investigation.plan_complete")]
-    assert "unknown audit id 'investigation.plan_complete' (did you mean investigation.plan_completed?)" \
+    assert (
+        "unknown audit id 'investigation.plan_complete' (did you mean investigation.plan_completed?)"
         in error.problems[0].message
+    )
 
 
 def test_evidence_of_an_unchecked_sort_is_accepted(tmp_path):
-    text = SMALL_INSPECTION.replace("audit: investigation.plan_completed", "audit: investigation.anything") \
-        .replace("{audit:investigation.plan_completed}", "{audit:investigation.anything}")
-    _, inspection = _load(tmp_path, text, known=KnownEvidence.of(
-        indicators={"outcomes.positive_share", "response.grade1_urban_on_target_share"}))
+    text = SMALL_INSPECTION.replace("audit: investigation.plan_completed", "audit: investigation.anything").replace(
+        "{audit:investigation.plan_completed}", "{audit:investigation.anything}"
+    )
+    _, inspection = _load(
+        tmp_path,
+        text,
+        known=KnownEvidence.of(indicators={"outcomes.positive_share", "response.grade1_urban_on_target_share"}),
+    )
     assert "audit:investigation.anything" in {str(r) for r in inspection.evidence()}
 
 
 def test_placeholder_referring_to_evidence_not_listed(tmp_path):
-    path, error = _refused(tmp_path, "{indicator:response.grade1_urban_on_target_share}",
-                           "{indicator:response.grade1_rural_on_target_share}")
+    path, error = _refused(
+        tmp_path,
+        "{indicator:response.grade1_urban_on_target_share}",
+        "{indicator:response.grade1_rural_on_target_share}",
+    )
     assert [p.line for p in error.problems] == [line_of(path, "{indicator:response.grade1_rural_on_target_share}")]
     assert "refers to evidence not listed on it" in error.problems[0].message
 
 
 def test_placeholder_with_a_period_not_listed(tmp_path):
-    path, error = _refused(tmp_path, "{indicator:outcomes.positive_share}",
-                           "{indicator:outcomes.positive_share@ye-2024-09}")
+    path, error = _refused(
+        tmp_path, "{indicator:outcomes.positive_share}", "{indicator:outcomes.positive_share@ye-2024-09}"
+    )
     assert [p.line for p in error.problems] == [line_of(path, "@ye-2024-09}")]
     assert "names period ye-2024-09" in error.problems[0].message
 
@@ -164,8 +176,9 @@ def test_grade_for_unknown_area(tmp_path):
 
 
 def test_misspelt_field(tmp_path):
-    path, error = _refused(tmp_path, "    evidence:\n      - indicator: response",
-                           "    evidense:\n      - indicator: response")
+    path, error = _refused(
+        tmp_path, "    evidence:\n      - indicator: response", "    evidense:\n      - indicator: response"
+    )
     assert [p.line for p in error.problems] == [line_of(path, "evidense:")]
     assert "unknown field 'evidense'" in error.problems[0].message
 
@@ -177,14 +190,18 @@ def test_malformed_yaml(tmp_path):
 
 
 def test_every_problem_is_reported_and_nothing_is_returned(tmp_path):
-    text = SMALL_INSPECTION.replace("    area: response", "    area: responding") \
-        .replace("kind: cause_of_concern", "kind: concern").replace("force: northamptonshire-demo", "force: nowhere")
+    text = (
+        SMALL_INSPECTION.replace("    area: response", "    area: responding")
+        .replace("kind: cause_of_concern", "kind: concern")
+        .replace("force: northamptonshire-demo", "force: nowhere")
+    )
     path = write_yaml(tmp_path, "inspection.yaml", text)
     with pytest.raises(InspectionFileError) as caught:
         load_inspection(path, known=SMALL_KNOWN)
     lines = [p.line for p in caught.value.problems]
-    assert lines == sorted([line_of(path, "force: nowhere"), line_of(path, "kind: concern"),
-                            line_of(path, "area: responding")])
+    assert lines == sorted(
+        [line_of(path, "force: nowhere"), line_of(path, "kind: concern"), line_of(path, "area: responding")]
+    )
     assert str(caught.value).startswith(f"3 problems in {path}")
 
 
@@ -193,24 +210,31 @@ def test_missing_file(tmp_path):
         load_inspection(tmp_path / "absent.yaml", known=SMALL_KNOWN)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Investigators say plans were completed in {audit:investigation.plan_completed} cases.",
-    "Of respondents, {audit:investigation.plan_completed} had completed plans.",
-    "Managers told us that plans were completed in {audit:investigation.plan_completed} cases.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investigators say plans were completed in {audit:investigation.plan_completed} cases.",
+        "Of respondents, {audit:investigation.plan_completed} had completed plans.",
+        "Managers told us that plans were completed in {audit:investigation.plan_completed} cases.",
+    ],
+)
 def test_a_sentence_reporting_what_people_said_cites_only_survey_evidence(tmp_path, sentence):
     old = "completed in {audit:investigation.plan_completed} cases."
     path, error = _refused(tmp_path, old, "completed. " + sentence)
     (problem,) = error.problems
     assert problem.line == line_of(path, "{audit:investigation.plan_completed}", 1)
-    assert "{audit:investigation.plan_completed} is audit evidence in a sentence that reports what people " \
-           "said" in problem.message and "may cite only survey evidence" in problem.message
+    assert (
+        "{audit:investigation.plan_completed} is audit evidence in a sentence that reports what people said"
+        in problem.message
+        and "may cite only survey evidence" in problem.message
+    )
 
 
 def test_the_same_figure_in_a_sentence_of_its_own_is_accepted(tmp_path):
     text = SMALL_INSPECTION.replace(
         "completed in {audit:investigation.plan_completed} cases.",
-        "completed in {audit:investigation.plan_completed} cases. Investigators said planning is rushed.")
+        "completed in {audit:investigation.plan_completed} cases. Investigators said planning is rushed.",
+    )
     _, inspection = _load(tmp_path, text)
     assert "Investigators said planning is rushed." in inspection.finding("investigation.outcomes").text
     # a full stop inside a placeholder's dotted id does not end the sentence
@@ -219,7 +243,9 @@ def test_the_same_figure_in_a_sentence_of_its_own_is_accepted(tmp_path):
 
     body = "Only {indicator:outcomes.positive_share} were positive. Staff say so."
     assert [body[a:b].strip() for a, b in sentences(body, scan(body)[0])] == [
-        "Only {indicator:outcomes.positive_share} were positive.", "Staff say so."]
+        "Only {indicator:outcomes.positive_share} were positive.",
+        "Staff say so.",
+    ]
 
 
 def test_a_figure_next_to_999_is_refused(tmp_path):
@@ -229,6 +255,7 @@ def test_a_figure_next_to_999_is_refused(tmp_path):
     (problem,) = error.problems
     assert problem.line == line_of(path, "999 calls")
     assert "stands next to '999', so the two read as one number" in problem.message
-    fixed = SMALL_INSPECTION.replace(old, "The force took {indicator:response.grade1_urban_on_target_share} "
-                                          "emergency (999) calls.")
+    fixed = SMALL_INSPECTION.replace(
+        old, "The force took {indicator:response.grade1_urban_on_target_share} emergency (999) calls."
+    )
     _load(tmp_path, fixed)

@@ -10,14 +10,17 @@ import pytest
 from openpeel.framework import EvidenceKind, EvidenceRef, KnownEvidence
 
 
-
 def test_explicit_sets_check_their_sorts_and_leave_others_unchecked():
     known = KnownEvidence.of(indicators={"stop_search.searches"}, audits=set())
     assert known.problem_with(EvidenceRef(EvidenceKind.INDICATOR, "stop_search.searches")) is None
-    assert known.problem_with(EvidenceRef(EvidenceKind.INDICATOR, "stop_search.search")) == \
-        "unknown indicator id 'stop_search.search' (did you mean stop_search.searches?)"
-    assert known.problem_with(EvidenceRef(EvidenceKind.AUDIT, "investigation.plan_completed")) == \
-        "unknown audit id 'investigation.plan_completed'"
+    assert (
+        known.problem_with(EvidenceRef(EvidenceKind.INDICATOR, "stop_search.search"))
+        == "unknown indicator id 'stop_search.search' (did you mean stop_search.searches?)"
+    )
+    assert (
+        known.problem_with(EvidenceRef(EvidenceKind.AUDIT, "investigation.plan_completed"))
+        == "unknown audit id 'investigation.plan_completed'"
+    )
     assert known.problem_with(EvidenceRef(EvidenceKind.SURVEY, "anything.at_all")) is None
     assert known.unchecked() == {EvidenceKind.SURVEY: "no list of known ids was given"}
 
@@ -29,14 +32,24 @@ def test_discover_asks_the_catalogue_and_the_evidence_package(tmp_path, monkeypa
     (audits / "extra.yaml").write_text("id: extra\n")
     (surveys / "peel-2025-workforce.yaml").write_text("id: peel-2025-workforce\n")
     monkeypatch.setitem(sys.modules, "openpeel.indicators.catalogue", _fake_catalogue(["stop_search.searches"]))
-    monkeypatch.setitem(sys.modules, "openpeel.evidence", _fake_evidence({
-        "peel-2025.yaml": ["investigation.plan_completed", "victim_care.told_outcome"],
-        "extra.yaml": ["custody.search_grounds_recorded"],
-        "peel-2025-workforce.yaml": ["workforce.manager_inclusive"]}))
+    monkeypatch.setitem(
+        sys.modules,
+        "openpeel.evidence",
+        _fake_evidence(
+            {
+                "peel-2025.yaml": ["investigation.plan_completed", "victim_care.told_outcome"],
+                "extra.yaml": ["custody.search_grounds_recorded"],
+                "peel-2025-workforce.yaml": ["workforce.manager_inclusive"],
+            }
+        ),
+    )
     known = KnownEvidence.discover(audits_dir=audits, surveys_dir=surveys)
     assert known.indicators == {"stop_search.searches"}
-    assert known.audits == {"investigation.plan_completed", "victim_care.told_outcome",
-                            "custody.search_grounds_recorded"}
+    assert known.audits == {
+        "investigation.plan_completed",
+        "victim_care.told_outcome",
+        "custody.search_grounds_recorded",
+    }
     assert known.surveys == {"workforce.manager_inclusive"}
     assert known.unchecked() == {}
 
@@ -50,7 +63,7 @@ def test_discover_says_which_sorts_it_could_not_check(tmp_path, monkeypatch):
     assert known.unchecked() == {
         EvidenceKind.INDICATOR: "the indicator catalogue (openpeel.indicators.catalogue) is not available",
         EvidenceKind.AUDIT: f"the evidence package (openpeel.evidence), which reads {tmp_path / 'audits'}, "
-                            "is not available",
+        "is not available",
         EvidenceKind.SURVEY: f"no survey definitions in {tmp_path / 'absent'}",
     }
     assert known.problem_with(EvidenceRef(EvidenceKind.INDICATOR, "made.up")) is None
@@ -60,8 +73,10 @@ def test_discover_names_a_definition_it_could_not_read(tmp_path, monkeypatch):
     (tmp_path / "broken.yaml").write_text("id: broken\n")
     monkeypatch.setitem(sys.modules, "openpeel.evidence", _fake_evidence({}))
     known = KnownEvidence.discover(audits_dir=tmp_path, surveys_dir=tmp_path)
-    assert known.unchecked()[EvidenceKind.AUDIT] == \
-        f"could not read audit ids from {tmp_path / 'broken.yaml'}: {tmp_path / 'broken.yaml'}:1: not a definition"
+    assert (
+        known.unchecked()[EvidenceKind.AUDIT]
+        == f"could not read audit ids from {tmp_path / 'broken.yaml'}: {tmp_path / 'broken.yaml'}:1: not a definition"
+    )
 
 
 def _fake_catalogue(ids):

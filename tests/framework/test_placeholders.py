@@ -7,9 +7,11 @@ from openpeel.periods import Period
 
 
 def test_scan_reads_kind_id_period_and_aspect():
-    text = ("{indicator:use_of_force.under_recorded@ye-2024-03} and {audit:investigation.plan_completed} "
-            "and {survey:workforce.manager_inclusive|share} and "
-            "{indicator:stop_search.sde_unknown_share@2024-09:2025-08|england_wales}")
+    text = (
+        "{indicator:use_of_force.under_recorded@ye-2024-03} and {audit:investigation.plan_completed} "
+        "and {survey:workforce.manager_inclusive|share} and "
+        "{indicator:stop_search.sde_unknown_share@2024-09:2025-08|england_wales}"
+    )
     found, problems = scan(text)
     assert problems == []
     assert [(p.kind, p.id, p.period, p.aspect) for p in found] == [
@@ -23,8 +25,12 @@ def test_scan_reads_kind_id_period_and_aspect():
 
 def test_scan_reports_what_is_wrong_with_a_brace_group():
     _, problems = scan("{report:x.y} {indicator:x.y|mean} {indicator:x.y@ye-2025-13} {just words}")
-    assert [p.fragment for p in problems] == ["{report:x.y}", "{indicator:x.y|mean}", "{indicator:x.y@ye-2025-13}",
-                                              "{just words}"]
+    assert [p.fragment for p in problems] == [
+        "{report:x.y}",
+        "{indicator:x.y|mean}",
+        "{indicator:x.y@ye-2025-13}",
+        "{just words}",
+    ]
     assert "unknown kind of evidence 'report'" in problems[0].message
     assert "unknown aspect 'mean'" in problems[1].message
     assert "month 13 is not 01-12" in problems[2].message

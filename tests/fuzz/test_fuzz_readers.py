@@ -23,15 +23,35 @@ from openpeel.store import Store
 
 FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NAMES = [
-    "2016-01-city-of-london-stop-and-search.csv", "2016-12-kent-street.csv", "census-ethnicity.csv",
-    "per-force-figures.csv", "calls_999-2025-03.csv", "x.xlsx", "x.ods", "x.parquet", "x.zip",
+    "2016-01-city-of-london-stop-and-search.csv",
+    "2016-12-kent-street.csv",
+    "census-ethnicity.csv",
+    "per-force-figures.csv",
+    "calls_999-2025-03.csv",
+    "x.xlsx",
+    "x.ods",
+    "x.parquet",
+    "x.zip",
 ]
 _n = itertools.count()
 # Text that CSV and terminal output find awkward: separators, quotes, line ends, markup, non-ASCII.
 CELL = st.one_of(
     st.text(alphabet=st.sampled_from(list("ab019-:., \"'\r\n\t[]/é\x00")), max_size=30),
-    st.sampled_from(["[bold]x[/]", "2016-01-01T10:00:00+00:00", "2016-02-30T10:00:00+00:00", "9" * 30, "-1", "Kent",
-                     "yes", "true", "Person search", "2025-03-01", "30/02/2025"]),
+    st.sampled_from(
+        [
+            "[bold]x[/]",
+            "2016-01-01T10:00:00+00:00",
+            "2016-02-30T10:00:00+00:00",
+            "9" * 30,
+            "-1",
+            "Kent",
+            "yes",
+            "true",
+            "Person search",
+            "2025-03-01",
+            "30/02/2025",
+        ]
+    ),
 )
 
 
@@ -62,9 +82,13 @@ def test_random_bytes(folder, name, data):
 
 
 @FUZZ
-@given(header=st.sampled_from([STOP_SEARCH, STREET]), rows=st.lists(st.lists(CELL, min_size=0, max_size=17), max_size=6))
+@given(
+    header=st.sampled_from([STOP_SEARCH, STREET]), rows=st.lists(st.lists(CELL, min_size=0, max_size=17), max_size=6)
+)
 def test_random_rows_under_a_real_header(folder, header, rows):
-    name = "2016-01-city-of-london-stop-and-search.csv" if header is STOP_SEARCH else "2016-12-city-of-london-street.csv"
+    name = (
+        "2016-01-city-of-london-stop-and-search.csv" if header is STOP_SEARCH else "2016-12-city-of-london-street.csv"
+    )
     path = fresh(folder, name)
     text = ",".join(header) + "\n" + "".join(",".join(_csv(c) for c in r) + "\n" for r in rows)
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
@@ -72,8 +96,7 @@ def test_random_rows_under_a_real_header(folder, header, rows):
 
 
 @FUZZ
-@given(schema=st.sampled_from(all_schemas()), values=st.lists(CELL, min_size=1, max_size=30),
-       parquet=st.booleans())
+@given(schema=st.sampled_from(all_schemas()), values=st.lists(CELL, min_size=1, max_size=30), parquet=st.booleans())
 def test_random_values_in_record_extracts(folder, schema, values, parquet):
     """Each field gets a random value (or, half the time, its documented example)."""
     import pyarrow as pa
@@ -84,8 +107,11 @@ def test_random_values_in_record_extracts(folder, schema, values, parquet):
     if parquet:
         pq.write_table(pa.table({f.name: [v] for f, v in zip(schema.fields, row)}), path)
     else:
-        path.write_text(",".join(schema.columns) + "\n" + ",".join(_csv(v) for v in row) + "\n", encoding="utf-8",
-                        errors="surrogatepass")
+        path.write_text(
+            ",".join(schema.columns) + "\n" + ",".join(_csv(v) for v in row) + "\n",
+            encoding="utf-8",
+            errors="surrogatepass",
+        )
     attempt(lambda: ingest([path], Store(folder / "records.duckdb"), force="northamptonshire-demo"))
 
 
@@ -94,18 +120,24 @@ def test_random_values_in_record_extracts(folder, schema, values, parquet):
 def test_random_audit_answers(folder, rows):
     path = fresh(folder, "answers.csv")
     header = "force,audit,case_reference,question_id,answer,auditor,date,note\n"
-    path.write_text(header + "".join(",".join(_csv(c) for c in r) + "\n" for r in rows), encoding="utf-8",
-                    errors="surrogatepass")
+    path.write_text(
+        header + "".join(",".join(_csv(c) for c in r) + "\n" for r in rows), encoding="utf-8", errors="surrogatepass"
+    )
     attempt(lambda: load_answers(Store(folder / "answers.duckdb"), [path]))
 
 
 @FUZZ
-@given(rows=st.lists(st.lists(CELL, min_size=2, max_size=4), min_size=1, max_size=5),
-       headcount=st.integers(min_value=-5, max_value=10**25))
+@given(
+    rows=st.lists(st.lists(CELL, min_size=2, max_size=4), min_size=1, max_size=5),
+    headcount=st.integers(min_value=-5, max_value=10**25),
+)
 def test_random_survey_returns(folder, rows, headcount):
     path = fresh(folder, "returns.csv")
-    path.write_text("respondent_id,roles\n" + "".join(",".join(_csv(c) for c in r) + "\n" for r in rows),
-                    encoding="utf-8", errors="surrogatepass")
+    path.write_text(
+        "respondent_id,roles\n" + "".join(",".join(_csv(c) for c in r) + "\n" for r in rows),
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
     attempt(lambda: load_survey(Store(folder / "survey.duckdb"), path, "northamptonshire", headcount))
 
 

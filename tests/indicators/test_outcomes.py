@@ -77,9 +77,14 @@ def test_a_crime_group_with_no_outcomes_has_no_value(store, tmp_path):
 def test_every_share_has_one_declaration_per_crime_group():
     ids = {i.id for i in catalogue.all_indicators() if i.id.startswith("outcomes.")}
     assert len(ids) == 7 * 4
-    assert {"outcomes.positive_share.robbery", "outcomes.positive_share.rape",
-            "outcomes.positive_share.violence_with_injury", "outcomes.charged_share.violence_with_injury",
-            "outcomes.tic_share", "outcomes.community_resolution_share"} <= ids
+    assert {
+        "outcomes.positive_share.robbery",
+        "outcomes.positive_share.rape",
+        "outcomes.positive_share.violence_with_injury",
+        "outcomes.charged_share.violence_with_injury",
+        "outcomes.tic_share",
+        "outcomes.community_resolution_share",
+    } <= ids
 
 
 def _monthly_outcomes(months: list[str], positive_per_month: list[int], per_month: int = 10) -> tuple[str, str]:
@@ -107,7 +112,9 @@ def test_quarterly_series_gives_the_force_and_the_median_of_its_world(store, tmp
     ingest([write(tmp_path / "figures.csv", figures)], store)
     from openpeel.backends import duckdb_backend
 
-    points = quarterly_series(Assessor(duckdb_backend(store)), "outcomes.positive_share", FORCE, "ye-2024-12", "ye-2025-03")
+    points = quarterly_series(
+        Assessor(duckdb_backend(store)), "outcomes.positive_share", FORCE, "ye-2024-12", "ye-2025-03"
+    )
     assert [p.period.code() for p in points] == ["2024", "ye-2025-03"]
     assert [p.value for p in points] == pytest.approx([10.0, 12.5])  # 12/120, then (9 + 6)/120
     # the median is of the five demo forces (the real Kent is another world)

@@ -56,7 +56,9 @@ def test_use_of_force_tactics_change_on_the_year_before(backend):
 
 
 def test_city_of_london_rates_carry_the_resident_warning(backend):
-    result = Assessor(backend).result(catalogue.get("stop_search.rate_per_1000"), "city-of-london", Period.parse("2016"))
+    result = Assessor(backend).result(
+        catalogue.get("stop_search.rate_per_1000"), "city-of-london", Period.parse("2016")
+    )
     assert result.value.value == pytest.approx(1000 * 1330 / 7246)  # ONS mid-2016: 7,246 residents
     assert "transient" in result.to_dict()["warnings"][0]
 
@@ -64,7 +66,9 @@ def test_city_of_london_rates_carry_the_resident_warning(backend):
 def test_street_crime_and_antisocial_behaviour(backend):
     assert run(backend, "crime.recorded", "2016-12").values["city-of-london"].value == 646 - 157
     assert run(backend, "asb.incidents", "2016-12").values["city-of-london"].value == 157
-    share = run(backend, "crime.last_outcome_share.investigation_complete_no_suspect_identified", "2016-12").values["city-of-london"]
+    share = run(backend, "crime.last_outcome_share.investigation_complete_no_suspect_identified", "2016-12").values[
+        "city-of-london"
+    ]
     assert (share.numerator, share.denominator) == (250, 489)
     charged = run(backend, "crime.outcome_assigned_share.suspect_charged", "2016-12").values["city-of-london"]
     assert (charged.numerator, charged.denominator) == (66, 376)

@@ -175,8 +175,9 @@ BREACHES = """
 
 
 def test_protection_notices_orders_and_breaches_in_the_quarter(store, tmp_path):
-    backend = load(store, tmp_path, crimes=PROTECTION_CRIMES, da_protection_notices=NOTICES,
-                   da_protection_breaches=BREACHES)
+    backend = load(
+        store, tmp_path, crimes=PROTECTION_CRIMES, da_protection_notices=NOTICES, da_protection_breaches=BREACHES
+    )
     quarter = "2025-07:2025-09"
     share = figure(backend, "safeguarding.dvpn_share_of_da_crimes", quarter)
     assert (share.numerator, share.denominator) == (3, 4)  # N1, N2, N4 against D1-D4

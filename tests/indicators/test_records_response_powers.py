@@ -108,9 +108,16 @@ D4,2025-02-28,PCSO1,pcso,8,4,0,
 
 
 EXTRACTS = {
-    "mid-year-population.csv": POPULATION, "census.csv": CENSUS, "calls_999.csv": CALLS_999,
-    "calls_101.csv": CALLS_101, "incidents.csv": INCIDENTS, "stop_search_records.csv": STOP_SEARCH,
-    "arrests.csv": ARRESTS, "use_of_force_reports.csv": UOF, "asb_incidents.csv": ASB, "asb_orders.csv": ORDERS,
+    "mid-year-population.csv": POPULATION,
+    "census.csv": CENSUS,
+    "calls_999.csv": CALLS_999,
+    "calls_101.csv": CALLS_101,
+    "incidents.csv": INCIDENTS,
+    "stop_search_records.csv": STOP_SEARCH,
+    "arrests.csv": ARRESTS,
+    "use_of_force_reports.csv": UOF,
+    "asb_incidents.csv": ASB,
+    "asb_orders.csv": ORDERS,
     "neighbourhood_duty.csv": DUTY,
 }
 

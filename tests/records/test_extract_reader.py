@@ -43,7 +43,10 @@ GOOD = HEADER + "C1,2025-03-01T10:00:00,2025-03-01T10:00:07,999,7,false\nC2,2025
 
 def test_csv_extract_is_typed_and_placed_in_months(store, tmp_path):
     ingest([write(tmp_path / "test_calls-2025-03.csv", GOOD)], store, force="northamptonshire-demo")
-    got = rows(store, "SELECT force_id, month, call_id, seconds, abandoned, answered_at IS NULL FROM test_calls ORDER BY call_id")
+    got = rows(
+        store,
+        "SELECT force_id, month, call_id, seconds, abandoned, answered_at IS NULL FROM test_calls ORDER BY call_id",
+    )
     assert [(r[0], r[1].isoformat(), r[2], r[3], r[4], r[5]) for r in got] == [
         ("northamptonshire-demo", "2025-03-01", "C1", 7, False, False),
         ("northamptonshire-demo", "2025-03-01", "C2", None, True, True),
@@ -51,19 +54,28 @@ def test_csv_extract_is_typed_and_placed_in_months(store, tmp_path):
 
 
 def test_parquet_extract_and_force_column(store, tmp_path):
-    frame = pd.DataFrame({
-        "force": ["Kent", "Essex"], "call_id": ["K1", "E1"],
-        "received_at": pd.to_datetime(["2025-01-05 08:00", "2025-02-05 09:00"]),
-        "answered_at": pd.to_datetime(["2025-01-05 08:00:05", None]), "line": ["999", "101"],
-        "seconds": [5, None], "abandoned": [False, True],
-    })
+    frame = pd.DataFrame(
+        {
+            "force": ["Kent", "Essex"],
+            "call_id": ["K1", "E1"],
+            "received_at": pd.to_datetime(["2025-01-05 08:00", "2025-02-05 09:00"]),
+            "answered_at": pd.to_datetime(["2025-01-05 08:00:05", None]),
+            "line": ["999", "101"],
+            "seconds": [5, None],
+            "abandoned": [False, True],
+        }
+    )
     path = tmp_path / "test_calls.parquet"
     frame.to_parquet(path)
     report = ingest([path], store)
     assert sorted(o.source_key for o in report.outcomes) == [
-        "records/test_calls/essex/test_calls.parquet", "records/test_calls/kent/test_calls.parquet"]
+        "records/test_calls/essex/test_calls.parquet",
+        "records/test_calls/kent/test_calls.parquet",
+    ]
     assert rows(store, "SELECT force_id, strftime(month, '%Y-%m'), seconds FROM test_calls ORDER BY 1") == [
-        ("essex", "2025-02", None), ("kent", "2025-01", 5)]
+        ("essex", "2025-02", None),
+        ("kent", "2025-01", 5),
+    ]
 
 
 def test_resent_records_replace_earlier_ones(store, tmp_path):
@@ -81,11 +93,26 @@ def test_resent_records_replace_earlier_ones(store, tmp_path):
         (HEADER + ",2025-03-01T10:00:00,,999,,\n", "row 2, column 'call_id': is blank"),
         (HEADER + "C1,2025-03-01T10:00:00,2025-03-01T09:00:00,999,,\n", "row 2: answered before it was received"),
         (HEADER + "C1,2025-03-01T10:00:00,,999,,maybe\n", "'maybe' is not true or false"),
-        (HEADER.replace("line,", "lane,") + "C1,2025-03-01T10:00:00,,999,,\n", "column 'line': required column is missing"),
-        (HEADER.replace("abandoned", "abandoned,colour") + "C1,2025-03-01T10:00:00,,999,,,red\n", "column 'colour': is not a column of test_calls v1"),
-        (HEADER + "C1,2025-03-01T10:00:00,,999,,\nC1,2025-03-02T10:00:00,,999,,\n", "row 2, column 'call_id': test_calls record with call_id 'C1' appears again in row 3"),
-        (HEADER + "C1,2025-02-30T10:00:00,,999,,\n", "row 2, column 'received_at': '2025-02-30T10:00:00' is not a date and time"),
-        (HEADER + "C1,2025-03-01T10:00:00,,999,99999999999999999999,\n", "row 2, column 'seconds': '99999999999999999999' is not a whole number within range"),
+        (
+            HEADER.replace("line,", "lane,") + "C1,2025-03-01T10:00:00,,999,,\n",
+            "column 'line': required column is missing",
+        ),
+        (
+            HEADER.replace("abandoned", "abandoned,colour") + "C1,2025-03-01T10:00:00,,999,,,red\n",
+            "column 'colour': is not a column of test_calls v1",
+        ),
+        (
+            HEADER + "C1,2025-03-01T10:00:00,,999,,\nC1,2025-03-02T10:00:00,,999,,\n",
+            "row 2, column 'call_id': test_calls record with call_id 'C1' appears again in row 3",
+        ),
+        (
+            HEADER + "C1,2025-02-30T10:00:00,,999,,\n",
+            "row 2, column 'received_at': '2025-02-30T10:00:00' is not a date and time",
+        ),
+        (
+            HEADER + "C1,2025-03-01T10:00:00,,999,99999999999999999999,\n",
+            "row 2, column 'seconds': '99999999999999999999' is not a whole number within range",
+        ),
         (HEADER + "C1,0000-03-01T10:00:00,,999,,\n", "column 'received_at'"),
         (HEADER + "C1,2999-03-01T10:00:00,,999,,\n", "row 2, column 'received_at': received_at is after today"),
         ("", "file is empty"),

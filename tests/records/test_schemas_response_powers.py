@@ -7,8 +7,18 @@ from openpeel.ingest import ingest
 from openpeel.records.schema import get
 from openpeel.sources import SourceError
 
-SCHEMAS = ["calls_999", "calls_101", "incidents", "incident_reassessments", "stop_search_records",
-           "use_of_force_reports", "arrests", "asb_incidents", "asb_orders", "neighbourhood_duty"]
+SCHEMAS = [
+    "calls_999",
+    "calls_101",
+    "incidents",
+    "incident_reassessments",
+    "stop_search_records",
+    "use_of_force_reports",
+    "arrests",
+    "asb_incidents",
+    "asb_orders",
+    "neighbourhood_duty",
+]
 
 
 def example_csv(name: str) -> str:
@@ -20,7 +30,8 @@ def example_csv(name: str) -> str:
 def test_documented_example_loads(store, tmp_path, name):
     report = ingest([write(tmp_path / f"{name}-example.csv", example_csv(name))], store, force="Northamptonshire")
     assert [(o.table, o.rows, o.source_key) for o in report.outcomes] == [
-        (name, 1, f"records/{name}/northamptonshire/{name}-example.csv")]
+        (name, 1, f"records/{name}/northamptonshire/{name}-example.csv")
+    ]
 
 
 def replace(name: str, **values) -> str:
@@ -35,8 +46,11 @@ def replace(name: str, **values) -> str:
         ("calls_999", {"answered_at": "2025-03-01T09:59:59"}, "answered before BT presented the call"),
         ("calls_101", {"outcome": "abandoned"}, "only an answered call may have one"),
         ("calls_101", {"answered_at": ""}, "an answered call needs answered_at"),
-        ("calls_101", {"outcome": "abandoned", "answered_at": "", "called_back_at": "2025-03-01T11:00:00"},
-         "only a call-back call can have called_back_at"),
+        (
+            "calls_101",
+            {"outcome": "abandoned", "answered_at": "", "called_back_at": "2025-03-01T11:00:00"},
+            "only a call-back call can have called_back_at",
+        ),
         ("calls_101", {"outcome": "hung_up"}, "'hung_up' is not one of the codes for outcome"),
         ("incidents", {"grade": "2"}, "the grade changed but regraded_at is blank"),
         ("incidents", {"first_arrival_at": "2025-03-01T21:00:00"}, "attended before it was created"),
@@ -47,8 +61,11 @@ def replace(name: str, **values) -> str:
         ("use_of_force_reports", {"subject_ethnicity": "B1"}, "'B1' is not one of the codes for subject_ethnicity"),
         ("neighbourhood_duty", {"hours_in_community": "7.5"}, "add up to more than the hours on duty"),
         ("neighbourhood_duty", {"abstraction_reason": ""}, "hours abstracted without a reason"),
-        ("neighbourhood_duty", {"hours_on_duty": "0", "hours_in_community": "0", "hours_abstracted": "0"},
-         "hours on duty must be positive"),
+        (
+            "neighbourhood_duty",
+            {"hours_on_duty": "0", "hours_in_community": "0", "hours_abstracted": "0"},
+            "hours on duty must be positive",
+        ),
     ],
 )
 def test_rules_refuse_bad_rows(store, tmp_path, name, values, message):

@@ -8,8 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def violations(html: Path) -> list[dict]:
@@ -28,8 +34,11 @@ def violations(html: Path) -> list[dict]:
 
 def serious_violations(html: Path) -> list[str]:
     """'impact id: help (first element)' for every serious or critical violation."""
-    return [f"{v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})"
-            for v in violations(html) if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:120]})"
+        for v in violations(html)
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def scroll_widths(html: Path, width: int) -> dict[str, int]:
@@ -46,9 +55,11 @@ def scroll_widths(html: Path, width: int) -> dict[str, int]:
                 "page": page.evaluate("document.documentElement.scrollWidth"),
                 "viewport": page.evaluate("document.documentElement.clientWidth"),
                 "loose_tables": page.evaluate(
-                    "[...document.querySelectorAll('table')].filter(t => !t.closest('.table-wrap')).length"),
+                    "[...document.querySelectorAll('table')].filter(t => !t.closest('.table-wrap')).length"
+                ),
                 "unfocusable_regions": page.evaluate(
-                    "[...document.querySelectorAll('.table-wrap')].filter(w => w.tabIndex < 0).length"),
+                    "[...document.querySelectorAll('.table-wrap')].filter(w => w.tabIndex < 0).length"
+                ),
             }
         finally:
             browser.close()

@@ -15,15 +15,22 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 import yaml
 
+from openpeel.demo import published
 from openpeel.evidence import load_answers, load_survey, synthesise_answers, synthesise_survey
 from openpeel.framework import KnownEvidence
 from openpeel.ingest import ingest
 from openpeel.store import Store
-from openpeel.demo import published
 
 DEMO = "northamptonshire-demo"
-ASB_PER_1000 = {DEMO: 16.4, "kent-demo": 7.0, "essex-demo": 10.0, "norfolk-demo": 12.0, "suffolk-demo": 13.6,
-                "surrey-demo": 20.0, "sussex-demo": 22.4}
+ASB_PER_1000 = {
+    DEMO: 16.4,
+    "kent-demo": 7.0,
+    "essex-demo": 10.0,
+    "norfolk-demo": 12.0,
+    "suffolk-demo": 13.6,
+    "surrey-demo": 20.0,
+    "sussex-demo": 22.4,
+}
 POPULATION = 1_000_000
 EVIDENCE_IDS = Path(__file__).parents[1] / "framework" / "data" / "demo_evidence_ids.yaml"
 

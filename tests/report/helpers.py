@@ -9,8 +9,7 @@ from pathlib import Path
 
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page of a PDF, by poppler's pdftotext (pages are split by form feeds)."""
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 

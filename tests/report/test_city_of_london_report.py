@@ -35,7 +35,7 @@ def test_no_inspection_means_no_grades_and_says_so(built):
     assert "No inspection findings are recorded for City of London Police" in text
     assert "No grades: there are no inspection findings for City of London Police." in text
     assert text.count("No inspection findings are recorded for this area.") == len(Area)
-    assert "<table class=\"grades\">" not in html
+    assert '<table class="grades">' not in html
 
 
 def test_every_area_says_what_has_no_data(built):

@@ -15,11 +15,9 @@ import pytest
 
 from openpeel.demo import DEMO_FORCE, build, generators
 from openpeel.evidence import load_question_set
-from openpeel.indicators import catalogue
-from openpeel.report import charts
 from openpeel.framework import load_framework
-from openpeel.report import build_report
-from openpeel.report import load_figure_specs
+from openpeel.indicators import catalogue
+from openpeel.report import build_report, charts, load_figure_specs
 from openpeel.report.evidence_values import indicator_or_none
 from openpeel.report.figures import Figure, MissingFigure
 from openpeel.store import Store
@@ -121,7 +119,11 @@ def test_serious_crime_outcomes_with_their_change_over_two_years(demo):
     assert rows["Robbery: positive outcomes"][:3] == ["6.6%", "7.6%", "-1.0 percentage points"]
     assert rows["Rape: positive outcomes"][:3] == ["5.7%", "7.1%", "-1.4 percentage points"]
     assert rows["Violence with injury: positive outcomes"] == [
-        "12.8%", "15.8%", "-3.0 percentage points", "within the typical range"]
+        "12.8%",
+        "15.8%",
+        "-3.0 percentage points",
+        "within the typical range",
+    ]
     assert fig.table.columns[2] == "the year ending 30 September 2023"
 
 
@@ -212,8 +214,10 @@ def test_chart_colours_keep_3_to_1_contrast(demo):
         fills = set(re.findall(r'fill="(#[0-9a-fA-F]{6})"', str(fig.svg))) - {"#ffffff", "#FFFFFF"}
         assert fills, fig.id
         for colour in fills:
-            assert colour.lower() in {c.lower() for c in colours} or charts.contrast(colour, "#ffffff") >= 4.5, \
-                (fig.id, colour)
+            assert colour.lower() in {c.lower() for c in colours} or charts.contrast(colour, "#ffffff") >= 4.5, (
+                fig.id,
+                colour,
+            )
     stacked = next(f for f in drawn if f.id == "stop_search_finds")
     assert charts.touching_pairs(stacked.chart_spec)[1] == [charts.STACK_OTHER, charts.STACK_HIGHLIGHT]
     # the old palette failed: light grey on white, and the force's two blues against each other
@@ -229,8 +233,12 @@ def test_no_raw_indicator_or_evidence_id_in_public_output(demo):
         assert leaked == [], (name, leaked[:5])
     assert "Working papers" not in visible_text(html)
     assert files.working_papers.parent.name == "report-internal"
-    assert sorted(p.name for p in files.html.parent.iterdir()) == ["numbers.csv", "numbers.ods", "report.html",
-                                                                  "report.pdf"]
+    assert sorted(p.name for p in files.html.parent.iterdir()) == [
+        "numbers.csv",
+        "numbers.ods",
+        "report.html",
+        "report.pdf",
+    ]
 
 
 def test_register_download_holds_every_number_the_html_prints(demo):
@@ -245,9 +253,18 @@ def test_register_download_holds_every_number_the_html_prints(demo):
     cells = []
     for table in html_tables(body):
         for row in table["rows"][1:]:
-            cells += [c for c in row[1:] if re.search(r"\d", c) and not c.startswith("the year ending")
-                      and not re.fullmatch(r"(January|February|March|April|May|June|July|August|September|October"
-                                           r"|November|December) \d{4}", c) and not c.startswith("July 2025")]
+            cells += [
+                c
+                for c in row[1:]
+                if re.search(r"\d", c)
+                and not c.startswith("the year ending")
+                and not re.fullmatch(
+                    r"(January|February|March|April|May|June|July|August|September|October"
+                    r"|November|December) \d{4}",
+                    c,
+                )
+                and not c.startswith("July 2025")
+            ]
     assert len(printed) > 100 and len(cells) > 300
     missing = sorted({v for v in printed + cells if v not in shown})
     assert missing == []

@@ -34,27 +34,42 @@ def test_the_shipped_figures_follow_the_seed():
     specs = specs[1:]
     calls = specs[5]
     assert calls.reference == "standard" and calls.indicators == ("calls.emergency_answered_10s_share",)
-    assert specs[0].all_indicators == ("stop_search.linked_find_rate", "stop_search.unlinked_find_rate",
-                                       "stop_search.find_rate")
+    assert specs[0].all_indicators == (
+        "stop_search.linked_find_rate",
+        "stop_search.unlinked_find_rate",
+        "stop_search.find_rate",
+    )
 
 
 def test_a_framework_without_a_figures_file_has_no_figures():
     assert load_figure_specs("peel-1999") == []
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("{id: x, area: powers, kind: pie, indicators: [a.b]}",
-     "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table, change_table, intervals)"),
-    ("{id: x, area: nowhere, kind: columns, indicators: [a.b]}", "figure x: unknown area 'nowhere'"),
-    ("{id: x, area: powers, kind: columns, indicators: [a.b, c.d]}", "figure x: a columns figure draws 1 "
-                                                                    "indicator(s), not 2"),
-    ("{id: x, area: powers, kind: table}", "figure x: a table needs rows"),
-    ("{id: x, area: powers, kind: columns, indicators: [a.b], colour: red}", "figure x has an unknown field 'colour'"),
-    ("{id: x, area: powers, kind: stacked_columns, indicators: [a.b, c.d, e.f]}", "draws two indicators"),
-    ("{id: x, area: powers, kind: columns, indicators: [a.b], period: ye-2025-13}", "month 13 is not 01-12"),
-    ("{id: x, area: powers, kind: trend, indicators: [a.b], points: many}",
-     "figure x: 'points' must be a whole number, not 'many'"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            "{id: x, area: powers, kind: pie, indicators: [a.b]}",
+            "figure x: unknown kind 'pie' (known: columns, stacked_columns, target_columns, trend, table, change_table, intervals)",
+        ),
+        ("{id: x, area: nowhere, kind: columns, indicators: [a.b]}", "figure x: unknown area 'nowhere'"),
+        (
+            "{id: x, area: powers, kind: columns, indicators: [a.b, c.d]}",
+            "figure x: a columns figure draws 1 indicator(s), not 2",
+        ),
+        ("{id: x, area: powers, kind: table}", "figure x: a table needs rows"),
+        (
+            "{id: x, area: powers, kind: columns, indicators: [a.b], colour: red}",
+            "figure x has an unknown field 'colour'",
+        ),
+        ("{id: x, area: powers, kind: stacked_columns, indicators: [a.b, c.d, e.f]}", "draws two indicators"),
+        ("{id: x, area: powers, kind: columns, indicators: [a.b], period: ye-2025-13}", "month 13 is not 01-12"),
+        (
+            "{id: x, area: powers, kind: trend, indicators: [a.b], points: many}",
+            "figure x: 'points' must be a whole number, not 'many'",
+        ),
+    ],
+)
 def test_a_bad_figure_is_refused_naming_file_line_and_figure(tmp_path, entry, message):
     path = tmp_path / "figures.yaml"
     path.write_text(f"figures:\n  - {entry}\n", encoding="utf-8")
@@ -85,24 +100,32 @@ def _resolve(values):
     def resolve(placeholder, interval=None):
         text, bare, unit = values[placeholder.id]
         return Shown(text, bare=bare, unit=unit)
+
     return resolve
 
 
 def test_text_splits_paragraphs_and_writes_a_unit_once():
-    values = {"asb.rate_per_1000": ("16.4 per 1,000", "16.4", Unit.PER_1000),
-              "stop_search.disproportionality_black_white": ("3.6 times", "3.6", Unit.RATIO),
-              "outcomes.positive_share": ("11.2%", "11.2", Unit.PERCENT)}
-    text = ("The force recorded {indicator:asb.rate_per_1000} per thousand residents, and\n"
-            "{indicator:asb.rate_per_1000} in all.\n\n"
-            "Black people were {indicator:stop_search.disproportionality_black_white} times as likely; "
-            "{indicator:outcomes.positive_share} of outcomes were positive.")
+    values = {
+        "asb.rate_per_1000": ("16.4 per 1,000", "16.4", Unit.PER_1000),
+        "stop_search.disproportionality_black_white": ("3.6 times", "3.6", Unit.RATIO),
+        "outcomes.positive_share": ("11.2%", "11.2", Unit.PERCENT),
+    }
+    text = (
+        "The force recorded {indicator:asb.rate_per_1000} per thousand residents, and\n"
+        "{indicator:asb.rate_per_1000} in all.\n\n"
+        "Black people were {indicator:stop_search.disproportionality_black_white} times as likely; "
+        "{indicator:outcomes.positive_share} of outcomes were positive."
+    )
     first, second = paragraphs(text, _resolve(values))
-    assert "".join(s.text for s in first) == "The force recorded 16.4 per thousand residents, and 16.4 per 1,000 in all."
+    assert (
+        "".join(s.text for s in first) == "The force recorded 16.4 per thousand residents, and 16.4 per 1,000 in all."
+    )
     assert "".join(s.text for s in second) == "Black people were 3.6 times as likely; 11.2% of outcomes were positive."
 
 
 def test_a_figure_with_no_data_is_marked_with_its_reason():
-    (paragraph,) = paragraphs("Only {audit:x.y} cases.",
-                              lambda p, interval=None: Shown.none("no audit result for x.y is loaded"))
+    (paragraph,) = paragraphs(
+        "Only {audit:x.y} cases.", lambda p, interval=None: Shown.none("no audit result for x.y is loaded")
+    )
     assert paragraph[1].missing == "no audit result for x.y is loaded"
     assert paragraph[1].text == "[no figure: no audit result for x.y is loaded]"

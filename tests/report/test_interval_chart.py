@@ -16,9 +16,14 @@ from openpeel.store import Store
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("intervals")
     store = Store(folder / "store.duckdb")
-    ingest([*sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv")),
+    ingest(
+        [
+            *sorted(POLICE_UK.glob("2016-*-city-of-london-stop-and-search.csv")),
             HOME_OFFICE / "police-use-of-force-apr2019-mar2020-hosb3720-tables.ods",
-            ONS / "census2011-ethnicity-by-police-force-area.csv"], store)
+            ONS / "census2011-ethnicity-by-police-force-area.csv",
+        ],
+        store,
+    )
     return build_report(store, "city-of-london", folder / "out", use_shipped=False, pdf=False).report
 
 

@@ -55,8 +55,11 @@ def test_openpeel_grades_proposes_what_the_report_proposes(world, monkeypatch):
     store, files = world
     known = demo_known()
     monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: known))
-    result = CliRunner().invoke(app, ["--db", str(store.path), "grades", "--inspection", "northamptonshire-demo-2025",
-                                      "--format", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        app,
+        ["--db", str(store.path), "grades", "--inspection", "northamptonshire-demo-2025", "--format", "json"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     areas = {a["area"]: a for a in json.loads(result.stdout)["areas"]}
     assert files.report.judgements
@@ -92,7 +95,9 @@ def test_every_area_has_its_findings_in_framework_order(built):
     investigation = next(a for a in report.areas if a.area.id is Area.INVESTIGATION)
     assert [g.title for g in investigation.groups] == ["Cause of concern", "Main findings"]
     concern = investigation.groups[0].findings[0]
-    assert concern.recommendations[0].deadline == f"Within six months (by December 2026), {forces.get(DEMO).name} should:"
+    assert (
+        concern.recommendations[0].deadline == f"Within six months (by December 2026), {forces.get(DEMO).name} should:"
+    )
     assert len(concern.recommendations[0].items) == 4
 
 
@@ -119,15 +124,20 @@ def test_asb_figure_against_the_hand_worked_comparison(built):
     figures = {f.id: f for f in all_figures(files.report)}
     asb = figures["antisocial_behaviour_rate"]
     assert isinstance(asb, Figure)
-    assert asb.title == "Antisocial behaviour incidents recorded per 1,000 residents, by force, the year ending 31 March 2025"
+    assert (
+        asb.title
+        == "Antisocial behaviour incidents recorded per 1,000 residents, by force, the year ending 31 March 2025"
+    )
     mine = [r for r in asb.table.rows if r.highlight]
     assert [(r.header, r.cells) for r in mine] == [("Northamptonshire (this force)", ["16.4 per 1,000"])]
     assert len(asb.table.rows) == 7
     assert "The median of forces is 13.6 per 1,000. The typical range is 7.0 to 22.4 per 1,000." in asb.table.caption
     # by hand: 16.4 is the 3rd highest of 7, and 4 x 3 / 7 rounds up to 2, the second quarter
-    assert ("Northamptonshire (demo)'s figure was 16.4 per 1,000, within the typical range of forces, 3rd highest "
-            "of 7 (second quarter). The typical range, between the dashed lines, runs from 7.0 to 22.4 per 1,000; "
-            "the median, the solid line, is 13.6 per 1,000.") in asb.description
+    assert (
+        "Northamptonshire (demo)'s figure was 16.4 per 1,000, within the typical range of forces, 3rd highest "
+        "of 7 (second quarter). The typical range, between the dashed lines, runs from 7.0 to 22.4 per 1,000; "
+        "the median, the solid line, is 13.6 per 1,000."
+    ) in asb.description
     # the chart is one accessible image named by the figure's title and described by its description
     svg = str(asb.svg)
     assert 'role="img"' in svg and "<title" in svg and flat(asb.description)[:60] in svg
@@ -192,8 +202,9 @@ def test_html_passes_the_accessibility_check(built):
 def test_a_findings_file_with_an_error_is_refused_and_nothing_is_written(cli, tmp_path):
     shipped = load_inspection("northamptonshire-demo-2025", known=demo_known()).path
     bad = tmp_path / "bad.yaml"
-    bad.write_text(shipped.read_text(encoding="utf-8").replace("    area: custody\n", "    area: kustody\n", 1),
-                   encoding="utf-8")
+    bad.write_text(
+        shipped.read_text(encoding="utf-8").replace("    area: custody\n", "    area: kustody\n", 1), encoding="utf-8"
+    )
     out = tmp_path / "report"
     result = cli("report", "--force", DEMO, "--inspection", str(bad), "--out", str(out))
     assert result.exit_code == 2
@@ -231,7 +242,9 @@ def test_the_command_prints_where_the_files_are_even_with_an_empty_store(cli, tm
 def test_an_inspection_of_another_force_is_refused(cli, tmp_path, monkeypatch):
     known = demo_known()
     monkeypatch.setattr(KnownEvidence, "discover", classmethod(lambda cls, **_: known))
-    result = cli("report", "--force", "kent", "--inspection", "northamptonshire-demo-2025", "--out", str(tmp_path / "r"))
+    result = cli(
+        "report", "--force", "kent", "--inspection", "northamptonshire-demo-2025", "--out", str(tmp_path / "r")
+    )
     assert result.exit_code == 2
     assert "is an inspection of northamptonshire-demo, not of kent" in " ".join(result.stderr.split())
     assert not (tmp_path / "r").exists()

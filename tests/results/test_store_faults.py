@@ -17,8 +17,11 @@ from openpeel.ingest import ingest
 from openpeel.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = sorted(POLICE_UK.glob("2016-*-stop-and-search.csv")) + sorted(HOME_OFFICE.glob("*")) + [
-    ONS / "census2011-ethnicity-by-police-force-area.csv", POLICE_UK / "2015-05-metropolitan-stop-and-search.csv"]
+FILES = (
+    sorted(POLICE_UK.glob("2016-*-stop-and-search.csv"))
+    + sorted(HOME_OFFICE.glob("*"))
+    + [ONS / "census2011-ethnicity-by-police-force-area.csv", POLICE_UK / "2015-05-metropolitan-stop-and-search.csv"]
+)
 
 HOLD = """
 import sys, time
@@ -69,8 +72,14 @@ def test_a_second_load_that_waits_too_long_is_refused_clearly(store, monkeypatch
 
 def _state(store: Store) -> tuple[int, int, int]:
     with store.reading() as con:
-        return tuple(con.execute(q).fetchone()[0] for q in (
-            "SELECT count(*) FROM stop_search", "SELECT count(*) FROM uof_tactics", "SELECT count(*) FROM _results"))
+        return tuple(
+            con.execute(q).fetchone()[0]
+            for q in (
+                "SELECT count(*) FROM stop_search",
+                "SELECT count(*) FROM uof_tactics",
+                "SELECT count(*) FROM _results",
+            )
+        )
 
 
 def test_killed_loads_leave_all_or_none_of_the_load(tmp_path):
@@ -87,7 +96,10 @@ def test_killed_loads_leave_all_or_none_of_the_load(tmp_path):
     for _ in range(5):
         load = subprocess.Popen(
             [sys.executable, "-m", "openpeel", "--db", str(store.path), "ingest", *map(str, FILES[1:])],
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.5, 6.0))
         load.send_signal(signal.SIGKILL)
         load.wait()

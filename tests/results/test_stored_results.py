@@ -36,9 +36,11 @@ def fresh_rows(store: Store) -> dict[str, list[dict]]:
 
 
 def assert_same_rows(stored: dict[str, list[dict]], fresh: dict[str, list[dict]]) -> None:
-    keys = {schema.RESULTS: ("indicator_id", "period", "force_id"),
-            schema.COMPARISONS: ("indicator_id", "period", "world"),
-            schema.DEFAULTS: ("indicator_id", "scope")}
+    keys = {
+        schema.RESULTS: ("indicator_id", "period", "force_id"),
+        schema.COMPARISONS: ("indicator_id", "period", "world"),
+        schema.DEFAULTS: ("indicator_id", "scope"),
+    }
     for table, key in keys.items():
         a = {tuple(r[k] for k in key): r for r in stored[table]}
         b = {tuple(r[k] for k in key): r for r in fresh[table]}
@@ -66,7 +68,13 @@ def load_piecemeal(store: Store) -> None:
     ingest(CITY_2016[:6], store)
     ingest([ONS / "census2011-ethnicity-by-police-force-area.csv"], store)
     ingest(CITY_2016[6:], store)
-    ingest([ONS / "mid-year-population-english-police-force-areas-2009-2019.csv", POLICE_UK / "2015-05-metropolitan-stop-and-search.csv"], store)
+    ingest(
+        [
+            ONS / "mid-year-population-english-police-force-areas-2009-2019.csv",
+            POLICE_UK / "2015-05-metropolitan-stop-and-search.csv",
+        ],
+        store,
+    )
     ingest(sorted(HOME_OFFICE.glob("*")), store)
     ingest(sorted(POLICE_UK.glob("*-street.csv")) + sorted(POLICE_UK.glob("*-outcomes.csv")), store)
 
@@ -87,9 +95,14 @@ def test_one_period_computed_alone_equals_the_stored_result(demo_store):
     backend = duckdb_backend(demo_store)
     assessor = Assessor(backend)
     checked = 0
-    for indicator_id, code in [("calls.emergency_answered_10s_share", "ye-2025-12"), ("outcomes.charged_share", "ye-2025-03"),
-                               ("use_of_force.under_recorded", "ye-2025-03"), ("digital_forensics.tier3_queue", "2025-09"),
-                               ("bail.lapsed_per_1000_arrests", "ye-2025-09"), ("wanted.local_only", "ye-2025-05")]:
+    for indicator_id, code in [
+        ("calls.emergency_answered_10s_share", "ye-2025-12"),
+        ("outcomes.charged_share", "ye-2025-03"),
+        ("use_of_force.under_recorded", "ye-2025-03"),
+        ("digital_forensics.tier3_queue", "2025-09"),
+        ("bail.lapsed_per_1000_arrests", "ye-2025-09"),
+        ("wanted.local_only", "ye-2025-05"),
+    ]:
         ind, period = catalogue.get(indicator_id), Period.parse(code)
         assert assessor.stored.has(ind, period), (indicator_id, code)
         stored = assessor.run(ind, period).values
@@ -115,8 +128,14 @@ def shifted_month(source: Path, folder: Path, month: str) -> Path:
 
 
 def test_a_new_month_for_one_force_recomputes_only_what_it_touches(store, tmp_path, monkeypatch):
-    ingest(CITY_2016 + [ONS / "census2011-ethnicity-by-police-force-area.csv",
-                        ONS / "mid-year-population-english-police-force-areas-2009-2019.csv"], store)
+    ingest(
+        CITY_2016
+        + [
+            ONS / "census2011-ethnicity-by-police-force-area.csv",
+            ONS / "mid-year-population-english-police-force-areas-2009-2019.csv",
+        ],
+        store,
+    )
     ingest(sorted(HOME_OFFICE.glob("*")), store)
     before = stored_rows(store)
     seen: list[dict] = []
@@ -137,19 +156,31 @@ def test_a_new_month_for_one_force_recomputes_only_what_it_touches(store, tmp_pa
     # standard period because of the September 2018 workforce snapshot), against the year to
     # September 2017. Nothing earlier.
     for indicator_id, periods in work.items():
-        assert sorted(periods) == sorted(["2017-01", "ye-2017-01", "2017", "ye-2017-03", "2018", "ye-2018-09"]), \
+        assert sorted(periods) == sorted(["2017-01", "ye-2017-01", "2017", "ye-2017-03", "2018", "ye-2018-09"]), (
             indicator_id
+        )
     after = stored_rows(store)
-    for table, key in ((schema.RESULTS, ("indicator_id", "period", "force_id")),
-                       (schema.COMPARISONS, ("indicator_id", "period", "world"))):
-        untouched_before = {tuple(r[k] for k in key): r for r in before[table] if (r["indicator_id"], r["period"]) not in
-                            {(i, p) for i, ps in work.items() for p in ps}}
-        untouched_after = {tuple(r[k] for k in key): r for r in after[table] if (r["indicator_id"], r["period"]) not in
-                           {(i, p) for i, ps in work.items() for p in ps}}
+    for table, key in (
+        (schema.RESULTS, ("indicator_id", "period", "force_id")),
+        (schema.COMPARISONS, ("indicator_id", "period", "world")),
+    ):
+        untouched_before = {
+            tuple(r[k] for k in key): r
+            for r in before[table]
+            if (r["indicator_id"], r["period"]) not in {(i, p) for i, ps in work.items() for p in ps}
+        }
+        untouched_after = {
+            tuple(r[k] for k in key): r
+            for r in after[table]
+            if (r["indicator_id"], r["period"]) not in {(i, p) for i, ps in work.items() for p in ps}
+        }
         assert untouched_before == untouched_after, table
     assert_same_rows(after, fresh_rows(store))
-    searches = {(r["period"], r["force_id"]): r["value"] for r in after[schema.RESULTS]
-                if r["indicator_id"] == "stop_search.searches"}
+    searches = {
+        (r["period"], r["force_id"]): r["value"]
+        for r in after[schema.RESULTS]
+        if r["indicator_id"] == "stop_search.searches"
+    }
     assert searches[("2017-01", "city-of-london")] == searches[("2016-12", "city-of-london")] == 114
 
 
@@ -172,7 +203,9 @@ def test_a_replaced_extract_drops_the_months_it_no_longer_has(store, tmp_path):
     ingest([extract], store)
     backend = duckdb_backend(store)
     assert backend.results.has(_ind("arrests.count"), Period.parse("2024-03"))
-    extract.write_text("\n".join(line for line in ARRESTS.splitlines() if "2024-03" not in line) + "\n", encoding="utf-8")
+    extract.write_text(
+        "\n".join(line for line in ARRESTS.splitlines() if "2024-03" not in line) + "\n", encoding="utf-8"
+    )
     ingest([extract], store)
     after = stored_rows(store)
     periods = {r["period"] for r in after[schema.RESULTS] if r["indicator_id"] == "arrests.count"}
@@ -198,7 +231,9 @@ def test_a_refused_file_leaves_records_and_results_as_they_were(store, tmp_path)
     ingest(CITY_2016[:3], store)
     before = checksums(store)
     bad = tmp_path / "2016-04-city-of-london-stop-and-search.csv"
-    bad.write_text(CITY_2016[3].read_text(encoding="utf-8-sig").replace("Person search", "Beamed up", 1), encoding="utf-8")
+    bad.write_text(
+        CITY_2016[3].read_text(encoding="utf-8-sig").replace("Person search", "Beamed up", 1), encoding="utf-8"
+    )
     with pytest.raises(SourceError):
         ingest([CITY_2016[4], bad], store)
     assert checksums(store) == before

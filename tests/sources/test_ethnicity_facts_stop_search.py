@@ -46,9 +46,9 @@ def test_counts_and_populations_are_the_published_cells(loaded):
     # 'Population by ethnicity').
     assert figures(loaded, "northamptonshire") == {"all": (1321, 691952), "black": (172, 16923), "white": (765, 632822)}
     assert figures(loaded, "metropolitan")["black"] == (43089, 1088447)
-    assert rows(loaded, "SELECT DISTINCT period_start::VARCHAR, period_end::VARCHAR, source_key FROM published_stop_search") == [
-        ("2017-04-01", "2018-03-01", "ethnicity-facts-figures/stop-search/2017-18")
-    ]
+    assert rows(
+        loaded, "SELECT DISTINCT period_start::VARCHAR, period_end::VARCHAR, source_key FROM published_stop_search"
+    ) == [("2017-04-01", "2018-03-01", "ethnicity-facts-figures/stop-search/2017-18")]
 
 
 def test_city_of_london_has_no_published_population(loaded):
@@ -59,8 +59,11 @@ def test_city_of_london_has_no_published_population(loaded):
 def test_national_rows_and_british_transport_police_are_left_out(loaded):
     assert rows(loaded, "SELECT count(DISTINCT force_id), count(*) FROM published_stop_search") == [(43, 129)]
     # the 43 forces add up to the publisher's 'All - excluding BTP' searches (274,464 / 53,985 / 145,886)
-    assert rows(loaded, """SELECT sum(searches) FILTER (ethnic_group = 'all'), sum(searches) FILTER (ethnic_group = 'black'),
-        sum(searches) FILTER (ethnic_group = 'white') FROM published_stop_search""") == [(274464, 53985, 145886)]
+    assert rows(
+        loaded,
+        """SELECT sum(searches) FILTER (ethnic_group = 'all'), sum(searches) FILTER (ethnic_group = 'black'),
+        sum(searches) FILTER (ethnic_group = 'white') FROM published_stop_search""",
+    ) == [(274464, 53985, 145886)]
 
 
 def test_loading_the_same_year_again_replaces_it(loaded, tmp_path):
@@ -76,16 +79,42 @@ MET_BLACK = next(line for line in BODY if ",Black,ONS 2001 5+1,Metropolitan Poli
 @pytest.mark.parametrize(
     "header, body, expected",
     [
-        (HEADER.replace("Population by ethnicity", "Population"), [MET_BLACK],
-         "row 1, column 'Population by ethnicity': required column is missing"),
-        (HEADER.replace(" Number of stop and searches ", " Searches "), [MET_BLACK],
-         "row 1, column 'Number of stop and searches': required column is missing"),
-        (HEADER, [MET_BLACK.replace('"43,089"', "lots")], "row 2, column 'Number of stop and searches': 'lots' is not a whole number"),
-        (HEADER, [MET_BLACK.replace('"1,088,447"', "-")], "row 2, column 'Population by ethnicity': '-' is not a whole number"),
-        (HEADER, [MET_BLACK.replace(",Black,", ",Purple,")], "row 2, column 'Ethnicity': 'Purple' is not a broad ethnic group"),
-        (HEADER, [MET_BLACK.replace("Metropolitan Police", "Gotham City")], "row 2, column 'Geography': unknown force 'Gotham City'"),
+        (
+            HEADER.replace("Population by ethnicity", "Population"),
+            [MET_BLACK],
+            "row 1, column 'Population by ethnicity': required column is missing",
+        ),
+        (
+            HEADER.replace(" Number of stop and searches ", " Searches "),
+            [MET_BLACK],
+            "row 1, column 'Number of stop and searches': required column is missing",
+        ),
+        (
+            HEADER,
+            [MET_BLACK.replace('"43,089"', "lots")],
+            "row 2, column 'Number of stop and searches': 'lots' is not a whole number",
+        ),
+        (
+            HEADER,
+            [MET_BLACK.replace('"1,088,447"', "-")],
+            "row 2, column 'Population by ethnicity': '-' is not a whole number",
+        ),
+        (
+            HEADER,
+            [MET_BLACK.replace(",Black,", ",Purple,")],
+            "row 2, column 'Ethnicity': 'Purple' is not a broad ethnic group",
+        ),
+        (
+            HEADER,
+            [MET_BLACK.replace("Metropolitan Police", "Gotham City")],
+            "row 2, column 'Geography': unknown force 'Gotham City'",
+        ),
         (HEADER, [MET_BLACK.replace("2017/18", "2017/19")], "row 2, column 'Time': '2017/19' is not a financial year"),
-        (HEADER, [MET_BLACK.replace("Financial year", "Calendar year")], "row 2, column 'Time_type': 'Calendar year' is not 'Financial year'"),
+        (
+            HEADER,
+            [MET_BLACK.replace("Financial year", "Calendar year")],
+            "row 2, column 'Time_type': 'Calendar year' is not 'Financial year'",
+        ),
         (HEADER, [MET_BLACK, MET_BLACK], "row 2, column 'Geography': year, classification, group and area"),
     ],
 )

@@ -45,14 +45,18 @@ def test_region_rows_and_totals_are_left_out(loaded):
     # "West Midlands" is a region (11,058.30 officers) and a force (6,405.06): only the force is kept
     assert value(loaded, "west-midlands", "officers", "fte") == [(pytest.approx(6405.063575),)]
     # the 43 forces add up to the published 'Total 43 forces' (124,783.97), without BTP or secondments
-    assert rows(loaded, "SELECT count(*), round(sum(value), 4) FROM workforce WHERE measure = 'officers' AND basis = 'fte' AND as_at = DATE '2019-09-30'") == [
-        (43, 124783.9728)
-    ]
+    assert rows(
+        loaded,
+        "SELECT count(*), round(sum(value), 4) FROM workforce WHERE measure = 'officers' AND basis = 'fte' AND as_at = DATE '2019-09-30'",
+    ) == [(43, 124783.9728)]
     assert value(loaded, "city-of-london", "officers", "fte") == [(753.2,)]
 
 
 def test_dates_come_from_the_header_row_and_not_available_is_null(loaded):
-    dates = rows(loaded, "SELECT measure, basis, list(DISTINCT as_at::VARCHAR ORDER BY as_at::VARCHAR) FROM workforce GROUP BY ALL ORDER BY ALL")
+    dates = rows(
+        loaded,
+        "SELECT measure, basis, list(DISTINCT as_at::VARCHAR ORDER BY as_at::VARCHAR) FROM workforce GROUP BY ALL ORDER BY ALL",
+    )
     assert len(dates) == 12
     # Table 9's title names 30 September 2018 but headcounts were not collected then
     assert ("designated_officers", "headcount", ["2019-03-31", "2019-09-30"]) in dates
@@ -75,21 +79,45 @@ def test_reloading_changes_nothing(store):
 # -- bad input -----------------------------------------------------------------------------------
 
 SUBJECTS = {
-    "fte": ["Police officers", "Police staff", "Designated officers (s.38, s.391)",
-            "Police staff and designated officers (s.38, s.391) combined", "Police community support officers"],
-    "headcount": ["Police officers", "Police staff", "Designated officers (s.38, s.391)",
-                  "Police staff and designated officers (s.38, s.391) combined", "Police community support officers",
-                  "Special constables", "Police support volunteers"],
+    "fte": [
+        "Police officers",
+        "Police staff",
+        "Designated officers (s.38, s.391)",
+        "Police staff and designated officers (s.38, s.391) combined",
+        "Police community support officers",
+    ],
+    "headcount": [
+        "Police officers",
+        "Police staff",
+        "Designated officers (s.38, s.391)",
+        "Police staff and designated officers (s.38, s.391) combined",
+        "Police community support officers",
+        "Special constables",
+        "Police support volunteers",
+    ],
 }
 DATES = [datetime(2019, 3, 31), datetime(2019, 9, 30)]
-FORCE_ROWS = [["East Midlands ", 20, 21], ["Northamptonshire", 10, 11], ["Leicestershire", 10, "10.5"],
-              ["Total 43 forces", 20, 21.5], ["British Transport Police", 5, 5]]
+FORCE_ROWS = [
+    ["East Midlands ", 20, 21],
+    ["Northamptonshire", 10, 11],
+    ["Leicestershire", 10, "10.5"],
+    ["Total 43 forces", 20, 21.5],
+    ["British Transport Police", 5, 5],
+]
 
 
 def sheet(subject, basis, data=FORCE_ROWS, dates=DATES):
     unit = "FTE" if basis == "fte" else "headcount"
-    return [[f"Table 1: {subject} by police force area, England and Wales, 31 March 2019 and 30 September 20191 ({unit})"],
-            [None], ["England and Wales"], [None, "As at:"], [None, *dates], *data, [None], ["Notes"]]
+    return [
+        [f"Table 1: {subject} by police force area, England and Wales, 31 March 2019 and 30 September 20191 ({unit})"],
+        [None],
+        ["England and Wales"],
+        [None, "As at:"],
+        [None, *dates],
+        *data,
+        [None],
+        ["Notes"],
+    ]
 
 
 def workbook(path, replace=None, drop=None):
@@ -118,23 +146,47 @@ def small(tmp_path_factory):
 def test_a_small_workbook_in_the_published_layout_loads(small):
     store = small
     assert store.count("workforce") == 12 * 2 * 2
-    assert rows(store, "SELECT value FROM workforce WHERE force_id = 'leicestershire' AND as_at = DATE '2019-09-30' AND measure = 'pcsos' AND basis = 'fte'") == [(10.5,)]
+    assert rows(
+        store,
+        "SELECT value FROM workforce WHERE force_id = 'leicestershire' AND as_at = DATE '2019-09-30' AND measure = 'pcsos' AND basis = 'fte'",
+    ) == [(10.5,)]
 
 
 @pytest.mark.parametrize(
     "replace, drop, expected",
     [
         (None, "Table_12", "workforce.xlsx: no sheet holds police support volunteers (headcount) by police force area"),
-        ({"Table_1": sheet("Police officers", "fte", dates=["31 March 2019", "30 September 2019"])}, None,
-         "workforce.xlsx, sheet Table_1: no header row of dates"),
-        ({"Table_2": sheet("Police staff", "fte", data=FORCE_ROWS + [["Atlantis", 1, 1]])}, None,
-         "workforce.xlsx, sheet Table_2, row 11, column 'A': unknown force 'Atlantis' (cell A11)"),
-        ({"Table_3": sheet("Designated officers", "fte", data=[["Northamptonshire", 10, "ten"]])}, None,
-         "workforce.xlsx, sheet Table_3, row 6, column '2019-09-30': 'ten' is not a number, or '..' for not available (cell C6)"),
-        ({"Table_4": sheet("Police staff and designated officers combined", "fte", data=[["Northamptonshire", 1, 2], ["Northamptonshire Police", 1, 2]])}, None,
-         "workforce.xlsx, sheet Table_4, row 6, column 'A': force 'northamptonshire' appears again in row 7"),
-        ({"Table_5": sheet("Police community support officers", "fte", data=[])[:5]}, None,
-         "workforce.xlsx, sheet Table_5, row 5: has a header but no rows below it"),
+        (
+            {"Table_1": sheet("Police officers", "fte", dates=["31 March 2019", "30 September 2019"])},
+            None,
+            "workforce.xlsx, sheet Table_1: no header row of dates",
+        ),
+        (
+            {"Table_2": sheet("Police staff", "fte", data=FORCE_ROWS + [["Atlantis", 1, 1]])},
+            None,
+            "workforce.xlsx, sheet Table_2, row 11, column 'A': unknown force 'Atlantis' (cell A11)",
+        ),
+        (
+            {"Table_3": sheet("Designated officers", "fte", data=[["Northamptonshire", 10, "ten"]])},
+            None,
+            "workforce.xlsx, sheet Table_3, row 6, column '2019-09-30': 'ten' is not a number, or '..' for not available (cell C6)",
+        ),
+        (
+            {
+                "Table_4": sheet(
+                    "Police staff and designated officers combined",
+                    "fte",
+                    data=[["Northamptonshire", 1, 2], ["Northamptonshire Police", 1, 2]],
+                )
+            },
+            None,
+            "workforce.xlsx, sheet Table_4, row 6, column 'A': force 'northamptonshire' appears again in row 7",
+        ),
+        (
+            {"Table_5": sheet("Police community support officers", "fte", data=[])[:5]},
+            None,
+            "workforce.xlsx, sheet Table_5, row 5: has a header but no rows below it",
+        ),
     ],
 )
 def test_bad_workbooks_are_refused_and_the_store_is_unchanged(small, tmp_path, replace, drop, expected):

@@ -8,8 +8,10 @@ from openpeel.ingest import ingest
 
 
 def test_demo_census_and_populations_keep_the_real_ones(store, tmp_path):
-    real = [ONS / "census2011-ethnicity-by-police-force-area.csv",
-            ONS / "mid-year-population-english-police-force-areas-2009-2019.csv"]
+    real = [
+        ONS / "census2011-ethnicity-by-police-force-area.csv",
+        ONS / "mid-year-population-english-police-force-areas-2009-2019.csv",
+    ]
     ingest(real, store)
     report = ingest(ons_twins.generate(DemoContext(out=tmp_path)), store)
     assert {o.source_key for o in report.outcomes} == {

@@ -20,8 +20,13 @@ def figures(rows):
     )
 
 
-FIVE = [("Kent", 4000, 1_900_000), ("Essex", 3000, 1_900_000), ("Surrey", 1000, 1_200_000),
-        ("Sussex", 2000, 1_700_000), ("Dorset", 900, 780_000)]
+FIVE = [
+    ("Kent", 4000, 1_900_000),
+    ("Essex", 3000, 1_900_000),
+    ("Surrey", 1000, 1_200_000),
+    ("Sussex", 2000, 1_700_000),
+    ("Dorset", 900, 780_000),
+]
 
 
 def test_figures_give_values_comparison_and_national_total(store, tmp_path):
@@ -66,7 +71,10 @@ def test_demo_forces_are_never_compared_with_real_ones(store, tmp_path):
     "line, expected",
     [
         ("Kent,stop_search.rate_per_1000,umbrellas,2024-04,2025-03,1,x", "'umbrellas' is not a formula component"),
-        ("Kent,stop_search.rate_per_1000,searches_black,2024-04,2025-03,1,x", "'searches_black' is not a component of stop_search.rate_per_1000"),
+        (
+            "Kent,stop_search.rate_per_1000,searches_black,2024-04,2025-03,1,x",
+            "'searches_black' is not a component of stop_search.rate_per_1000",
+        ),
         ("Kent,stop_search.nonsense,searches,2024-04,2025-03,1,x", "is not an indicator in the catalogue"),
         ("Atlantis,stop_search.searches,searches,2024-04,2025-03,1,x", "unknown force 'Atlantis'"),
         ("Kent,stop_search.searches,searches,2024-13,2025-03,1,x", "column 'period_start'"),

@@ -21,7 +21,13 @@ def test_city_of_london_2016_has_1330_searches_of_people(store):
 
 
 def test_both_label_vintages_map_to_the_same_groups(store):
-    ingest([POLICE_UK / "2016-01-city-of-london-stop-and-search.csv", POLICE_UK / "2026-02-city-of-london-stop-and-search.csv"], store)
+    ingest(
+        [
+            POLICE_UK / "2016-01-city-of-london-stop-and-search.csv",
+            POLICE_UK / "2026-02-city-of-london-stop-and-search.csv",
+        ],
+        store,
+    )
     got = dict(rows(store, "SELECT strftime(month, '%Y-%m') || ' ' || sde_group, count(*) FROM stop_search GROUP BY 1"))
     # hand-counted from the files: 'Not Stated (NS)' and blanks are unknown in 2016;
     # 'Other ethnic group - Not stated' is unknown in 2026
@@ -34,7 +40,9 @@ def test_both_label_vintages_map_to_the_same_groups(store):
 
 def test_metropolitan_month_keeps_vehicle_searches_and_blank_linked_column(store):
     ingest([POLICE_UK / "2015-05-metropolitan-stop-and-search.csv"], store)
-    assert rows(store, "SELECT count(*), count(*) FILTER (of_person), count(outcome_linked) FROM stop_search") == [(11363, 11236, 0)]
+    assert rows(store, "SELECT count(*), count(*) FILTER (of_person), count(outcome_linked) FROM stop_search") == [
+        (11363, 11236, 0)
+    ]
     # times are published in UTC: 23:01 on 30 April is 00:01 on 1 May in London
     assert rows(store, "SELECT DISTINCT month FROM stop_search")[0][0].isoformat() == "2015-05-01"
 
@@ -75,8 +83,16 @@ def test_force_comes_from_option_when_the_name_does_not_say(store, tmp_path):
     [
         ("", "utf-8", "file is empty"),
         (HEADER.replace(",Outcome,", ","), "utf-8", "column 'Outcome': required column is missing"),
-        (HEADER + ROW + ROW.replace("Suspect arrested", "Sent to the moon"), "utf-8", "row 3, column 'Outcome': 'Sent to the moon' is not a known search outcome"),
-        (HEADER + ROW.replace("Person search", "Horse search"), "utf-8", "row 2, column 'Type': 'Horse search' is not a known search type"),
+        (
+            HEADER + ROW + ROW.replace("Suspect arrested", "Sent to the moon"),
+            "utf-8",
+            "row 3, column 'Outcome': 'Sent to the moon' is not a known search outcome",
+        ),
+        (
+            HEADER + ROW.replace("Person search", "Horse search"),
+            "utf-8",
+            "row 2, column 'Type': 'Horse search' is not a known search type",
+        ),
         (HEADER + ROW.replace("2016-01-01T08:05:00+00:00", "yesterday"), "utf-8", "row 2, column 'Date'"),
         (HEADER + ROW + ROW.replace("White - White British (W1)", "Whité"), "latin-1", "row 3: is not UTF-8 text"),
         (HEADER + ROW + "Person search,2016-01-01T08:05:00+00:00\n", "utf-8", "row 3: has 2 fields, the header has 15"),
@@ -98,10 +114,14 @@ def test_bad_files_are_refused_and_the_store_is_unchanged(store, tmp_path, conte
 def test_files_checked_together_still_name_their_own_rows(store, tmp_path):
     first = write(tmp_path / "2016-01-city-of-london-stop-and-search.csv", HEADER + ROW * 3)
     feb, mar = (ROW.replace("2016-01-01T", f"2016-{m}-01T") for m in ("02", "03"))
-    second = write(tmp_path / "2016-02-city-of-london-stop-and-search.csv",
-                   HEADER + feb + feb.replace("Suspect arrested", "Sent to the moon"))
-    third = write(tmp_path / "2016-03-city-of-london-stop-and-search.csv",
-                  HEADER + mar.replace("Suspect arrested", "Sent to the moon"))
+    second = write(
+        tmp_path / "2016-02-city-of-london-stop-and-search.csv",
+        HEADER + feb + feb.replace("Suspect arrested", "Sent to the moon"),
+    )
+    third = write(
+        tmp_path / "2016-03-city-of-london-stop-and-search.csv",
+        HEADER + mar.replace("Suspect arrested", "Sent to the moon"),
+    )
     with pytest.raises(SourceError) as caught:
         ingest([first, second, third], store)
     (problem,) = caught.value.problems

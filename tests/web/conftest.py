@@ -22,8 +22,8 @@ PERIOD = "ye-2025-03"
 def web_store(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("web")
     store = world.build(folder)
-    from openpeel.web.publish import publish
     from openpeel.web.app import reports_dir
+    from openpeel.web.publish import publish
     from openpeel.web.state import WebState
 
     state = WebState.beside(store.path)
@@ -31,8 +31,11 @@ def web_store(tmp_path_factory) -> Path:
         state.add_account(name, role, PASSWORD, force)
     written = folder / "report-out"
     written.mkdir()
-    (written / "report.html").write_text("<!DOCTYPE html><html lang='en'><head><title>PEEL 2025: Northamptonshire (demo)"
-                                         "</title></head><body><h1>Report</h1></body></html>", encoding="utf-8")
+    (written / "report.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>PEEL 2025: Northamptonshire (demo)"
+        "</title></head><body><h1>Report</h1></body></html>",
+        encoding="utf-8",
+    )
     (written / "report.pdf").write_bytes(b"%PDF-1.4\n% test\n")
     publish(state, reports_dir(store.path), world.DEMO, written)
     return store.path

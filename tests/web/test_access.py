@@ -25,7 +25,10 @@ ROUTES = {
     "/forces": ("national", "/forces"),
     "/indicators": ("national", "/indicators"),
     "/indicators/{indicator_id}": ("national", f"/indicators/{IND}?period={PERIOD}"),
-    "/indicators/{indicator_id}/forces.csv": ("national", f"/indicators/{IND}/forces.csv?period={PERIOD}&world=synthetic"),
+    "/indicators/{indicator_id}/forces.csv": (
+        "national",
+        f"/indicators/{IND}/forces.csv?period={PERIOD}&world=synthetic",
+    ),
     "/forces/{force_id}": ("figures", f"/forces/{{force}}?period={PERIOD}"),
     "/forces/{force_id}/assessment.{fmt}": ("figures", f"/forces/{{force}}/assessment.csv?period={PERIOD}"),
     "/forces/{force_id}/trends/{indicator_id}": ("figures", f"/forces/{{force}}/trends/{IND}?period={PERIOD}"),
@@ -87,8 +90,13 @@ def test_the_walk_covers_every_route(web_app):
     assert paths == set(ROUTES), f"routes without a line in the access walk: {paths - set(ROUTES)}"
 
 
-CASES = [(template, viewer, force) for template, (kind, url) in ROUTES.items() if url
-         for viewer in VIEWERS for force in ((OWN, OTHER) if "{force}" in url else (OWN,))]
+CASES = [
+    (template, viewer, force)
+    for template, (kind, url) in ROUTES.items()
+    if url
+    for viewer in VIEWERS
+    for force in ((OWN, OTHER) if "{force}" in url else (OWN,))
+]
 
 
 @pytest.mark.parametrize(("template", "viewer", "force"), CASES, ids=[f"{t} {v or 'public'} {f}" for t, v, f in CASES])
@@ -105,8 +113,11 @@ def test_route_role_force(clients, template, viewer, force):
 
 def test_another_forces_worklist_never_shows_its_cases(clients):
     """The analyst of the demo force asks for Kent (demo)'s list and CSV: refused, no case in sight."""
-    for url in (f"/forces/{OTHER}/worklists/{WL}", f"/forces/{OTHER}/worklists/{WL}/rows.csv",
-                f"/api/forces/{OTHER}/worklists/{WL}"):
+    for url in (
+        f"/forces/{OTHER}/worklists/{WL}",
+        f"/forces/{OTHER}/worklists/{WL}/rows.csv",
+        f"/api/forces/{OTHER}/worklists/{WL}",
+    ):
         answer = clients["analyst"].get(url)
         assert answer.status_code == 403
         assert "INC-KENT" not in answer.text

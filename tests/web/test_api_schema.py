@@ -25,9 +25,15 @@ def test_no_server_errors(web_app, clients):
     assert len(operations) >= 12
     failures = []
     for operation in operations:
+
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
-                  database=None)
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
         def check(case):
             # generous: an overview without a period reads every indicator's latest from the records
             response = case.call(timeout=900)

@@ -23,8 +23,14 @@ from tests.web.conftest import PASSWORD, PERIOD
 pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "docs" / "screenshots"
@@ -62,7 +68,9 @@ def server(web_store):
     log = open(web_store.with_name("server.log"), "w")
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "openpeel"), "--db", str(web_store), "serve", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -75,8 +83,11 @@ def server(web_store):
         else:
             raise RuntimeError(f"the server did not start: {web_store.with_name('server.log').read_text()}")
         # the figures the journeys show, computed once before the browser waits on them
-        for path in (f"/forces/{OWN}?period={PERIOD}", f"/forces/{OWN}?period={EARLIER}",
-                     f"/indicators/{IND}?period={PERIOD}"):
+        for path in (
+            f"/forces/{OWN}?period={PERIOD}",
+            f"/forces/{OWN}?period={EARLIER}",
+            f"/indicators/{IND}?period={PERIOD}",
+        ):
             assert httpx.get(base + path, timeout=600).status_code == 200
         yield base
     finally:
@@ -96,11 +107,14 @@ def browser():
 
 
 def _context(browser, server, width: int = 1280, bypass_csp: bool = False):
-    context = browser.new_context(base_url=server, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp,
-                                  accept_downloads=True)
+    context = browser.new_context(
+        base_url=server, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp, accept_downloads=True
+    )
     context.set_default_timeout(120_000)
     outside = []
-    context.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:") else outside.append(r.url))
+    context.on(
+        "request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:") else outside.append(r.url)
+    )
     context.outside = outside
     return context
 
@@ -203,10 +217,15 @@ def test_no_serious_accessibility_violations(browser, server):
     problems = []
     for name, page in _visit(browser, server, 1280, bypass_csp=True):  # axe is injected, so the CSP steps aside
         page.add_script_tag(content=script)
-        result = page.evaluate("Promise.race([axe.run(document, {resultTypes: ['violations']}), new Promise("
-                               "(_, no) => setTimeout(() => no(new Error('axe ran over 90 s')), 90000))])")
-        problems += [f"{name}: {v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:100]})"
-                     for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        result = page.evaluate(
+            "Promise.race([axe.run(document, {resultTypes: ['violations']}), new Promise("
+            "(_, no) => setTimeout(() => no(new Error('axe ran over 90 s')), 90000))])"
+        )
+        problems += [
+            f"{name}: {v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:100]})"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
     assert problems == []
 
 

@@ -19,8 +19,13 @@ CALLS = "{indicator:calls.emergency_answered_10s_share@ye-2026-01}"
 
 def _form(doc: FindingsDocument, finding_id: str, **change) -> FindingForm:
     f = doc.finding(finding_id)
-    values = {"kind": f["kind"], "area": f["area"], "title": f["title"], "text": f["text"],
-              "recommendations": tuple((r["text"], str(r["months"])) for r in f.get("recommendations") or ())}
+    values = {
+        "kind": f["kind"],
+        "area": f["area"],
+        "title": f["title"],
+        "text": f["text"],
+        "recommendations": tuple((r["text"], str(r["months"])) for r in f.get("recommendations") or ()),
+    }
     return FindingForm(**{**values, **change})
 
 
@@ -41,47 +46,72 @@ def test_an_edit_rewrites_only_the_field_it_changes():
     doc = FindingsDocument(SHIPPED)
     new = f"The force answered {CALLS} of emergency calls within ten seconds."
     doc.edit("response.emergency_calls", _form(doc, "response.emergency_calls", text=new))
-    changed = [line for line in difflib.unified_diff(SHIPPED.splitlines(), doc.dump().splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line
+        for line in difflib.unified_diff(SHIPPED.splitlines(), doc.dump().splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     start = SHIPPED.splitlines().index("  - id: response.emergency_calls")
-    removed = SHIPPED.splitlines()[start + 4:start + 11]  # the folded text of that finding
-    assert changed == [*(f"-{line}" for line in removed), "+    text: |",
-                       "+      The force answered {indicator:calls.emergency_answered_10s_share@ye-2026-01} of emergency calls",
-                       "+      within ten seconds."]
+    removed = SHIPPED.splitlines()[start + 4 : start + 11]  # the folded text of that finding
+    assert changed == [
+        *(f"-{line}" for line in removed),
+        "+    text: |",
+        "+      The force answered {indicator:calls.emergency_answered_10s_share@ye-2026-01} of emergency calls",
+        "+      within ten seconds.",
+    ]
     assert check(doc.dump(), "response.emergency_calls").errors == {}
 
 
 def test_placeholders_bring_their_evidence_and_new_findings_get_free_ids():
     doc = FindingsDocument("inspection:\n  id: x\nfindings: []\n")
-    form = FindingForm("main_finding", "response", "Calls answered", "Calls: {indicator:calls.emergency_answered_10s_share@ye-2025-03} "
-                       "and {audit:stop_search_records.reasonable_grounds}.")
+    form = FindingForm(
+        "main_finding",
+        "response",
+        "Calls answered",
+        "Calls: {indicator:calls.emergency_answered_10s_share@ye-2025-03} "
+        "and {audit:stop_search_records.reasonable_grounds}.",
+    )
     first, _, _ = doc.edit(None, form)
     second, _, _ = doc.edit(None, form)
     assert (first, second) == ("response.calls_answered", "response.calls_answered_2")
     assert doc.finding(first)["evidence"] == [
         {"indicator": "calls.emergency_answered_10s_share", "period": "ye-2025-03"},
-        {"audit": "stop_search_records.reasonable_grounds"}]
+        {"audit": "stop_search_records.reasonable_grounds"},
+    ]
 
 
 def test_check_puts_each_problem_beside_its_field():
     doc = FindingsDocument(SHIPPED)
-    doc.edit("response.emergency_calls", _form(doc, "response.emergency_calls", title="Answered 9 in 10 calls",
-                                               text="We answered 45 calls. " + CALLS, kind="cause_of_concern"))
+    doc.edit(
+        "response.emergency_calls",
+        _form(
+            doc,
+            "response.emergency_calls",
+            title="Answered 9 in 10 calls",
+            text="We answered 45 calls. " + CALLS,
+            kind="cause_of_concern",
+        ),
+    )
     errors = check(doc.dump(), "response.emergency_calls").errors
     assert errors == {
-        "title": ["title: figure '9' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}",
-                  "title: figure '10' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}"],
+        "title": [
+            "title: figure '9' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}",
+            "title: figure '10' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}",
+        ],
         "text": ["figure '45' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}"],
-        "id": ["a cause of concern needs at least one recommendation, each with a deadline in months"]}
+        "id": ["a cause of concern needs at least one recommendation, each with a deadline in months"],
+    }
 
 
 def test_a_grade_is_recorded_before_the_findings_and_its_token_moves_with_it():
     doc = FindingsDocument("inspection:\n  id: x\nfindings: []\n")
     assert token(doc.grade("response") or {}) == token({})
     doc.set_grade("response", "adequate", "Calls are answered, attendance is slow.", "lead", datetime.date(2026, 1, 2))
-    assert doc.dump() == ("inspection:\n  id: x\ngrades:\n  response:\n    grade: adequate\n"
-                          "    rationale: Calls are answered, attendance is slow.\n    decided_by: lead\n"
-                          "    decided_on: 2026-01-02\nfindings: []\n")
+    assert doc.dump() == (
+        "inspection:\n  id: x\ngrades:\n  response:\n    grade: adequate\n"
+        "    rationale: Calls are answered, attendance is slow.\n    decided_by: lead\n"
+        "    decided_on: 2026-01-02\nfindings: []\n"
+    )
     assert token(doc.grade("response")) != token({})
 
 

@@ -114,7 +114,7 @@ def test_worklist_page_csv_and_formula_injection(clients):
     text = clients["analyst"].get(f"/forces/{OWN}/worklists/missing.never_transferred/rows.csv").text
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "incident_ref"
-    assert rows[2][0] == "'=HYPERLINK(\"http://example.invalid\")"  # neutralised: text, not a formula
+    assert rows[2][0] == '\'=HYPERLINK("http://example.invalid")'  # neutralised: text, not a formula
 
 
 def test_assessment_downloads(clients):
@@ -154,13 +154,16 @@ def test_malformed_queries_name_the_field(clients):
 
 
 def test_sign_in_failures_are_limited_and_audited(web_app):
-    from tests.web.conftest import signed_in
     from fastapi.testclient import TestClient
+
+    from tests.web.conftest import signed_in
 
     client = TestClient(web_app, follow_redirects=False)
     token = client.get("/sign-in").text.split('name="csrf_token" value="')[1].split('"')[0]
-    codes = [client.post("/sign-in", data={"name": "admin", "password": "wrong password!", "csrf_token": token}).status_code
-             for _ in range(6)]
+    codes = [
+        client.post("/sign-in", data={"name": "admin", "password": "wrong password!", "csrf_token": token}).status_code
+        for _ in range(6)
+    ]
     assert codes == [401] * 5 + [429]
     assert client.post("/sign-in", data={"name": "admin", "password": "x", "csrf_token": "forged"}).status_code == 403
     events = [e["event"] for e in web_app.state.web.audit(20)]
@@ -173,8 +176,10 @@ def test_sign_in_failures_are_limited_and_audited(web_app):
 def test_downloads_are_audited(clients, web_app):
     clients["analyst"].get(f"/forces/{OWN}/worklists/missing.never_transferred/rows.csv")
     latest = web_app.state.web.audit(5)
-    assert any(e["event"] == "download" and e["account"] == "analyst" and "missing.never_transferred" in e["detail"]
-               for e in latest)
+    assert any(
+        e["event"] == "download" and e["account"] == "analyst" and "missing.never_transferred" in e["detail"]
+        for e in latest
+    )
 
 
 def test_published_report_is_listed_and_served(clients):
@@ -206,7 +211,10 @@ def test_disproportionality_shows_each_force_interval_and_withholds_small_counts
     rows = {r["force"]: r for r in clients["inspector"].get(path).json()["comparison"]["forces"]}
     demo = rows[world.DEMO]
     assert demo["value"] == pytest.approx(5.0)
-    assert (demo["interval_low"], demo["interval_high"]) == (pytest.approx(4.3971, abs=1e-4), pytest.approx(5.6856, abs=1e-4))
+    assert (demo["interval_low"], demo["interval_high"]) == (
+        pytest.approx(4.3971, abs=1e-4),
+        pytest.approx(5.6856, abs=1e-4),
+    )
     assert rows["essex-demo"]["interval_low"] == pytest.approx(1.6292, abs=1e-4)
     assert rows[world.OTHER]["interval_low"] is not None  # the inspectorate sees every interval
     public = {r["force"]: r for r in clients[None].get(path).json()["comparison"]["forces"]}

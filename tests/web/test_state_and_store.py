@@ -16,7 +16,6 @@ from openpeel.web.state import StateError, WebState, path_for
 pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
 
 
-
 def test_state_file_is_named_from_the_store(tmp_path):
     assert path_for(tmp_path / "openpeel.duckdb") == tmp_path / "openpeel.web.sqlite"
 
@@ -44,13 +43,17 @@ def test_accounts_hash_passwords_and_check_roles(tmp_path):
 def test_users_commands(tmp_path):
     db = tmp_path / "x.duckdb"
     runner = CliRunner()
-    added = runner.invoke(cli_app, ["--db", str(db), "users", "add", "ins", "--role", "inspector"],
-                          input="correct horse battery\ncorrect horse battery\n")
+    added = runner.invoke(
+        cli_app,
+        ["--db", str(db), "users", "add", "ins", "--role", "inspector"],
+        input="correct horse battery\ncorrect horse battery\n",
+    )
     assert added.exit_code == 0, added.output
     listed = runner.invoke(cli_app, ["--db", str(db), "users", "list", "--format", "csv"])
     assert listed.output.splitlines()[1].startswith("ins,inspector,,")
-    refused = runner.invoke(cli_app, ["--db", str(db), "users", "add", "f", "--role", "force", "--password",
-                                      "correct horse battery"])
+    refused = runner.invoke(
+        cli_app, ["--db", str(db), "users", "add", "f", "--role", "force", "--password", "correct horse battery"]
+    )
     assert refused.exit_code == 2 and "needs --force" in refused.output
     assert not db.exists()  # accounts never touch the store
 
@@ -101,4 +104,3 @@ def test_a_missing_store_is_a_clear_503(tmp_path):
     answer = client.get("/api/periods")
     assert answer.status_code == 503 and "no store at" in answer.json()["detail"]
     assert "openpeel demo" in client.get("/forces/kent").text
-

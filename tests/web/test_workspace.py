@@ -29,12 +29,14 @@ AUDIT = "stop_search_records"
 GROUNDS = "stop_search_records.reasonable_grounds"
 GROUNDS_MINORITY = "stop_search_records.reasonable_grounds_ethnic_minority"
 SHIPPED = inspections_dir() / "northamptonshire-demo-2025.yaml"
-RETURNS = (b"respondent_id,roles,overtime_used,risk_information\n"
-           b"r1,public_facing,agree,agree\n"
-           b"r2,,strongly agree,\n"
-           b"r3,public_facing,disagree,disagree\n"
-           b"r4,,neither agree nor disagree,\n"
-           b"r5,public_facing,agree,strongly agree\n")
+RETURNS = (
+    b"respondent_id,roles,overtime_used,risk_information\n"
+    b"r1,public_facing,agree,agree\n"
+    b"r2,,strongly agree,\n"
+    b"r3,public_facing,disagree,disagree\n"
+    b"r4,,neither agree nor disagree,\n"
+    b"r5,public_facing,agree,strongly agree\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +72,23 @@ def document(app, at: str) -> str:
 
 
 def test_creating_an_inspection_shows_each_error_beside_its_field_and_keeps_what_was_typed(app, lead):
-    answer = lead.post("/inspections", data={"csrf_token": lead.csrf, "force": DEMO, "framework": "peel-2025-27",
-                                             "fieldwork_start": "Sept 2025", "fieldwork_end": "2026-02", "lead": ""})
+    answer = lead.post(
+        "/inspections",
+        data={
+            "csrf_token": lead.csrf,
+            "force": DEMO,
+            "framework": "peel-2025-27",
+            "fieldwork_start": "Sept 2025",
+            "fieldwork_end": "2026-02",
+            "lead": "",
+        },
+    )
     assert answer.status_code == 422
     errors = ww.field_errors(answer.text)
-    assert errors == {"fieldwork_start": ["Enter a month as YYYY-MM, such as 2025-09"],
-                      "lead": ["Enter the lead inspector's name"]}
+    assert errors == {
+        "fieldwork_start": ["Enter a month as YYYY-MM, such as 2025-09"],
+        "lead": ["Enter the lead inspector's name"],
+    }
     assert 'value="Sept 2025"' in answer.text and 'value="2026-02"' in answer.text
     assert f'<option value="{DEMO}" selected>' in answer.text
 
@@ -83,11 +96,12 @@ def test_creating_an_inspection_shows_each_error_beside_its_field_and_keeps_what
 def test_a_created_inspection_is_a_draft_in_the_list_with_its_findings_file(app, lead):
     at = ww.create(lead, title="Spring inspection")
     listed = lead.get("/inspections").text
-    row = listed[listed.index("Spring inspection"):][:800]
+    row = listed[listed.index("Spring inspection") :][:800]
     assert "draft" in row and "Jo Bloggs" in row and "2025-09:2026-02" in row
     assert lead.get(f"{at}/findings.yaml").text == (
         f"inspection:\n  id: {at.rsplit('/', 1)[-1]}\n  title: Spring inspection\n  force: {DEMO}\n"
-        "  framework: peel-2025-27\n  fieldwork: 2025-09:2026-02\n  inspector: Jo Bloggs\nfindings: []\n")
+        "  framework: peel-2025-27\n  fieldwork: 2025-09:2026-02\n  inspector: Jo Bloggs\nfindings: []\n"
+    )
 
 
 # ---- findings ------------------------------------------------------------------------------------
@@ -97,18 +111,28 @@ def test_the_yaml_round_trip_gives_an_identical_file(app, lead):
     """The shipped demo findings file (comments, folded text, 45 findings) in and out unchanged; then
     after an edit in the browser, out, in as another inspection and out again: the same file."""
     original = SHIPPED.read_bytes()
-    answer = lead.post("/inspections/import", data={"csrf_token": lead.csrf},
-                       files={"file": ("northamptonshire-demo-2025.yaml", original)})
+    answer = lead.post(
+        "/inspections/import",
+        data={"csrf_token": lead.csrf},
+        files={"file": ("northamptonshire-demo-2025.yaml", original)},
+    )
     assert answer.status_code == 303, answer.text[:2000]
     at = answer.headers["location"]
     assert lead.get(f"{at}/findings.yaml").content == original
 
     page = lead.get(f"{at}/findings/response.emergency_calls").text
-    answer = lead.post(f"{at}/findings/response.emergency_calls", data={
-        "csrf_token": lead.csrf, "token": ww.hidden(page, "token"), "area": "response", "kind": "main_finding",
-        "title": "Emergency calls are answered quickly",
-        "text": "The force answered {indicator:calls.emergency_answered_10s_share@ye-2026-01} of emergency calls "
-                "within ten seconds."})
+    answer = lead.post(
+        f"{at}/findings/response.emergency_calls",
+        data={
+            "csrf_token": lead.csrf,
+            "token": ww.hidden(page, "token"),
+            "area": "response",
+            "kind": "main_finding",
+            "title": "Emergency calls are answered quickly",
+            "text": "The force answered {indicator:calls.emergency_answered_10s_share@ye-2026-01} of emergency calls "
+            "within ten seconds.",
+        },
+    )
     assert answer.status_code == 303, ww.field_errors(answer.text)
     edited = lead.get(f"{at}/findings.yaml").content
     assert edited != original
@@ -123,13 +147,15 @@ def test_an_imported_file_with_problems_is_refused_with_its_lines(app, lead):
     bad = SHIPPED.read_text(encoding="utf-8").replace("kind: area_for_improvement", "kind: area_for_betterment", 1)
     bad = bad.replace("id: northamptonshire-demo-2025\n", "id: northamptonshire-demo-2025-bad\n", 1)
     count = state(app, "SELECT count(*) FROM inspections")
-    answer = lead.post("/inspections/import", data={"csrf_token": lead.csrf},
-                       files={"file": ("bad.yaml", bad.encode())})
+    answer = lead.post(
+        "/inspections/import", data={"csrf_token": lead.csrf}, files={"file": ("bad.yaml", bad.encode())}
+    )
     assert answer.status_code == 422
     line = bad.splitlines().index("    kind: area_for_betterment") + 1
     assert ww.field_errors(answer.text)["file"] == [
         f"bad.yaml: line {line}: finding leadership.operating_model: unknown kind 'area_for_betterment' (known: "
-        "cause_of_concern, area_for_improvement, innovative_practice, main_finding)"]
+        "cause_of_concern, area_for_improvement, innovative_practice, main_finding)"
+    ]
     assert state(app, "SELECT count(*) FROM inspections") == count
 
 
@@ -143,9 +169,13 @@ def test_a_finding_with_a_placeholder_is_saved_with_its_evidence_and_previewed_w
         "findings:\n  - id: response.answer_emergency_calls_faster\n    kind: area_for_improvement\n    area: response\n"
         "    title: Answer emergency calls faster\n    text: |\n"
         "      Only {indicator:calls.emergency_answered_10s_share} of emergency calls were answered within ten\n"
-        "      seconds.\n    evidence:\n      - indicator: calls.emergency_answered_10s_share\n")
+        "      seconds.\n    evidence:\n      - indicator: calls.emergency_answered_10s_share\n"
+    )
     listed = lead.get("/inspections/{}/evidence?q=emergency answered".format(at.rsplit("/", 1)[-1])).text
-    assert "<code class=\"op-placeholder\">{indicator:calls.emergency_answered_10s_share}</code> = <strong>81.0%</strong>" in listed
+    assert (
+        '<code class="op-placeholder">{indicator:calls.emergency_answered_10s_share}</code> = <strong>81.0%</strong>'
+        in listed
+    )
 
 
 def test_a_placeholder_naming_unknown_evidence_is_refused_with_what_exists(app, lead):
@@ -153,7 +183,9 @@ def test_a_placeholder_naming_unknown_evidence_is_refused_with_what_exists(app, 
     answer = ww.add_finding(lead, at, "Calls: {indicator:calls.answered_sometime}.")
     assert answer.status_code == 422
     (message,) = ww.field_errors(answer.text)["text"]
-    assert message.startswith("{indicator:calls.answered_sometime} names no indicator that exists; the indicator ids are: ")
+    assert message.startswith(
+        "{indicator:calls.answered_sometime} names no indicator that exists; the indicator ids are: "
+    )
     assert "calls.emergency_answered_10s_share" in message
     assert "Calls: {indicator:calls.answered_sometime}." in html.unescape(answer.text)  # what was typed is kept
     assert "findings: []" in document(app, at)
@@ -164,13 +196,21 @@ def test_loader_errors_are_shown_beside_their_fields(app, lead):
     answer = ww.add_finding(lead, at, "We found 45 cases where calls waited.", kind="cause_of_concern")
     assert answer.status_code == 422
     errors = ww.field_errors(answer.text)
-    assert errors["text"] == ["figure '45' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}"]
-    assert errors["rec_text_0"] == ["a cause of concern needs at least one recommendation, each with a deadline in months"]
-    answer = ww.add_finding(lead, at, CALLS_TEXT, kind="cause_of_concern", rec_text_0="Answer calls faster",
-                            rec_months_0="six")
-    assert ww.field_errors(answer.text) == {"rec_months_0": ["Enter the deadline as a whole number of months, 1 to 120"]}
-    answer = ww.add_finding(lead, at, CALLS_TEXT, kind="cause_of_concern", rec_text_0="Answer calls faster",
-                            rec_months_0="6")
+    assert errors["text"] == [
+        "figure '45' typed by hand: use a placeholder naming the evidence, such as {indicator:<id>}"
+    ]
+    assert errors["rec_text_0"] == [
+        "a cause of concern needs at least one recommendation, each with a deadline in months"
+    ]
+    answer = ww.add_finding(
+        lead, at, CALLS_TEXT, kind="cause_of_concern", rec_text_0="Answer calls faster", rec_months_0="six"
+    )
+    assert ww.field_errors(answer.text) == {
+        "rec_months_0": ["Enter the deadline as a whole number of months, 1 to 120"]
+    }
+    answer = ww.add_finding(
+        lead, at, CALLS_TEXT, kind="cause_of_concern", rec_text_0="Answer calls faster", rec_months_0="6"
+    )
     assert answer.status_code == 303
     assert "    recommendations:\n      - text: Answer calls faster\n        months: 6\n" in document(app, at)
 
@@ -178,7 +218,9 @@ def test_loader_errors_are_shown_beside_their_fields(app, lead):
 def test_markup_and_overlong_text_are_kept_as_text_and_escaped(app, lead):
     at = ww.create(lead)
     title = "<script>alert('x')</script><b>Calls</b>"
-    answer = ww.add_finding(lead, at, "Answer more calls <img src=x onerror=alert(document.cookie)> sooner.", title=title)
+    answer = ww.add_finding(
+        lead, at, "Answer more calls <img src=x onerror=alert(document.cookie)> sooner.", title=title
+    )
     assert answer.status_code == 303, ww.field_errors(answer.text)
     assert title in document(app, at)
     page = lead.get(at).text
@@ -200,30 +242,44 @@ def test_a_save_based_on_an_old_version_is_refused_and_neither_text_is_lost(app)
     form = {"area": "response", "kind": "area_for_improvement", "title": "Answer emergency calls faster"}
     mine = "First inspector: {indicator:calls.emergency_answered_10s_share} of calls were answered in time."
     theirs = "Second inspector: too few calls, {indicator:calls.emergency_answered_10s_share}, were answered in time."
-    assert first.post(edit, data={**form, "csrf_token": first.csrf, "token": ww.hidden(page_1, "token"),
-                                  "text": mine}).status_code == 303
-    refused = second.post(edit, data={**form, "csrf_token": second.csrf, "token": ww.hidden(page_2, "token"),
-                                      "text": theirs})
+    assert (
+        first.post(
+            edit, data={**form, "csrf_token": first.csrf, "token": ww.hidden(page_1, "token"), "text": mine}
+        ).status_code
+        == 303
+    )
+    refused = second.post(
+        edit, data={**form, "csrf_token": second.csrf, "token": ww.hidden(page_2, "token"), "text": theirs}
+    )
     assert refused.status_code == 409
     shown = html.unescape(refused.text)
     assert "Someone else saved this finding after you opened it" in shown
     assert "First inspector: {indicator:" in shown and "Second inspector: too few calls" in shown  # both versions
     assert "First inspector" in document(app, at) and "Second inspector" not in document(app, at)
-    assert state(app, "SELECT account, text FROM refused_saves WHERE inspection_id = ?", at.rsplit("/", 1)[-1]) == \
-        [("reviewer", theirs)]
+    assert state(app, "SELECT account, text FROM refused_saves WHERE inspection_id = ?", at.rsplit("/", 1)[-1]) == [
+        ("reviewer", theirs)
+    ]
     # saving again from the refusal page (its token is now the saved version's) replaces it knowingly
-    again = second.post(edit, data={**form, "csrf_token": second.csrf, "token": ww.hidden(refused.text, "token"),
-                                    "text": theirs})
+    again = second.post(
+        edit, data={**form, "csrf_token": second.csrf, "token": ww.hidden(refused.text, "token"), "text": theirs}
+    )
     assert again.status_code == 303
     assert "Second inspector" in document(app, at)
-    trail = state(app, "SELECT account, what FROM inspection_changes WHERE inspection_id = ? ORDER BY id",
-                  at.rsplit("/", 1)[-1])
-    assert [w for _, w in trail] == ["inspection created", "finding response.answer_emergency_calls_faster",
-                                     "finding response.answer_emergency_calls_faster",
-                                     "save refused (edited by someone else first): finding response.answer_emergency_calls_faster",
-                                     "finding response.answer_emergency_calls_faster"]
-    old, new = state(app, "SELECT old, new FROM inspection_changes WHERE inspection_id = ? ORDER BY id DESC LIMIT 1",
-                     at.rsplit("/", 1)[-1])[0]
+    trail = state(
+        app, "SELECT account, what FROM inspection_changes WHERE inspection_id = ? ORDER BY id", at.rsplit("/", 1)[-1]
+    )
+    assert [w for _, w in trail] == [
+        "inspection created",
+        "finding response.answer_emergency_calls_faster",
+        "finding response.answer_emergency_calls_faster",
+        "save refused (edited by someone else first): finding response.answer_emergency_calls_faster",
+        "finding response.answer_emergency_calls_faster",
+    ]
+    old, new = state(
+        app,
+        "SELECT old, new FROM inspection_changes WHERE inspection_id = ? ORDER BY id DESC LIMIT 1",
+        at.rsplit("/", 1)[-1],
+    )[0]
     assert "First inspector" in old and "Second inspector" in new
 
 
@@ -234,10 +290,34 @@ def test_editing_another_finding_meanwhile_is_no_conflict(app):
     assert ww.add_finding(first, at, CALLS_TEXT, area="leadership", title="Lead on calls").status_code == 303
     one, two = f"{at}/findings/response.answer_emergency_calls_faster", f"{at}/findings/leadership.lead_on_calls"
     page_1, page_2 = first.get(one).text, second.get(two).text
-    assert first.post(one, data={"csrf_token": first.csrf, "token": ww.hidden(page_1, "token"), "area": "response",
-                                 "kind": "main_finding", "title": "Calls", "text": CALLS_TEXT}).status_code == 303
-    assert second.post(two, data={"csrf_token": second.csrf, "token": ww.hidden(page_2, "token"), "area": "leadership",
-                                  "kind": "main_finding", "title": "Leaders", "text": CALLS_TEXT}).status_code == 303
+    assert (
+        first.post(
+            one,
+            data={
+                "csrf_token": first.csrf,
+                "token": ww.hidden(page_1, "token"),
+                "area": "response",
+                "kind": "main_finding",
+                "title": "Calls",
+                "text": CALLS_TEXT,
+            },
+        ).status_code
+        == 303
+    )
+    assert (
+        second.post(
+            two,
+            data={
+                "csrf_token": second.csrf,
+                "token": ww.hidden(page_2, "token"),
+                "area": "leadership",
+                "kind": "main_finding",
+                "title": "Leaders",
+                "text": CALLS_TEXT,
+            },
+        ).status_code
+        == 303
+    )
     saved = document(app, at)
     assert "title: Calls\n" in saved and "title: Leaders\n" in saved
 
@@ -246,9 +326,18 @@ def test_editing_another_finding_meanwhile_is_no_conflict(app):
 
 
 def _case(c, at, reference, date, grounds, minority="yes", action="complete", **extra):
-    return c.post(f"{at}/audits/{AUDIT}/cases", data={"csrf_token": c.csrf, "reference": reference, "date": date,
-                                                      "action": action, f"q-{GROUNDS}": grounds,
-                                                      f"q-{GROUNDS_MINORITY}": minority, **extra})
+    return c.post(
+        f"{at}/audits/{AUDIT}/cases",
+        data={
+            "csrf_token": c.csrf,
+            "reference": reference,
+            "date": date,
+            "action": action,
+            f"q-{GROUNDS}": grounds,
+            f"q-{GROUNDS_MINORITY}": minority,
+            **extra,
+        },
+    )
 
 
 def _running(c, at) -> str:
@@ -262,11 +351,13 @@ def test_five_cases_and_the_running_interval(app, lead):
     3 of 4: 1.96 x sqrt(0.75 x 0.25 / 4) = 42.4; 4 of 5: 1.96 x sqrt(0.8 x 0.2 / 5) = 35.1."""
     at = ww.create(lead)
     method = " (95% Wald (normal) interval, no finite population correction)"
-    expected = ["100.0% (+/- 0.0 percentage points; 1 of 1 cases reviewed)",
-                "100.0% (+/- 0.0 percentage points; 2 of 2 cases reviewed)",
-                "66.7% (+/- 53.3 percentage points; 2 of 3 cases reviewed)",
-                "75.0% (+/- 42.4 percentage points; 3 of 4 cases reviewed)",
-                "80.0% (+/- 35.1 percentage points; 4 of 5 cases reviewed)"]
+    expected = [
+        "100.0% (+/- 0.0 percentage points; 1 of 1 cases reviewed)",
+        "100.0% (+/- 0.0 percentage points; 2 of 2 cases reviewed)",
+        "66.7% (+/- 53.3 percentage points; 2 of 3 cases reviewed)",
+        "75.0% (+/- 42.4 percentage points; 3 of 4 cases reviewed)",
+        "80.0% (+/- 35.1 percentage points; 4 of 5 cases reviewed)",
+    ]
     for i, (grounds, want) in enumerate(zip(["yes", "yes", "no", "yes", "yes"], expected), start=1):
         assert _case(lead, at, f"SS-{i}", f"2025-01-{10 + i}", grounds).status_code == 303
         assert _running(lead, at) == want + method
@@ -276,12 +367,18 @@ def test_five_cases_and_the_running_interval(app, lead):
     # the same case entered again as new, or from a page opened before another save, is refused and kept
     refused = _case(lead, at, "SS-6", "2025-01-20", "yes")
     assert refused.status_code == 409
-    assert f"case SS-6 of audit {AUDIT} already exists. Saved now: {GROUNDS}: no, {GROUNDS_MINORITY}: yes." in \
-        html.unescape(refused.text)
-    assert state(app, "SELECT account, what FROM refused_saves WHERE inspection_id = ?", at.rsplit("/", 1)[-1]) == \
-        [("lead", f"audit case {AUDIT}/SS-6")]
+    assert (
+        f"case SS-6 of audit {AUDIT} already exists. Saved now: {GROUNDS}: no, {GROUNDS_MINORITY}: yes."
+        in html.unescape(refused.text)
+    )
+    assert state(app, "SELECT account, what FROM refused_saves WHERE inspection_id = ?", at.rsplit("/", 1)[-1]) == [
+        ("lead", f"audit case {AUDIT}/SS-6")
+    ]
     page = lead.get(f"{at}/audits/{AUDIT}?case=SS-6").text
-    assert _case(lead, at, "SS-6", "2025-01-20", "no", version=ww.hidden(page, "version"), editing="SS-6").status_code == 303
+    assert (
+        _case(lead, at, "SS-6", "2025-01-20", "no", version=ww.hidden(page, "version"), editing="SS-6").status_code
+        == 303
+    )
     assert _running(lead, at).startswith("66.7% (+/- 37.7 percentage points; 4 of 6 cases reviewed)")
 
 
@@ -292,10 +389,14 @@ def test_answers_are_checked_as_the_csv_loader_checks_them(app, lead):
     assert ww.field_errors(answer.text)["date"] == ["'2025-02-30' is not a date that exists"]
     assert 'value="2025-02-30"' in answer.text and 'value="SS-1"' in answer.text
     answer = _case(lead, at, "SS-1", "2099-01-01", "yes")
-    assert ww.field_errors(answer.text)["date"] == ["the date 2099-01-01 is after today: a case reviewed has already happened"]
+    assert ww.field_errors(answer.text)["date"] == [
+        "the date 2099-01-01 is after today: a case reviewed has already happened"
+    ]
     answer = _case(lead, at, "SS-1", "2025-01-01", "", minority="")
-    assert ww.field_errors(answer.text) == {f"q-{GROUNDS}": ["Answer this question before marking the case complete"],
-                                            f"q-{GROUNDS_MINORITY}": ["Answer this question before marking the case complete"]}
+    assert ww.field_errors(answer.text) == {
+        f"q-{GROUNDS}": ["Answer this question before marking the case complete"],
+        f"q-{GROUNDS_MINORITY}": ["Answer this question before marking the case complete"],
+    }
     answer = _case(lead, at, "SS-1", "2025-01-01", "maybe")
     assert ww.field_errors(answer.text) == {f"q-{GROUNDS}": ["'maybe' is not yes, no or not applicable"]}
     assert state(app, "SELECT count(*) FROM audit_cases WHERE inspection_id = ?", at.rsplit("/", 1)[-1]) == [(0,)]
@@ -309,18 +410,23 @@ def test_answers_csv_export_and_import_use_the_audit_load_format(app, lead):
     assert exported.splitlines()[:3] == [
         "force,audit,case_reference,question_id,answer,auditor,date",
         f"{DEMO},{AUDIT},SS-1,{GROUNDS},yes,lead,2025-01-01",
-        f"{DEMO},{AUDIT},SS-1,{GROUNDS_MINORITY},yes,lead,2025-01-01"]
+        f"{DEMO},{AUDIT},SS-1,{GROUNDS_MINORITY},yes,lead,2025-01-01",
+    ]
     other = ww.create(lead)
-    answer = lead.post(f"{other}/audits/import", data={"csrf_token": lead.csrf},
-                       files={"file": ("answers.csv", exported.encode())})
+    answer = lead.post(
+        f"{other}/audits/import", data={"csrf_token": lead.csrf}, files={"file": ("answers.csv", exported.encode())}
+    )
     assert answer.status_code == 303
     assert lead.get(f"{other}/audits.csv").text == exported
     assert _running(lead, other).startswith("50.0% (+/- 69.3 percentage points; 1 of 2 cases reviewed)")
     bad = exported.replace(f"SS-2,{GROUNDS},no", f"SS-2,{GROUNDS},perhaps")
-    answer = lead.post(f"{other}/audits/import", data={"csrf_token": lead.csrf},
-                       files={"file": ("answers.csv", bad.encode())})
+    answer = lead.post(
+        f"{other}/audits/import", data={"csrf_token": lead.csrf}, files={"file": ("answers.csv", bad.encode())}
+    )
     assert answer.status_code == 422
-    assert "answers.csv, row 4, column &#39;answer&#39;: &#39;perhaps&#39; is not yes, no or not applicable" in answer.text
+    assert (
+        "answers.csv, row 4, column &#39;answer&#39;: &#39;perhaps&#39; is not yes, no or not applicable" in answer.text
+    )
 
 
 # ---- survey --------------------------------------------------------------------------------------
@@ -328,13 +434,22 @@ def test_answers_csv_export_and_import_use_the_audit_load_format(app, lead):
 
 def test_survey_returns_give_results_by_statement_with_n_and_the_response_rate(app, lead):
     at = ww.create(lead)
-    answer = lead.post(f"{at}/survey", data={"csrf_token": lead.csrf, "headcount": "3", "closed": "2025-11-01"},
-                       files={"file": ("returns.csv", RETURNS)})
-    assert ww.field_errors(answer.text) == {"headcount": [
-        "returns.csv: has 5 responses but the headcount is 3: a survey cannot have more responses than the workforce "
-        "it went to; check the headcount"]}
-    answer = lead.post(f"{at}/survey", data={"csrf_token": lead.csrf, "headcount": "20", "closed": "2025-11-01"},
-                       files={"file": ("returns.csv", RETURNS)})
+    answer = lead.post(
+        f"{at}/survey",
+        data={"csrf_token": lead.csrf, "headcount": "3", "closed": "2025-11-01"},
+        files={"file": ("returns.csv", RETURNS)},
+    )
+    assert ww.field_errors(answer.text) == {
+        "headcount": [
+            "returns.csv: has 5 responses but the headcount is 3: a survey cannot have more responses than the workforce "
+            "it went to; check the headcount"
+        ]
+    }
+    answer = lead.post(
+        f"{at}/survey",
+        data={"csrf_token": lead.csrf, "headcount": "20", "closed": "2025-11-01"},
+        files={"file": ("returns.csv", RETURNS)},
+    )
     assert answer.status_code == 303
     page = lead.get(f"{at}/survey").text
     assert "returns.csv, closed 2025-11-01: 5 responses, 25.0% of a workforce of 20." in page
@@ -342,8 +457,14 @@ def test_survey_returns_give_results_by_statement_with_n_and_the_response_rate(a
     # three public-facing respondents: agree, disagree, strongly agree -> 2 of 3
     assert 'data-statement="workforce.overtime_used">60.0% (3 of 5)<' in page
     assert 'data-statement="response.risk_information_received">66.7% (2 of 3)<' in page
-    preview = lead.post(f"{at}/preview", data={"csrf_token": lead.csrf, "area": "workforce",
-                                               "text": "In our survey {survey:workforce.overtime_used} said overtime is used."})
+    preview = lead.post(
+        f"{at}/preview",
+        data={
+            "csrf_token": lead.csrf,
+            "area": "workforce",
+            "text": "In our survey {survey:workforce.overtime_used} said overtime is used.",
+        },
+    )
     assert '<strong class="op-figure">60.0% (3 of 5)</strong>' in preview.text
 
 
@@ -352,24 +473,33 @@ def test_survey_returns_give_results_by_statement_with_n_and_the_response_rate(a
 
 def test_grades_proposed_with_reasons_and_a_different_grade_needs_a_rationale(app, lead):
     at = ww.create(lead)
-    assert ww.add_finding(lead, at, CALLS_TEXT, kind="cause_of_concern", rec_text_0="Answer calls faster",
-                          rec_months_0="6").status_code == 303
+    assert (
+        ww.add_finding(
+            lead, at, CALLS_TEXT, kind="cause_of_concern", rec_text_0="Answer calls faster", rec_months_0="6"
+        ).status_code
+        == 303
+    )
     page = lead.get(f"{at}/grades").text
     proposed = re.search(r'data-proposed="response">(.*?)</dd>', page, re.S)[1]
     assert "<strong>Inadequate</strong>" in proposed and "1 cause of concern: inadequate" in proposed
     assert "calls.emergency_answered_10s_share is below the typical range, where higher is better" in proposed
     token = re.search(r'/grades/response".*?name="token" value="([^"]*)"', page, re.S)[1]
-    answer = lead.post(f"{at}/grades/response", data={"csrf_token": lead.csrf, "token": token, "grade": "good",
-                                                      "rationale": ""})
-    assert ww.field_errors(answer.text) == {"rationale-response": [
-        "This grade differs from the proposed grade (inadequate): say why in the rationale"]}
-    answer = lead.post(f"{at}/grades/response", data={"csrf_token": lead.csrf, "token": token, "grade": "inadequate",
-                                                      "rationale": ""})
+    answer = lead.post(
+        f"{at}/grades/response", data={"csrf_token": lead.csrf, "token": token, "grade": "good", "rationale": ""}
+    )
+    assert ww.field_errors(answer.text) == {
+        "rationale-response": ["This grade differs from the proposed grade (inadequate): say why in the rationale"]
+    }
+    answer = lead.post(
+        f"{at}/grades/response", data={"csrf_token": lead.csrf, "token": token, "grade": "inadequate", "rationale": ""}
+    )
     assert answer.status_code == 303, ww.field_errors(answer.text)
     saved = document(app, at)
     today = datetime.date.today().isoformat()
-    assert f"grades:\n  response:\n    grade: inadequate\n    rationale: Agrees with the proposed grade.\n" \
-           f"    decided_by: lead\n    decided_on: {today}\nfindings:\n" in saved
+    assert (
+        f"grades:\n  response:\n    grade: inadequate\n    rationale: Agrees with the proposed grade.\n"
+        f"    decided_by: lead\n    decided_on: {today}\nfindings:\n" in saved
+    )
     recorded = re.search(r'data-recorded="response">(.*?)</dd>', lead.get(f"{at}/grades").text, re.S)[1]
     assert "<strong>Inadequate</strong> (agrees with proposal), by lead" in recorded
 
@@ -400,13 +530,24 @@ def test_submit_approve_by_another_inspector_publish_and_a_later_load_changes_no
     published = public.get(link).content
     assert b"81.0%" in published and b"Published inspection" in published
     folder = next(p for p in (Path(app.state.reports_dir) / DEMO).iterdir() if (p / "findings.yaml").is_file())
-    assert sorted(p.name for p in folder.iterdir()) == ["audit-answers.csv", "findings.yaml", "numbers.csv",
-                                                        "numbers.ods", "report.html", "report.pdf", "results.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "audit-answers.csv",
+        "findings.yaml",
+        "numbers.csv",
+        "numbers.ods",
+        "report.html",
+        "report.pdf",
+        "results.json",
+    ]
     assert (folder / "findings.yaml").read_text(encoding="utf-8") == document(app, at)
     results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
     (calls,) = results["indicators"]
-    assert (calls["placeholder"], calls["value"], calls["numerator"], calls["denominator"]) == \
-        ("indicator:calls.emergency_answered_10s_share", 81.0, 8100, 10000)
+    assert (calls["placeholder"], calls["value"], calls["numerator"], calls["denominator"]) == (
+        "indicator:calls.emergency_answered_10s_share",
+        81.0,
+        8100,
+        10000,
+    )
     (grounds,) = [r for r in results["audits_and_surveys"] if r["item"] == "stop_search_records.reasonable_grounds"]
     assert (grounds["yes"], grounds["of"]) == (1, 1)
     assert "81.0%" in (folder / "numbers.csv").read_text(encoding="utf-8")
@@ -415,22 +556,39 @@ def test_submit_approve_by_another_inspector_publish_and_a_later_load_changes_no
     # a later load: the year ending March 2025 becomes 50.0% (5,000 of 10,000). A load writes a copy of
     # the store and renames it over the file; here the copy is a store loaded afresh with the new figure.
     later = tmp_path / "web-figures-synthetic.csv"
-    later.write_text("force,indicator,component,period_start,period_end,value,publisher\n"
-                     f"{DEMO},calls.emergency_answered_10s_share,answered_10s,2024-04,2025-03,5000,test (synthetic)\n"
-                     f"{DEMO},calls.emergency_answered_10s_share,calls,2024-04,2025-03,10000,test (synthetic)\n",
-                     encoding="utf-8")
+    later.write_text(
+        "force,indicator,component,period_start,period_end,value,publisher\n"
+        f"{DEMO},calls.emergency_answered_10s_share,answered_10s,2024-04,2025-03,5000,test (synthetic)\n"
+        f"{DEMO},calls.emergency_answered_10s_share,calls,2024-04,2025-03,10000,test (synthetic)\n",
+        encoding="utf-8",
+    )
     copy = Store(tmp_path / "next.duckdb")
     ingest([later], copy)
     os.replace(copy.path, app.state.holder.path)
-    assert "50.0%" in lead.post(f"{ww.create(lead)}/preview", data={"csrf_token": lead.csrf, "text": CALLS_TEXT,
-                                                                    "area": "response"}).text
+    assert (
+        "50.0%"
+        in lead.post(
+            f"{ww.create(lead)}/preview", data={"csrf_token": lead.csrf, "text": CALLS_TEXT, "area": "response"}
+        ).text
+    )
     assert public.get(link).content == published
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
     # a published report is never edited: a change is refused, a correction is a new version with a note
     page = document(app, at)
-    assert lead.post(f"{at}/findings/new", data={"csrf_token": lead.csrf, "area": "response", "kind": "main_finding",
-                                                 "title": "Late", "text": CALLS_TEXT}).status_code == 422
+    assert (
+        lead.post(
+            f"{at}/findings/new",
+            data={
+                "csrf_token": lead.csrf,
+                "area": "response",
+                "kind": "main_finding",
+                "title": "Late",
+                "text": CALLS_TEXT,
+            },
+        ).status_code
+        == 422
+    )
     assert document(app, at) == page
     refused = lead.post(f"{at}/correct", data={"csrf_token": lead.csrf, "note": "  "})
     assert refused.status_code == 422

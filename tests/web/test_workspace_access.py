@@ -70,25 +70,45 @@ def draft(app):
     lead = ww.client(app, "lead")
     at = ww.create(lead)
     assert ww.add_finding(lead, at, TEXT).status_code == 303
-    answer = lead.post(f"{at}/audits/{AUDIT}/cases", data={
-        "csrf_token": lead.csrf, "reference": "SS-1", "date": "2025-01-10", "action": "complete",
-        "q-stop_search_records.reasonable_grounds": "yes", "q-stop_search_records.reasonable_grounds_ethnic_minority": "yes"})
+    answer = lead.post(
+        f"{at}/audits/{AUDIT}/cases",
+        data={
+            "csrf_token": lead.csrf,
+            "reference": "SS-1",
+            "date": "2025-01-10",
+            "action": "complete",
+            "q-stop_search_records.reasonable_grounds": "yes",
+            "q-stop_search_records.reasonable_grounds_ethnic_minority": "yes",
+        },
+    )
     assert answer.status_code == 303, answer.text[:2000]
     return at
 
 
 def url(template: str, at: str) -> str:
-    return (template.replace("/inspections/{inspection_id}", at).replace("{finding_id}", FINDING)
-            .replace("{audit}", AUDIT).replace("{area}", "response"))
+    return (
+        template.replace("/inspections/{inspection_id}", at)
+        .replace("{finding_id}", FINDING)
+        .replace("{audit}", AUDIT)
+        .replace("{area}", "response")
+    )
 
 
 def tables(app) -> list:
     """Everything the workspace keeps, to compare before and after."""
     con = sqlite3.connect(path_for(app.state.holder.path))
     try:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-                for t in ("inspections", "inspection_changes", "refused_saves", "audit_cases", "published_reports",
-                          "survey_uploads")]
+        return [
+            con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+            for t in (
+                "inspections",
+                "inspection_changes",
+                "refused_saves",
+                "audit_cases",
+                "published_reports",
+                "survey_uploads",
+            )
+        ]
     finally:
         con.close()
 
@@ -117,12 +137,29 @@ def test_only_inspectors_write(app, draft, viewer, path, method):
     if method == "GET":
         answer = c.get(target)
     else:
-        answer = c.post(target, data={"csrf_token": c.csrf, "text": TEXT, "area": "response", "kind": "main_finding",
-                                      "title": "x", "force": DEMO, "framework": "peel-2025-27", "lead": "x",
-                                      "fieldwork_start": "2025-01", "fieldwork_end": "2025-02", "shared": "yes",
-                                      "note": "x", "grade": "good", "rationale": "x", "reference": "SS-9",
-                                      "date": "2025-01-11", "action": "complete"},
-                        files={"file": ("f.csv", b"force,audit\n")} if path.endswith(("import", "survey")) else None)
+        answer = c.post(
+            target,
+            data={
+                "csrf_token": c.csrf,
+                "text": TEXT,
+                "area": "response",
+                "kind": "main_finding",
+                "title": "x",
+                "force": DEMO,
+                "framework": "peel-2025-27",
+                "lead": "x",
+                "fieldwork_start": "2025-01",
+                "fieldwork_end": "2025-02",
+                "shared": "yes",
+                "note": "x",
+                "grade": "good",
+                "rationale": "x",
+                "reference": "SS-9",
+                "date": "2025-01-11",
+                "action": "complete",
+            },
+            files={"file": ("f.csv", b"force,audit\n")} if path.endswith(("import", "survey")) else None,
+        )
     if viewer is None:
         assert answer.status_code == 303 and answer.headers["location"].startswith("/sign-in"), answer.text[:300]
     else:

@@ -40,7 +40,10 @@ def server(tmp_path_factory):
     log = open(folder / "server.log", "w")
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "openpeel"), "--db", str(store), "serve", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -72,7 +75,9 @@ def _signed_in(browser, base: str, name: str | None, bypass_csp: bool = False):
     context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
     context.set_default_timeout(30_000)
     outside = []
-    context.on("request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:") else outside.append(r.url))
+    context.on(
+        "request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:") else outside.append(r.url)
+    )
     context.outside = outside
     page = context.new_page()
     if name:
@@ -129,7 +134,8 @@ def test_five_audit_cases_and_the_interval_changes(lead):
         "50.0% (+/- 69.3 percentage points; 1 of 2 cases reviewed)",
         "66.7% (+/- 53.3 percentage points; 2 of 3 cases reviewed)",
         "75.0% (+/- 42.4 percentage points; 3 of 4 cases reviewed)",
-        "80.0% (+/- 35.1 percentage points; 4 of 5 cases reviewed)"]
+        "80.0% (+/- 35.1 percentage points; 4 of 5 cases reviewed)",
+    ]
 
 
 def test_a_finding_with_a_placeholder_shows_its_figure(lead):
@@ -151,7 +157,9 @@ def test_a_finding_with_a_placeholder_shows_its_figure(lead):
     _shot(lead, "finding-form")
     lead.click("button:has-text('Save finding')")
     lead.wait_for_url(f"**{at}#finding-response.answer_emergency_calls_faster")
-    assert "{indicator:calls.emergency_answered_10s_share}" in lead.inner_text("#finding-response\\.answer_emergency_calls_faster")
+    assert "{indicator:calls.emergency_answered_10s_share}" in lead.inner_text(
+        "#finding-response\\.answer_emergency_calls_faster"
+    )
 
 
 def test_submit_approve_publish_open_as_public_and_a_later_load_changes_nothing(browser, server, lead, tmp_path):
@@ -194,10 +202,12 @@ def test_submit_approve_publish_open_as_public_and_a_later_load_changes_nothing(
     # a later load: 50.0% for the same year. A load writes a copy of the store and renames it over
     # the file; the copy here is a store loaded afresh with the new figure.
     later = tmp_path / "web-figures-synthetic.csv"
-    later.write_text("force,indicator,component,period_start,period_end,value,publisher\n"
-                     f"{DEMO},calls.emergency_answered_10s_share,answered_10s,2024-04,2025-03,5000,test (synthetic)\n"
-                     f"{DEMO},calls.emergency_answered_10s_share,calls,2024-04,2025-03,10000,test (synthetic)\n",
-                     encoding="utf-8")
+    later.write_text(
+        "force,indicator,component,period_start,period_end,value,publisher\n"
+        f"{DEMO},calls.emergency_answered_10s_share,answered_10s,2024-04,2025-03,5000,test (synthetic)\n"
+        f"{DEMO},calls.emergency_answered_10s_share,calls,2024-04,2025-03,10000,test (synthetic)\n",
+        encoding="utf-8",
+    )
     copy = Store(tmp_path / "next.duckdb")
     ingest([later], copy)
     os.replace(copy.path, store)
@@ -211,10 +221,18 @@ def test_submit_approve_publish_open_as_public_and_a_later_load_changes_nothing(
 
 
 def _page_types(lead_page, at: str) -> dict[str, str]:
-    return {"inspections": "/inspections", "new": "/inspections/new", "inspection": at,
-            "finding": f"{at}/findings/new", "evidence": f"{at}/evidence?q=calls", "audits": f"{at}/audits",
-            "audit": f"{at}/audits/stop_search_records", "survey": f"{at}/survey", "grades": f"{at}/grades",
-            "trail": f"{at}/trail"}
+    return {
+        "inspections": "/inspections",
+        "new": "/inspections/new",
+        "inspection": at,
+        "finding": f"{at}/findings/new",
+        "evidence": f"{at}/evidence?q=calls",
+        "audits": f"{at}/audits",
+        "audit": f"{at}/audits/stop_search_records",
+        "survey": f"{at}/survey",
+        "grades": f"{at}/grades",
+        "trail": f"{at}/trail",
+    }
 
 
 def test_no_serious_accessibility_violations_on_any_workspace_page(browser, server, lead):
@@ -234,8 +252,11 @@ def test_no_serious_accessibility_violations_on_any_workspace_page(browser, serv
         page.wait_for_load_state("networkidle")
         page.add_script_tag(content=script)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        problems.extend(f"{name}: {v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:100]})"
-                        for v in result["violations"] if v["impact"] in ("serious", "critical"))
+        problems.extend(
+            f"{name}: {v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:100]})"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        )
         _shot(page, name)
 
     for name, path in _page_types(page, at).items():
@@ -314,16 +335,22 @@ def test_the_forms_work_from_the_keyboard_alone(lead):
     lead.locator("button.op-insert").first.wait_for()
     for _ in range(5):
         lead.keyboard.press("Tab")
-        if lead.evaluate("document.activeElement.dataset.placeholder || ''") == \
-                "{indicator:calls.emergency_answered_10s_share}":
+        if (
+            lead.evaluate("document.activeElement.dataset.placeholder || ''")
+            == "{indicator:calls.emergency_answered_10s_share}"
+        ):
             break
     lead.keyboard.press("Enter")
     assert lead.evaluate("document.activeElement.id") == "text"  # back in the text, after the placeholder
     lead.keyboard.type(" of emergency calls were answered in time.")
     expect(lead.locator("#preview")).to_contain_text("of emergency calls were answered in time")
-    assert lead.input_value("#text") == "Only {indicator:calls.emergency_answered_10s_share} of emergency calls were " \
-                                        "answered in time."
+    assert (
+        lead.input_value("#text") == "Only {indicator:calls.emergency_answered_10s_share} of emergency calls were "
+        "answered in time."
+    )
     tab_to("finding-save")
     lead.keyboard.press("Enter")
     lead.wait_for_url(re.compile(re.escape(f"{at}#finding-response.calls") + "$"))
-    assert "Only {indicator:calls.emergency_answered_10s_share} of emergency calls" in lead.inner_text("#finding-response\\.calls")
+    assert "Only {indicator:calls.emergency_answered_10s_share} of emergency calls" in lead.inner_text(
+        "#finding-response\\.calls"
+    )

@@ -47,8 +47,10 @@ def client(app, name: str | None) -> TestClient:
     """A client signed in as ``name`` (None: the public), with its form token as ``.csrf``."""
     c = TestClient(app, follow_redirects=False)
     if name is not None:
-        answer = c.post("/sign-in", data={"name": name, "password": PASSWORD, "csrf_token": token(c.get("/sign-in").text),
-                                          "next": "/health"})
+        answer = c.post(
+            "/sign-in",
+            data={"name": name, "password": PASSWORD, "csrf_token": token(c.get("/sign-in").text), "next": "/health"},
+        )
         assert answer.status_code == 303, answer.text
     c.csrf = token(c.get("/sign-in").text)
     return c
@@ -59,22 +61,43 @@ def field_errors(page: str) -> dict[str, list[str]]:
     import html
 
     found: dict[str, list[str]] = {}
-    for name, message in re.findall(r'<p class="govuk-error-message" id="([^"]+)-error"><span class="govuk-visually-hidden">'
-                                    r'Error:</span> (.*?)</p>', page, re.S):
+    for name, message in re.findall(
+        r'<p class="govuk-error-message" id="([^"]+)-error"><span class="govuk-visually-hidden">'
+        r"Error:</span> (.*?)</p>",
+        page,
+        re.S,
+    ):
         found.setdefault(name, []).append(html.unescape(message.strip()))
     return found
 
 
 def create(c: TestClient, force: str = world.DEMO, **extra) -> str:
     """Create an inspection as ``c``; its address."""
-    form = {"csrf_token": c.csrf, "force": force, "framework": "peel-2025-27", "fieldwork_start": "2025-09",
-            "fieldwork_end": "2026-02", "lead": "Jo Bloggs", **extra}
+    form = {
+        "csrf_token": c.csrf,
+        "force": force,
+        "framework": "peel-2025-27",
+        "fieldwork_start": "2025-09",
+        "fieldwork_end": "2026-02",
+        "lead": "Jo Bloggs",
+        **extra,
+    }
     answer = c.post("/inspections", data=form)
     assert answer.status_code == 303, answer.text[:2000]
     return answer.headers["location"]
 
 
-def add_finding(c: TestClient, at: str, text: str, *, area: str = "response", kind: str = "area_for_improvement",
-                title: str = "Answer emergency calls faster", **extra):
-    return c.post(f"{at}/findings/new", data={"csrf_token": c.csrf, "area": area, "kind": kind, "title": title,
-                                              "text": text, **extra})
+def add_finding(
+    c: TestClient,
+    at: str,
+    text: str,
+    *,
+    area: str = "response",
+    kind: str = "area_for_improvement",
+    title: str = "Answer emergency calls faster",
+    **extra,
+):
+    return c.post(
+        f"{at}/findings/new",
+        data={"csrf_token": c.csrf, "area": area, "kind": kind, "title": title, "text": text, **extra},
+    )

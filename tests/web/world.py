@@ -35,10 +35,23 @@ from openpeel.store import Store
 DEMO = "northamptonshire-demo"
 OTHER = "kent-demo"
 CALLS = 10_000
-OTHERS_ANSWERED = {"kent-demo": 88.0, "essex-demo": 89.0, "norfolk-demo": 90.0, "suffolk-demo": 91.0,
-                   "surrey-demo": 92.0, "sussex-demo": 94.0}
-BREACHES = {DEMO: 60, OTHER: 3, "essex-demo": 40, "norfolk-demo": 50, "suffolk-demo": 70, "surrey-demo": 80,
-            "sussex-demo": 90}
+OTHERS_ANSWERED = {
+    "kent-demo": 88.0,
+    "essex-demo": 89.0,
+    "norfolk-demo": 90.0,
+    "suffolk-demo": 91.0,
+    "surrey-demo": 92.0,
+    "sussex-demo": 94.0,
+}
+BREACHES = {
+    DEMO: 60,
+    OTHER: 3,
+    "essex-demo": 40,
+    "norfolk-demo": 50,
+    "suffolk-demo": 70,
+    "surrey-demo": 80,
+    "sussex-demo": 90,
+}
 SEARCHES = {DEMO: (300, 30_000, 1_000, 500_000), OTHER: (3, 20_000, 800, 400_000)}  # black, residents, white, residents
 OTHER_SEARCHES = (100, 20_000, 1_000, 400_000)
 YEARS = [Period.year_ending(2024, 3).shift(i) for i in range(13)]  # ye-2024-03 .. ye-2025-03
@@ -59,23 +72,42 @@ def build(folder: Path) -> Store:
             shares = {DEMO: demo_answered(p), **OTHERS_ANSWERED}
             for force, share in shares.items():
                 span = (f"{p.start:%Y-%m}", f"{p.end:%Y-%m}")
-                out.writerow([force, "calls.emergency_answered_10s_share", "answered_10s", *span,
-                              round(CALLS * share / 100), "test (synthetic)"])
+                out.writerow(
+                    [
+                        force,
+                        "calls.emergency_answered_10s_share",
+                        "answered_10s",
+                        *span,
+                        round(CALLS * share / 100),
+                        "test (synthetic)",
+                    ]
+                )
                 out.writerow([force, "calls.emergency_answered_10s_share", "calls", *span, CALLS, "test (synthetic)"])
         for force in BREACHES:
             numbers = SEARCHES.get(force, OTHER_SEARCHES)
-            for component, number in zip(("searches_black", "residents_black", "searches_white", "residents_white"),
-                                         numbers):
-                out.writerow([force, "stop_search.disproportionality_black_white", component, "2024-04", "2025-03",
-                              number, "test (synthetic)"])
+            for component, number in zip(
+                ("searches_black", "residents_black", "searches_white", "residents_white"), numbers
+            ):
+                out.writerow(
+                    [
+                        force,
+                        "stop_search.disproportionality_black_white",
+                        component,
+                        "2024-04",
+                        "2025-03",
+                        number,
+                        "test (synthetic)",
+                    ]
+                )
         for force, breaches in BREACHES.items():
-            out.writerow([force, "safeguarding.dvpo_breaches", "breaches", "2024-04", "2025-03", breaches,
-                          "test (synthetic)"])
+            out.writerow(
+                [force, "safeguarding.dvpo_breaches", "breaches", "2024-04", "2025-03", breaches, "test (synthetic)"]
+            )
     reports = folder / "missing_control_reports.csv"
     reports.write_text(
         "force,incident_ref,reported_at,age_group,returned_during_call\n"
         f"{DEMO},INC-20250301-0001,2025-03-01T10:00:00,child,false\n"
-        f"{DEMO},=HYPERLINK(\"http://example.invalid\"),2025-03-02T11:00:00,adult,false\n"
+        f'{DEMO},=HYPERLINK("http://example.invalid"),2025-03-02T11:00:00,adult,false\n'
         f"{DEMO},INC-20250310-0003,2025-03-10T09:30:00,adult,true\n"
         f"{OTHER},INC-KENT-0001,2025-03-05T12:00:00,child,false\n",
         encoding="utf-8",

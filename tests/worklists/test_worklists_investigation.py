@@ -26,7 +26,10 @@ def test_bail_due_in_14_and_7_days_with_bail_that_has_no_date(store, tmp_path):
     rows = worklists.run("bail.due_soon", backend, FORCE, date(2025, 9, 25))
     assert list(rows.arrest_ref) == ["B4", "B5", "B2", "B1"]  # B3 is 15 days off; B9 is bailed after the day
     assert list(rows.reminder) == [
-        "no due date set", "past its date: neither answered nor lapsed", "due within 7 days", "due within 14 days",
+        "no due date set",
+        "past its date: neither answered nor lapsed",
+        "due within 7 days",
+        "due within 14 days",
     ]
     assert rows.days_left.iloc[0] is None or rows.days_left.isna().iloc[0]
     assert list(rows.days_left.iloc[1:]) == [-5, 6, 14]

@@ -10,9 +10,13 @@ from openpeel.backends import duckdb_backend
 from openpeel.ingest import ingest
 from openpeel.store import Store
 
-HEADER = "incident_id,created_at,initial_grade,grade,regraded_at,area_type,first_arrival_at,closed_at,caller_reference\n"
+HEADER = (
+    "incident_id,created_at,initial_grade,grade,regraded_at,area_type,first_arrival_at,closed_at,caller_reference\n"
+)
 # Drawn up as of 10 March 2025, that is at midnight on 11 March.
-OPEN = HEADER + """W1,2025-03-10T13:00:00,3,3,,urban,,,
+OPEN = (
+    HEADER
+    + """W1,2025-03-10T13:00:00,3,3,,urban,,,
 W2,2025-03-10T11:00:00,3,3,,urban,,,
 W3,2025-03-10T11:00:00,3,3,,urban,,,
 W4,2025-03-10T11:00:00,2,2,,rural,,,
@@ -22,6 +26,7 @@ W7,2025-03-09T20:00:00,3,3,,urban,,2025-03-10T10:00:00,
 W8,2025-03-09T20:00:00,2,2,,urban,,2025-03-12T09:00:00,
 W9,2025-03-10T12:00:00,3,3,,urban,,,
 """
+)
 REVIEWS = """incident_id,reassessed_at,reviewer_reference,grade_after
 W2,2025-03-11T01:00:00,S1,
 W3,2025-03-10T23:30:00,S1,
@@ -64,7 +69,9 @@ def test_rethrive_without_a_reassessment_extract_lists_every_due_incident(backen
     assert sorted(frame.incident_id) == ["W2", "W3", "W4", "W5", "W6", "W8", "W9"]
 
 
-GRADE1 = HEADER + """I1,2025-03-01T10:00:00,1,1,,urban,2025-03-01T10:15:00,2025-03-01T12:00:00,
+GRADE1 = (
+    HEADER
+    + """I1,2025-03-01T10:00:00,1,1,,urban,2025-03-01T10:15:00,2025-03-01T12:00:00,
 I2,2025-03-02T10:00:00,1,1,,urban,2025-03-02T10:17:00,2025-03-02T12:00:00,
 I4,2025-03-04T10:00:00,1,1,,rural,2025-03-04T10:25:00,2025-03-04T12:00:00,
 I5,2025-03-05T10:00:00,2,1,2025-03-05T10:30:00,urban,2025-03-05T10:40:00,2025-03-05T12:00:00,
@@ -75,13 +82,20 @@ I11,2025-03-30T23:00:00,1,1,,rural,,,
 I13,2025-03-20T10:00:00,1,1,,urban,,2025-03-20T10:25:00,
 I12,2025-02-20T10:00:00,1,1,,urban,2025-02-20T11:00:00,2025-02-20T12:00:00,
 """
+)
 
 
 def test_grade1_missed(backend_of):
     backend = backend_of(incidents=GRADE1)
     frame = worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31), days=31)
-    assert rows(frame.fillna({"minutes_to_arrival": -1}), "incident_id", "status", "target_minutes",
-                "minutes_to_arrival", "minutes_over_target") == [
+    assert rows(
+        frame.fillna({"minutes_to_arrival": -1}),
+        "incident_id",
+        "status",
+        "target_minutes",
+        "minutes_to_arrival",
+        "minutes_over_target",
+    ) == [
         ("I2", "late", 15, 17.0, 2.0),
         ("I4", "late", 20, 25.0, 5.0),
         ("I7", "late", 15, 50.0, 35.0),  # downgraded only after the late arrival
@@ -92,15 +106,24 @@ def test_grade1_missed(backend_of):
     # I6 was downgraded before anyone arrived, I8 was closed before its target time, I12 is from February
     assert len(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31), days=60)) == 6
     # the default 28 days back from midnight after 31 March start at midnight on 4 March
-    assert list(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31)).incident_id) == ["I4", "I7", "I13", "I11"]
+    assert list(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31)).incident_id) == [
+        "I4",
+        "I7",
+        "I13",
+        "I11",
+    ]
 
 
-CALLERS = HEADER + "".join(
-    f"R{i},2025-03-{day:02d}T09:00:00,3,3,,urban,,2025-03-{day:02d}T10:00:00,{caller}\n"
-    for i, (day, caller) in enumerate(
-        [(1, "A"), (5, "A"), (9, "A"), (20, "A"), (28, "A"), (2, "B"), (3, "B"), (4, "B"), (6, "B"), (7, "C")]
+CALLERS = (
+    HEADER
+    + "".join(
+        f"R{i},2025-03-{day:02d}T09:00:00,3,3,,urban,,2025-03-{day:02d}T10:00:00,{caller}\n"
+        for i, (day, caller) in enumerate(
+            [(1, "A"), (5, "A"), (9, "A"), (20, "A"), (28, "A"), (2, "B"), (3, "B"), (4, "B"), (6, "B"), (7, "C")]
+        )
     )
-) + "R99,2025-02-01T09:00:00,3,3,,urban,,2025-02-01T10:00:00,B\n"
+    + "R99,2025-02-01T09:00:00,3,3,,urban,,2025-02-01T10:00:00,B\n"
+)
 
 
 def test_repeat_callers_above_a_threshold(backend_of):
@@ -111,20 +134,29 @@ def test_repeat_callers_above_a_threshold(backend_of):
     assert rows(lower, "caller_reference", "incidents") == [("A", 5), ("B", 4)]
 
 
-SEARCH_HEADER = ("search_id,searched_at,search_type,object_of_search,item_found,find_linked,"
-                 "reasonable_grounds_recorded,bwv_used,supervisor_reviewed,self_defined_ethnicity,age,force_used,"
-                 "officer_reference\n")
+SEARCH_HEADER = (
+    "search_id,searched_at,search_type,object_of_search,item_found,find_linked,"
+    "reasonable_grounds_recorded,bwv_used,supervisor_reviewed,self_defined_ethnicity,age,force_used,"
+    "officer_reference\n"
+)
 SEARCHES = SEARCH_HEADER + "".join(
     f"S{i},{when},person,drugs,false,,true,{bwv},true,W1,30,false,{officer}\n"
-    for i, (when, bwv, officer) in enumerate([
-        ("2025-03-01T20:00:00", "false", "PC1"), ("2025-03-02T20:00:00", "false", "PC1"),
-        ("2025-03-03T20:00:00", "false", "PC1"), ("2025-03-04T20:00:00", "true", "PC1"),
-        ("2025-03-01T20:00:00", "false", "PC2"), ("2025-03-02T20:00:00", "false", "PC2"),
-        ("2025-03-01T20:00:00", "false", "PC3"), ("2025-03-02T20:00:00", "false", "PC3"),
-        ("2025-03-03T20:00:00", "", "PC3"),
-        ("2024-10-01T20:00:00", "false", "PC4"), ("2025-03-05T20:00:00", "false", "PC4"),
-        ("2025-03-06T20:00:00", "false", "PC4"),
-    ])
+    for i, (when, bwv, officer) in enumerate(
+        [
+            ("2025-03-01T20:00:00", "false", "PC1"),
+            ("2025-03-02T20:00:00", "false", "PC1"),
+            ("2025-03-03T20:00:00", "false", "PC1"),
+            ("2025-03-04T20:00:00", "true", "PC1"),
+            ("2025-03-01T20:00:00", "false", "PC2"),
+            ("2025-03-02T20:00:00", "false", "PC2"),
+            ("2025-03-01T20:00:00", "false", "PC3"),
+            ("2025-03-02T20:00:00", "false", "PC3"),
+            ("2025-03-03T20:00:00", "", "PC3"),
+            ("2024-10-01T20:00:00", "false", "PC4"),
+            ("2025-03-05T20:00:00", "false", "PC4"),
+            ("2025-03-06T20:00:00", "false", "PC4"),
+        ]
+    )
 )
 REPORTS = """report_id,used_at,officer_reference,subject_reference,arrest_id,subject_ethnicity,highest_tactic,bwv_used
 U1,2025-03-01T21:00:00,PC2,P1,A1,white,handcuffing,false

@@ -22,39 +22,46 @@ from openpeel.cli.common import CommandGroup, State
 # command -> (module in this package that registers it, the summary `openpeel --help` shows), in
 # the order help lists them
 COMMANDS: dict[str, tuple[str, str]] = {
-    "assess": ("assess", "A force's assessment: every measure by PEEL area, compared nationally and with the year"
-                         " before."),
-    "indicators": ("indicators", "Every indicator for one force, each compared with the forces of England and"
-                                 " Wales."),
-    "compare": ("indicators", "One indicator across every force with data: median, typical range, positions and"
-                              " ranks."),
-    "materialise": ("results", "Compute and store every indicator's results: values, comparison, change and default"
-                               " periods."),
+    "assess": (
+        "assess",
+        "A force's assessment: every measure by PEEL area, compared nationally and with the year before.",
+    ),
+    "indicators": ("indicators", "Every indicator for one force, each compared with the forces of England and Wales."),
+    "compare": (
+        "indicators",
+        "One indicator across every force with data: median, typical range, positions and ranks.",
+    ),
+    "materialise": (
+        "results",
+        "Compute and store every indicator's results: values, comparison, change and default periods.",
+    ),
     "export": ("indicators", "Write every store table as Parquet, for Spark or any other engine."),
     "catalogue": ("indicators", "Every indicator openpeel computes, with its definition and sources."),
-    "forces": ("indicators", "The 43 territorial forces: id, name, region, and the population openpeel uses for"
-                             " them."),
+    "forces": ("indicators", "The 43 territorial forces: id, name, region, and the population openpeel uses for them."),
     "fairness": ("fairness", "Whether powers are used fairly: ratios with intervals, outcome and darkness tests."),
     "download": ("download", "Fetch files from the publishers' own addresses into a download folder."),
     "ingest": ("ingest", "Load publisher files (data.police.uk, Home Office, ONS, force extracts) into the store."),
     "grades": ("judgement", "Each area's recorded grade beside the grade the evidence proposes, with its reasons."),
-    "worklist": ("records", "Cases to act on: late incidents, missed targets, repeat callers, missing forms and"
-                            " more."),
+    "worklist": ("records", "Cases to act on: late incidents, missed targets, repeat callers, missing forms and more."),
     "demo": ("records", "Write the synthetic demo force's extracts and national figures, and load them."),
-    "report": ("report", "Write the PEEL report for a force: grades, summary, findings, figures and where every"
-                         " number comes from."),
+    "report": (
+        "report",
+        "Write the PEEL report for a force: grades, summary, findings, figures and where every number comes from.",
+    ),
     "watch": ("watch", "Load new files from a folder as they arrive and show which of a force's figures moved."),
     "audit": ("audit", "Inspection audits: load case-level answers and count results."),
     "evidence": ("evidence", "Estimate a proportion from a sample, or compare two samples."),
     "findings": ("judgement", "Check inspection (findings) files."),
     "framework": ("judgement", "Look at an assessment framework."),
     "records": ("records", "The schemas of a force's own record extracts."),
-    "serve": ("web", "Serve the national and force dashboard and its JSON API (open http://HOST:PORT/ in a"
-                     " browser)."),
+    "serve": ("web", "Serve the national and force dashboard and its JSON API (open http://HOST:PORT/ in a browser)."),
     "users": ("web", "Accounts of the web service (kept beside the store)."),
     "publish": ("web", "Publish a report written by `openpeel report`: it is listed on the force's reports page."),
-    "alerts": ("web", "A force's alerts over the last year: figures that left or re-entered the typical range,"
-                      " crossed a standard, or began to change significantly; newest first."),
+    "alerts": (
+        "web",
+        "A force's alerts over the last year: figures that left or re-entered the typical range,"
+        " crossed a standard, or began to change significantly; newest first.",
+    ),
     "survey": ("survey", "Workforce surveys: load returns and report agreement by statement."),
 }
 NOT_COMMANDS = ("common", "progress", "reference")  # modules of this package that register no command

@@ -29,10 +29,14 @@ def register(app: typer.Typer) -> None:
         force: Annotated[str, typer.Option(help="Force id or name (see `openpeel forces`).")],
         period: Annotated[Optional[str], typer.Option(help=PERIOD_HELP + " One period for every measure.")] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
-        range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
+        range_method: Annotated[
+            Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")
+        ] = None,
         engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = Engine.duckdb,
         parquet: Annotated[Optional[Path], typer.Option(help=PARQUET_HELP)] = None,
-        show_all: Annotated[bool, typer.Option("--all", help="In the tables, also list measures with no data.")] = False,
+        show_all: Annotated[
+            bool, typer.Option("--all", help="In the tables, also list measures with no data.")
+        ] = False,
     ) -> None:
         """A force's assessment: every measure by PEEL area, compared nationally and with the year before.
 
@@ -40,16 +44,26 @@ def register(app: typer.Typer) -> None:
         same record per measure as `openpeel indicators --format json`.
         """
         force_id = force_registry.lookup(force).id
-        results = assessor_of(ctx, range_method, engine, parquet).force(force_id, Period.parse(period) if period else None)
+        results = assessor_of(ctx, range_method, engine, parquet).force(
+            force_id, Period.parse(period) if period else None
+        )
         data = [r.to_dict() for r in results]
         areas = [
-            {"area": area.value, "title": area.title,
-             "results": [(r, d) for r, d in zip(results, data) if r.indicator.area is area]}
+            {
+                "area": area.value,
+                "title": area.title,
+                "results": [(r, d) for r, d in zip(results, data) if r.indicator.area is area],
+            }
             for area in Area
         ]
         if fmt is Format.json:
-            emit([], fmt, data=[{"area": a["area"], "title": a["title"], "indicators": [d for _, d in a["results"]]}
-                                for a in areas])
+            emit(
+                [],
+                fmt,
+                data=[
+                    {"area": a["area"], "title": a["title"], "indicators": [d for _, d in a["results"]]} for a in areas
+                ],
+            )
             return
         if fmt is Format.csv:
             emit(data, fmt)

@@ -38,16 +38,20 @@ def register(app: typer.Typer) -> None:
             outcomes = load_answers(store, files, load_question_set(questions))
         for o in outcomes:
             console.print(f"  {o.status:9} {o.rows:>7,} answers  {o.source_key}", highlight=False)
-        console.print(f"{len(files)} file(s) read; {sum(o.rows for o in outcomes):,} answers written into {store.path}",
-                      highlight=False)
+        console.print(
+            f"{len(files)} file(s) read; {sum(o.rows for o in outcomes):,} answers written into {store.path}",
+            highlight=False,
+        )
 
     @group.command()
     def results(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name, e.g. northamptonshire.")],
         audit: Annotated[Optional[str], typer.Option(help="Only this audit, e.g. investigation.")] = None,
-        period: Annotated[Optional[str], typer.Option(
-            help="Only cases dated in this period: YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM.")] = None,
+        period: Annotated[
+            Optional[str],
+            typer.Option(help="Only cases dated in this period: YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM."),
+        ] = None,
         area: Annotated[Optional[str], typer.Option(help="Only this PEEL area, e.g. response.")] = None,
         questions: Annotated[Optional[Path], typer.Option(help=QUESTIONS_HELP)] = None,
         format: Annotated[Format, typer.Option("--format", help="Output as a table, JSON or CSV.")] = Format.table,
@@ -55,8 +59,14 @@ def register(app: typer.Typer) -> None:
         """Each question's result as "x of y", leaving out cases where it did not apply."""
         from openpeel.evidence import audit_results, load_question_set
 
-        found = audit_results(store_of(ctx), force, audit=audit, period=Period.parse(period) if period else None,
-                              area=area, question_set=load_question_set(questions))
+        found = audit_results(
+            store_of(ctx),
+            force,
+            audit=audit,
+            period=Period.parse(period) if period else None,
+            area=area,
+            question_set=load_question_set(questions),
+        )
         if not found and format is Format.table:
             errors.print(f"no audit answers loaded for {force}" + (f" in {period}" if period else ""), highlight=False)
             return
@@ -64,8 +74,24 @@ def register(app: typer.Typer) -> None:
         title = f"Audit results: {found[0].force_id}" if found else None
         if any(r.synthetic for r in found):
             title += " (SYNTHETIC cases, not real records)"
-        emit(rows, format, title=title,
-             columns=["area", "audit", "question", "result", "not_applicable", "period"] if format is Format.table else
-             ["evidence_id", "area", "audit", "question", "text", "yes", "of", "not_applicable", "proportion", "period",
-              "synthetic"],
-             data=[r.as_dict() for r in found])
+        emit(
+            rows,
+            format,
+            title=title,
+            columns=["area", "audit", "question", "result", "not_applicable", "period"]
+            if format is Format.table
+            else [
+                "evidence_id",
+                "area",
+                "audit",
+                "question",
+                "text",
+                "yes",
+                "of",
+                "not_applicable",
+                "proportion",
+                "period",
+                "synthetic",
+            ],
+            data=[r.as_dict() for r in found],
+        )

@@ -90,7 +90,8 @@ def report_error(exc: BaseException) -> int:
     errors.print(
         f"[bold red]internal error:[/] {escape(type(exc).__name__)}: {escape(_shorten(str(exc)))} "
         f"(this is a fault in openpeel; the traceback is in {escape(str(trace))})",
-        highlight=False, soft_wrap=True,
+        highlight=False,
+        soft_wrap=True,
     )
     return 3
 
@@ -126,8 +127,9 @@ def to_json(data) -> str:
     return json.dumps(data, default=_plain, indent=2, ensure_ascii=False)
 
 
-def emit(rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = None, title: str | None = None,
-         data=None) -> None:
+def emit(
+    rows: Sequence[dict], fmt: Format, *, columns: Sequence[str] | None = None, title: str | None = None, data=None
+) -> None:
     """Print rows as a rich table, JSON (``data`` if given, else the rows) or CSV."""
     if fmt is Format.json:
         sys.stdout.write(to_json(data if data is not None else list(rows)) + "\n")
@@ -172,16 +174,18 @@ def indicator_rows(results, data: list[dict], *, show_all: bool = False) -> tupl
         if r.value is None and not show_all:
             hidden += 1
             continue
-        rows.append({
-            "indicator": ind.id,
-            "period": r.period.code() if r.period else "",
-            "value": _value(ind, d),
-            "median": formatted(ind, d.get("median")),
-            "typical range": formatting.typical_range(ind, d.get("typical_low"), d.get("typical_high")),
-            "position": d.get("position") if formatting.comparable(ind) else None,
-            "rank": f"{d['rank']} of {d['forces_compared']}" if d.get("rank") else None,
-            "change": formatting.change(ind, d.get("change"), d.get("percent_change"), d.get("change_significant")),
-        })
+        rows.append(
+            {
+                "indicator": ind.id,
+                "period": r.period.code() if r.period else "",
+                "value": _value(ind, d),
+                "median": formatted(ind, d.get("median")),
+                "typical range": formatting.typical_range(ind, d.get("typical_low"), d.get("typical_high")),
+                "position": d.get("position") if formatting.comparable(ind) else None,
+                "rank": f"{d['rank']} of {d['forces_compared']}" if d.get("rank") else None,
+                "change": formatting.change(ind, d.get("change"), d.get("percent_change"), d.get("change_significant")),
+            }
+        )
     return rows, hidden
 
 

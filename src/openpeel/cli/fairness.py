@@ -12,23 +12,34 @@ from openpeel import forces as force_registry
 from openpeel.cli.common import Format, assessor_of, backend_of, console, emit
 from openpeel.periods import Period
 
-FAMILY_HELP = ("Indicator family (see `openpeel fairness families`), e.g. stop_search.disproportionality. "
-               "Default: every family.")
+FAMILY_HELP = (
+    "Indicator family (see `openpeel fairness families`), e.g. stop_search.disproportionality. Default: every family."
+)
 PERIOD = "Period: YYYY-MM, YYYY, YYYY-MM:YYYY-MM or ye-YYYY-MM (the twelve months ending that month)."
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="Whether powers are used fairly: ratios with intervals, outcome and darkness tests.",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Whether powers are used fairly: ratios with intervals, outcome and darkness tests.", no_args_is_help=True
+    )
     app.add_typer(group, name="fairness")
 
     @group.command("families")
-    def families_command(fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table) -> None:
+    def families_command(
+        fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    ) -> None:
         """The declared disproportionality breakdowns and their members."""
         from openpeel.indicators import catalogue
 
-        rows = [{"family": f.id, "title": f.title, "members": ", ".join(f.members),
-                 "indicators": ", ".join(f.indicator_ids)} for f in catalogue.all_families()]
+        rows = [
+            {
+                "family": f.id,
+                "title": f.title,
+                "members": ", ".join(f.members),
+                "indicators": ", ".join(f.indicator_ids),
+            }
+            for f in catalogue.all_families()
+        ]
         emit(rows, fmt, title="Indicator families")
 
     @group.command("ratios")
@@ -37,8 +48,10 @@ def register(app: typer.Typer) -> None:
         force: Annotated[str, typer.Option(help="Force id or name (see `openpeel forces`).")],
         period: Annotated[Optional[str], typer.Option(help=PERIOD + " Default: each ratio's latest year.")] = None,
         family: Annotated[Optional[str], typer.Option(help=FAMILY_HELP)] = None,
-        public: Annotated[bool, typer.Option(
-            "--public", help="Withhold ratios resting on fewer events than the disclosure threshold.")] = False,
+        public: Annotated[
+            bool,
+            typer.Option("--public", help="Withhold ratios resting on fewer events than the disclosure threshold."),
+        ] = False,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     ) -> None:
         """Every disproportionality ratio for a force, with its interval and what it allows one to say.
@@ -55,19 +68,34 @@ def register(app: typer.Typer) -> None:
         settings = load().fairness
         assessor = assessor_of(ctx)
         chosen = [catalogue.get_family(family)] if family else catalogue.all_families()
-        ratios = [r for f in chosen for r in family_ratios(assessor, f.id, force_id, _period(period), settings,
-                                                            public=public)]
+        ratios = [
+            r for f in chosen for r in family_ratios(assessor, f.id, force_id, _period(period), settings, public=public)
+        ]
         rows = [r.as_dict() for r in ratios]
-        emit([{"indicator": d["indicator"], "period": d["period"], "ratio": d["text"],
-               "counts": _pair(d["count"], d["reference_count"])} for d in rows] if fmt is Format.table else rows,
-             fmt, data=rows, title=f"Disproportionality, {force_registry.get(force_id).name}")
+        emit(
+            [
+                {
+                    "indicator": d["indicator"],
+                    "period": d["period"],
+                    "ratio": d["text"],
+                    "counts": _pair(d["count"], d["reference_count"]),
+                }
+                for d in rows
+            ]
+            if fmt is Format.table
+            else rows,
+            fmt,
+            data=rows,
+            title=f"Disproportionality, {force_registry.get(force_id).name}",
+        )
 
     @group.command("census")
     def census_command(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name.")],
-        indicator: Annotated[str, typer.Option(help="A disproportionality indicator id.")] =
-            "stop_search.disproportionality_black_white",
+        indicator: Annotated[
+            str, typer.Option(help="A disproportionality indicator id.")
+        ] = "stop_search.disproportionality_black_white",
         period: Annotated[Optional[str], typer.Option(help=PERIOD + " Default: the latest year.")] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     ) -> None:
@@ -77,12 +105,26 @@ def register(app: typer.Typer) -> None:
         from openpeel.settings import load
 
         force_id = force_registry.lookup(force).id
-        found = census_sensitivity(assessor_of(ctx), catalogue.get(indicator), force_id, _period(period),
-                                   load().fairness)
+        found = census_sensitivity(
+            assessor_of(ctx), catalogue.get(indicator), force_id, _period(period), load().fairness
+        )
         rows = [{"census": census, **r.as_dict()} for census, r in found]
-        emit([{"census": d["census"], "period": d["period"], "ratio": d["text"],
-               "residents": _pair(d["population"], d["reference_population"])} for d in rows]
-             if fmt is Format.table else rows, fmt, data=rows, title=f"{indicator} under each census")
+        emit(
+            [
+                {
+                    "census": d["census"],
+                    "period": d["period"],
+                    "ratio": d["text"],
+                    "residents": _pair(d["population"], d["reference_population"]),
+                }
+                for d in rows
+            ]
+            if fmt is Format.table
+            else rows,
+            fmt,
+            data=rows,
+            title=f"{indicator} under each census",
+        )
 
     @group.command("outcome")
     def outcome_command(
@@ -104,9 +146,12 @@ def register(app: typer.Typer) -> None:
         if fmt is not Format.table:
             emit([_flat(g) for g in data["groups"]], fmt, data=data)
             return
-        emit([_flat(g) for g in data["groups"]], fmt,
-             columns=["group", "searches", "find rate", "against White", "linked find rate", "linked against White"],
-             title=f"Find rates by ethnic group, {data['period']} ({data['source']})")
+        emit(
+            [_flat(g) for g in data["groups"]],
+            fmt,
+            columns=["group", "searches", "find rate", "against White", "linked find rate", "linked against White"],
+            title=f"Find rates by ethnic group, {data['period']} ({data['source']})",
+        )
         console.print(escape(data["caveat"]), highlight=False)
 
     @group.command("darkness")
@@ -114,10 +159,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name.")],
         period: Annotated[str, typer.Option(help=PERIOD + " A year or more gives the seasons the test needs.")],
-        ethnic_group: Annotated[str, typer.Option("--group", help="black, asian, mixed or other (against White).")] =
-            "black",
-        ethnicity: Annotated[str, typer.Option(help="officer (as perceived, the default) or self (self-defined).")] =
-            "officer",
+        ethnic_group: Annotated[
+            str, typer.Option("--group", help="black, asian, mixed or other (against White).")
+        ] = "black",
+        ethnicity: Annotated[
+            str, typer.Option(help="officer (as perceived, the default) or self (self-defined).")
+        ] = "officer",
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     ) -> None:
         """The veil-of-darkness test on data.police.uk searches with times and places.
@@ -128,21 +175,40 @@ def register(app: typer.Typer) -> None:
         from openpeel.fairness.darkness import darkness_test
         from openpeel.settings import load
 
-        result = darkness_test(backend_of(ctx), force_registry.lookup(force).id, Period.parse(period),
-                               load().fairness, group=ethnic_group, ethnicity=ethnicity)
+        result = darkness_test(
+            backend_of(ctx),
+            force_registry.lookup(force).id,
+            Period.parse(period),
+            load().fairness,
+            group=ethnic_group,
+            ethnicity=ethnicity,
+        )
         data = result.as_dict()
         if fmt is not Format.table:
             emit([data], fmt, data=data)
             return
-        emit([{"measure": k, "value": v} for k, v in (
-            ("window", f"{data['window']['from']} to {data['window']['to']} (clock time)"),
-            ("searches", f"{data['searches']:,} ({data['in_darkness']:,} in darkness, {data['in_daylight']:,} in "
-                         f"daylight; {data['between_sunset_and_dusk_left_out']:,} between sunset and dusk left out)"),
-            ("odds ratio for darkness", f"{data['odds_ratio']:.2f} ({data['level'] * 100:g}% interval "
-                                        f"{data['odds_ratio_low']:.2f} to {data['odds_ratio_high']:.2f}; "
-                                        f"p = {data['p_value']:.4f})"),
-            ("reading", data["words"]),
-        )], fmt, title=f"Veil of darkness: {data['group']} against White, {data['period']}")
+        emit(
+            [
+                {"measure": k, "value": v}
+                for k, v in (
+                    ("window", f"{data['window']['from']} to {data['window']['to']} (clock time)"),
+                    (
+                        "searches",
+                        f"{data['searches']:,} ({data['in_darkness']:,} in darkness, {data['in_daylight']:,} in "
+                        f"daylight; {data['between_sunset_and_dusk_left_out']:,} between sunset and dusk left out)",
+                    ),
+                    (
+                        "odds ratio for darkness",
+                        f"{data['odds_ratio']:.2f} ({data['level'] * 100:g}% interval "
+                        f"{data['odds_ratio_low']:.2f} to {data['odds_ratio_high']:.2f}; "
+                        f"p = {data['p_value']:.4f})",
+                    ),
+                    ("reading", data["words"]),
+                )
+            ],
+            fmt,
+            title=f"Veil of darkness: {data['group']} against White, {data['period']}",
+        )
         console.print(escape(f"Model: {data['model']}. Limits: {data['limits']}"), highlight=False)
 
 
@@ -160,9 +226,14 @@ def _n(value) -> str:
 
 def _flat(g: dict) -> dict:
     find, linked = g["find_rate"], g["linked_find_rate"]
-    return {"group": g["group"], "searches": g["searches"],
-            "find rate": _rate(find), "against White": find["words"],
-            "linked find rate": _rate(linked), "linked against White": linked["words"]}
+    return {
+        "group": g["group"],
+        "searches": g["searches"],
+        "find rate": _rate(find),
+        "against White": find["words"],
+        "linked find rate": _rate(linked),
+        "linked against White": linked["words"],
+    }
 
 
 def _rate(r: dict) -> str:

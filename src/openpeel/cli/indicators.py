@@ -31,8 +31,9 @@ ENGINE_HELP = "Where to compute: the DuckDB store, or Spark (local) over Parquet
 PARQUET_HELP = "With --engine spark: folder of <table>.parquet files (default: exported from the store)."
 
 
-def _assessor(ctx: typer.Context, range_method: str | None, engine: Engine = Engine.duckdb,
-              parquet: Path | None = None) -> "Assessor":
+def _assessor(
+    ctx: typer.Context, range_method: str | None, engine: Engine = Engine.duckdb, parquet: Path | None = None
+) -> "Assessor":
     return assessor_of(ctx, range_method, engine, parquet)
 
 
@@ -54,10 +55,14 @@ def register(app: typer.Typer) -> None:
         period: Annotated[Optional[str], typer.Option(help=PERIOD_HELP)] = None,
         area: Annotated[Optional[str], typer.Option(help="Only this PEEL area (e.g. powers).")] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
-        range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
+        range_method: Annotated[
+            Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")
+        ] = None,
         engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = Engine.duckdb,
         parquet: Annotated[Optional[Path], typer.Option(help=PARQUET_HELP)] = None,
-        show_all: Annotated[bool, typer.Option("--all", help="In the table, also list indicators with no data.")] = False,
+        show_all: Annotated[
+            bool, typer.Option("--all", help="In the table, also list indicators with no data.")
+        ] = False,
     ) -> None:
         """Every indicator for one force, each compared with the forces of England and Wales."""
         force_id = force_registry.lookup(force).id
@@ -76,11 +81,17 @@ def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_command(
         ctx: typer.Context,
-        indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR_ID", help="Indicator id (see `openpeel catalogue`).")],
+        indicator_id: Annotated[
+            str, typer.Argument(metavar="INDICATOR_ID", help="Indicator id (see `openpeel catalogue`).")
+        ],
         period: Annotated[Optional[str], typer.Option(help=PERIOD_HELP)] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
-        range_method: Annotated[Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")] = None,
-        demo: Annotated[bool, typer.Option("--demo", help="Compare the synthetic demo forces instead of the real ones.")] = False,
+        range_method: Annotated[
+            Optional[str], typer.Option("--typical-range", help="whiskers, iqr or percentile.")
+        ] = None,
+        demo: Annotated[
+            bool, typer.Option("--demo", help="Compare the synthetic demo forces instead of the real ones.")
+        ] = False,
         engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = Engine.duckdb,
         parquet: Annotated[Optional[Path], typer.Option(help=PARQUET_HELP)] = None,
     ) -> None:
@@ -89,7 +100,9 @@ def register(app: typer.Typer) -> None:
 
         ind = catalogue.get(indicator_id)
         assessor = _assessor(ctx, range_method, engine, parquet)
-        cmp = assessor.comparison(ind, _period(period), world=force_registry.World.SYNTHETIC if demo else force_registry.World.REAL)
+        cmp = assessor.comparison(
+            ind, _period(period), world=force_registry.World.SYNTHETIC if demo else force_registry.World.REAL
+        )
         if cmp is None:
             raise OpenpeelError(f"no data loaded for {indicator_id}")
         ew = cmp.england_and_wales
@@ -111,8 +124,16 @@ def register(app: typer.Typer) -> None:
             "england_and_wales_denominator": ew.denominator,
             "note": cmp.note,
             "forces": [
-                {"force": f.force_id, "value": f.value, "numerator": f.numerator, "denominator": f.denominator,
-                 "position": f.position, "rank": f.rank, "compared": f.compared, "note": f.note}
+                {
+                    "force": f.force_id,
+                    "value": f.value,
+                    "numerator": f.numerator,
+                    "denominator": f.denominator,
+                    "position": f.position,
+                    "rank": f.rank,
+                    "compared": f.compared,
+                    "note": f.note,
+                }
                 for f in cmp.forces
             ],
         }
@@ -124,8 +145,16 @@ def register(app: typer.Typer) -> None:
             emit(rows, fmt)
             return
         emit(
-            [{**f, "value": formatted(ind, f["value"]), "numerator": _num(f["numerator"]),
-              "denominator": _num(f["denominator"])} for f in rows], fmt,
+            [
+                {
+                    **f,
+                    "value": formatted(ind, f["value"]),
+                    "numerator": _num(f["numerator"]),
+                    "denominator": _num(f["denominator"]),
+                }
+                for f in rows
+            ],
+            fmt,
             columns=["rank", "force", "value", "numerator", "denominator", "position", "note"],
             title=f"{ind.title}, {cmp.period.label()}",
         )
@@ -161,9 +190,16 @@ def register(app: typer.Typer) -> None:
             typer.echo(catalogue_markdown(), nl=False)
             return
         rows = [
-            {"id": i.id, "title": i.title, "area": i.area.value, "unit": i.unit.value,
-             "polarity": i.polarity.value, "formula": i.formula.describe(), "definition": i.definition,
-             "sources": [s.name for s in i.ordered_sources()]}
+            {
+                "id": i.id,
+                "title": i.title,
+                "area": i.area.value,
+                "unit": i.unit.value,
+                "polarity": i.polarity.value,
+                "formula": i.formula.describe(),
+                "definition": i.definition,
+                "sources": [s.name for s in i.ordered_sources()],
+            }
             for i in catalogue.all_indicators()
         ]
         emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "area", "unit", "definition"], data=rows)
@@ -184,10 +220,20 @@ def register(app: typer.Typer) -> None:
         rows = []
         for f in force_registry.all_forces():
             pop = pops.get(f.id)
-            rows.append({
-                "id": f.id, "name": f.name, "region": f.region, "country": f.country,
-                "population": None if pop is None else int(pop[0]),
-                "population_source": None if pop is None else pop[1],
-                "warnings": list(f.warnings),
-            })
-        emit(rows, fmt, columns=None if fmt is not Format.table else ["id", "name", "region", "population", "population_source"], data=rows)
+            rows.append(
+                {
+                    "id": f.id,
+                    "name": f.name,
+                    "region": f.region,
+                    "country": f.country,
+                    "population": None if pop is None else int(pop[0]),
+                    "population_source": None if pop is None else pop[1],
+                    "warnings": list(f.warnings),
+                }
+            )
+        emit(
+            rows,
+            fmt,
+            columns=None if fmt is not Format.table else ["id", "name", "region", "population", "population_source"],
+            data=rows,
+        )

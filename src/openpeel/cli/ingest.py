@@ -16,10 +16,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
         ctx: typer.Context,
-        paths: Annotated[Optional[list[Path]], typer.Argument(
-            help="Files, folders or data.police.uk archives (.zip) to load.")] = None,
+        paths: Annotated[
+            Optional[list[Path]], typer.Argument(help="Files, folders or data.police.uk archives (.zip) to load.")
+        ] = None,
         force: Annotated[Optional[str], typer.Option(help="Force id for files that do not name their force.")] = None,
-        shipped: Annotated[bool, typer.Option("--shipped", help="Also load the open data shipped with openpeel.")] = False,
+        shipped: Annotated[
+            bool, typer.Option("--shipped", help="Also load the open data shipped with openpeel.")
+        ] = False,
     ) -> None:
         """Load publisher files (data.police.uk, Home Office, ONS, force extracts) into the store.
 
@@ -43,13 +46,18 @@ def register(app: typer.Typer) -> None:
             by_status[o.status] = by_status.get(o.status, 0) + 1
         for o in outcomes:
             if o.status != "unchanged":
-                console.print(f"  {o.status:9} {o.rows:>9,} rows  {escape(o.table):<22} {escape(Path(o.path).name)}",
-                              highlight=False)
+                console.print(
+                    f"  {o.status:9} {o.rows:>9,} rows  {escape(o.table):<22} {escape(Path(o.path).name)}",
+                    highlight=False,
+                )
         for note in report.notes:
             console.print(f"note: {escape(note)}", highlight=False)
         for warning in report.warnings:
             errors.print(f"[yellow]{escape(str(warning))}[/]", highlight=False, soft_wrap=True)
         summary = ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
         warned = f"; {len(report.warnings)} warnings" if report.warnings else ""
-        console.print(f"{report.files} files read; {report.rows:,} rows written ({summary}){warned} into "
-                      f"{escape(str(store.path))}", highlight=False)
+        console.print(
+            f"{report.files} files read; {report.rows:,} rows written ({summary}){warned} into "
+            f"{escape(str(store.path))}",
+            highlight=False,
+        )

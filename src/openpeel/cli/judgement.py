@@ -18,8 +18,9 @@ class Output(str, Enum):
     json = "json"
 
 
-InspectionFile = Annotated[str, typer.Argument(
-    help="An inspection file, or the name of a shipped one (e.g. northamptonshire-demo-2025).")]
+InspectionFile = Annotated[
+    str, typer.Argument(help="An inspection file, or the name of a shipped one (e.g. northamptonshire-demo-2025).")
+]
 OutputOption = Annotated[Output, typer.Option("--format", help="table (for reading) or json.")]
 
 
@@ -61,15 +62,26 @@ def register(app: typer.Typer) -> None:
             _print_json(summary)
             return
         console.print(f"[bold]{escape(summary['title'])}[/] ({summary['inspection']})")
-        _say(f"force {summary['force']}, framework {summary['framework']}: {summary['findings']} findings, "
-             f"{summary['recommendations']} recommendations")
-        short = {"cause_of_concern": "concerns", "area_for_improvement": "to improve",
-                 "innovative_practice": "innovative", "main_finding": "main"}
-        emit([{short.get(k, k): v for k, v in row.items()} for row in summary["by_area"]], Format.table,
-             title="Findings by area and kind")
+        _say(
+            f"force {summary['force']}, framework {summary['framework']}: {summary['findings']} findings, "
+            f"{summary['recommendations']} recommendations"
+        )
+        short = {
+            "cause_of_concern": "concerns",
+            "area_for_improvement": "to improve",
+            "innovative_practice": "innovative",
+            "main_finding": "main",
+        }
+        emit(
+            [{short.get(k, k): v for k, v in row.items()} for row in summary["by_area"]],
+            Format.table,
+            title="Findings by area and kind",
+        )
         graded, pending = summary["areas_graded"], summary["areas_not_yet_decided"]
-        _say(f"grades recorded for {len(graded)} of {len(graded) + len(pending)} areas"
-             + (f"; {NOT_YET_DECIDED}: {', '.join(pending)}" if pending else ""))
+        _say(
+            f"grades recorded for {len(graded)} of {len(graded) + len(pending)} areas"
+            + (f"; {NOT_YET_DECIDED}: {', '.join(pending)}" if pending else "")
+        )
         if summary["areas_without_findings"]:
             _say(f"areas without findings: {', '.join(summary['areas_without_findings'])}")
         for kind, facts in summary["evidence"].items():
@@ -78,8 +90,10 @@ def register(app: typer.Typer) -> None:
 
     @framework_app.command("show")
     def framework_show(
-        framework: Annotated[Optional[str], typer.Option(
-            "--framework", help="Framework id or file (default: the current framework, peel-2025-27).")] = None,
+        framework: Annotated[
+            Optional[str],
+            typer.Option("--framework", help="Framework id or file (default: the current framework, peel-2025-27)."),
+        ] = None,
         output: OutputOption = Output.table,
     ) -> None:
         """Show a framework: its grades, kinds of finding, areas with characteristics of good, grading rules."""
@@ -92,13 +106,29 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"[bold]{escape(loaded.title)}[/] ({loaded.id})")
         emit(data["grades"], Format.table, columns=["id", "title", "definition"], title="Grades")
-        emit(data["finding_kinds"], Format.table, columns=["id", "title", "recommendations", "description"],
-             title="Kinds of finding")
-        emit([{"id": a["id"], "title": a["title"],
-               "characteristics of good": "\n".join(f"- {c}" for c in a["characteristics_of_good"])}
-              for a in data["areas"]], Format.table, title="Areas")
-        emit([{"rule": k, "value": f"{v:g}"} for k, v in data["grading"].items()], Format.table,
-             title="Grading rules (docs/grading.md)")
+        emit(
+            data["finding_kinds"],
+            Format.table,
+            columns=["id", "title", "recommendations", "description"],
+            title="Kinds of finding",
+        )
+        emit(
+            [
+                {
+                    "id": a["id"],
+                    "title": a["title"],
+                    "characteristics of good": "\n".join(f"- {c}" for c in a["characteristics_of_good"]),
+                }
+                for a in data["areas"]
+            ],
+            Format.table,
+            title="Areas",
+        )
+        emit(
+            [{"rule": k, "value": f"{v:g}"} for k, v in data["grading"].items()],
+            Format.table,
+            title="Grading rules (docs/grading.md)",
+        )
 
     @app.command("grades")
     def grades(
@@ -134,17 +164,26 @@ def register(app: typer.Typer) -> None:
         facts = read_facts(store, loaded, load().comparison) if weighed else {}
         judgements = judge(loaded, framework, facts=facts, rules=grading)
         if output is Output.json:
-            _print_json({"inspection": loaded.id, "framework": framework.id,
-                         "store": str(store.path) if weighed else None,
-                         "areas": [j.to_dict() for j in judgements]})
+            _print_json(
+                {
+                    "inspection": loaded.id,
+                    "framework": framework.id,
+                    "store": str(store.path) if weighed else None,
+                    "areas": [j.to_dict() for j in judgements],
+                }
+            )
             return
         if not weighed:
             _say(f"no store at {escape(str(store.path))}: the proposal weighs the findings alone")
-        rows = [{"area": j.area.value,
-                 "recorded": j.recorded.grade.label if j.recorded else NOT_YET_DECIDED,
-                 "proposed": j.proposal.grade.label if j.proposal.grade else "no proposal",
-                 "differs": {True: "DIFFERS", False: "agrees", None: "-"}[j.differs]}
-                for j in judgements]
+        rows = [
+            {
+                "area": j.area.value,
+                "recorded": j.recorded.grade.label if j.recorded else NOT_YET_DECIDED,
+                "proposed": j.proposal.grade.label if j.proposal.grade else "no proposal",
+                "differs": {True: "DIFFERS", False: "agrees", None: "-"}[j.differs],
+            }
+            for j in judgements
+        ]
         emit(rows, Format.table, title=f"Grades: {loaded.title}")
         for j in judgements:
             _say(f"\n[bold]{j.area.value}[/]: {j.status}")

@@ -38,23 +38,38 @@ def _terminal():
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     started = time.monotonic()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
-                  TimeRemainingColumn(), console=console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def reading(p) -> None:
             if "reading" not in tasks:
                 tasks["reading"] = bar.add_task("reading", total=None, detail="")
             rate = p.rows / max(time.monotonic() - started, 1e-9)
-            bar.update(tasks["reading"], total=p.bytes_total, completed=p.bytes,
-                       detail=f"{p.bytes / 1e6:,.0f}/{p.bytes_total / 1e6:,.0f} MB, {p.rows:,} rows ({rate:,.0f}/s)",
-                       description=f"{p.files}/{p.files_total} {escape(p.current)}")
+            bar.update(
+                tasks["reading"],
+                total=p.bytes_total,
+                completed=p.bytes,
+                detail=f"{p.bytes / 1e6:,.0f}/{p.bytes_total / 1e6:,.0f} MB, {p.rows:,} rows ({rate:,.0f}/s)",
+                description=f"{p.files}/{p.files_total} {escape(p.current)}",
+            )
 
         def computing(done: int, total: int, indicator) -> None:
             if "results" not in tasks:
                 tasks["results"] = bar.add_task("computing results", total=total, detail="")
-            bar.update(tasks["results"], completed=done, total=total, detail=f"{done}/{total} indicators",
-                       description=f"computing results: {escape(indicator.id)}")
+            bar.update(
+                tasks["results"],
+                completed=done,
+                total=total,
+                detail=f"{done}/{total} indicators",
+                description=f"computing results: {escape(indicator.id)}",
+            )
 
         yield reading, computing
 
@@ -70,8 +85,12 @@ def _log_reading() -> Callable:
         last = now
         rate = p.rows / max(now - started, 1e-9)
         left = (now - started) * (p.bytes_total - p.bytes) / p.bytes if p.bytes else 0
-        print(f"ingest: {p.files}/{p.files_total} files, {p.bytes / 1e6:,.0f} of {p.bytes_total / 1e6:,.0f} MB, "
-              f"{p.rows:,} rows written ({rate:,.0f} rows/s), about {left:,.0f} s left", file=sys.stderr, flush=True)
+        print(
+            f"ingest: {p.files}/{p.files_total} files, {p.bytes / 1e6:,.0f} of {p.bytes_total / 1e6:,.0f} MB, "
+            f"{p.rows:,} rows written ({rate:,.0f} rows/s), about {left:,.0f} s left",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return log
 
@@ -87,8 +106,11 @@ def _log_results() -> Callable:
         last = now
         rate = done / max(now - started, 1e-9)
         left = (total - done) / rate if rate else 0.0
-        print(f"results: {done}/{total} indicators computed, {now - started:,.0f} s, about {left:,.0f} s left",
-              file=sys.stderr, flush=True)
+        print(
+            f"results: {done}/{total} indicators computed, {now - started:,.0f} s, about {left:,.0f} s left",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return log
 

@@ -21,8 +21,16 @@ def register(app: typer.Typer) -> None:
         """List the record schemas openpeel reads, with version and columns."""
         from openpeel.records.schema import all_schemas
 
-        rows = [{"schema": s.name, "version": s.version, "title": s.title, "area": s.area.value,
-                 "columns": ", ".join(s.columns)} for s in all_schemas()]
+        rows = [
+            {
+                "schema": s.name,
+                "version": s.version,
+                "title": s.title,
+                "area": s.area.value,
+                "columns": ", ".join(s.columns),
+            }
+            for s in all_schemas()
+        ]
         emit(rows, fmt)
 
     @records.command("docs")
@@ -37,16 +45,26 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         name: Annotated[Optional[str], typer.Argument(help="Worklist name; leave out to list them.")] = None,
         force: Annotated[Optional[str], typer.Option(help="Force id.")] = None,
-        as_of: Annotated[Optional[str], typer.Option("--as-of", help="Day the list is drawn up (YYYY-MM-DD); default: latest day in the data.")] = None,
-        option: Annotated[Optional[list[str]], typer.Option("--option", help="Worklist setting as NAME=VALUE (e.g. threshold=5).")] = None,
+        as_of: Annotated[
+            Optional[str],
+            typer.Option("--as-of", help="Day the list is drawn up (YYYY-MM-DD); default: latest day in the data."),
+        ] = None,
+        option: Annotated[
+            Optional[list[str]], typer.Option("--option", help="Worklist setting as NAME=VALUE (e.g. threshold=5).")
+        ] = None,
         fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     ) -> None:
         """Cases to act on: late incidents, missed targets, repeat callers, missing forms and more."""
         from openpeel import worklists
 
         if name is None:
-            emit([{"worklist": w.name, "area": w.area.value, "title": w.title, "description": w.description}
-                  for w in worklists.all_worklists()], fmt)
+            emit(
+                [
+                    {"worklist": w.name, "area": w.area.value, "title": w.title, "description": w.description}
+                    for w in worklists.all_worklists()
+                ],
+                fmt,
+            )
             return
         if force is None:
             raise typer.BadParameter("give --force for the force whose list you want", param_hint="--force")
@@ -57,8 +75,9 @@ def register(app: typer.Typer) -> None:
         force_id = forces.lookup(force).id
         from openpeel.backends import duckdb_backend
 
-        frame = worklists.run(name, duckdb_backend(store_of(ctx)), force_id,
-                              date.fromisoformat(as_of) if as_of else None, **settings)
+        frame = worklists.run(
+            name, duckdb_backend(store_of(ctx)), force_id, date.fromisoformat(as_of) if as_of else None, **settings
+        )
         emit(frame.to_dict("records"), fmt, title=worklists.get(name).title)
         if fmt is Format.table:
             console.print(f"{len(frame)} rows", highlight=False)

@@ -7,6 +7,7 @@ the reference always says what the commands do.
 from __future__ import annotations
 
 import inspect
+
 import typer
 
 HEADER = """\

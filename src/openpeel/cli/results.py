@@ -18,14 +18,25 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         everything: Annotated[bool, typer.Option("--all", help="Recompute every result, not only stale ones.")] = False,
         engine: Annotated[Engine, typer.Option(help=ENGINE_HELP)] = Engine.duckdb,
-        parquet: Annotated[Optional[Path], typer.Option(
-            help="With --engine spark: folder of <table>.parquet files (default: exported from the store).")] = None,
-        master: Annotated[Optional[str], typer.Option(
-            help="With --engine spark: the Spark master URL (default local[2]).")] = None,
-        out: Annotated[Optional[Path], typer.Option(
-            help="With --engine spark: write the results as Parquet here instead of loading them into the store.")] = None,
-        load: Annotated[Optional[Path], typer.Option(
-            help="Load results Parquet written by `materialise --engine spark --out` into the store.")] = None,
+        parquet: Annotated[
+            Optional[Path],
+            typer.Option(
+                help="With --engine spark: folder of <table>.parquet files (default: exported from the store)."
+            ),
+        ] = None,
+        master: Annotated[
+            Optional[str], typer.Option(help="With --engine spark: the Spark master URL (default local[2]).")
+        ] = None,
+        out: Annotated[
+            Optional[Path],
+            typer.Option(
+                help="With --engine spark: write the results as Parquet here instead of loading them into the store."
+            ),
+        ] = None,
+        load: Annotated[
+            Optional[Path],
+            typer.Option(help="Load results Parquet written by `materialise --engine spark --out` into the store."),
+        ] = None,
     ) -> None:
         """Compute and store every indicator's results: values, comparison, change and default periods.
 
@@ -51,12 +62,17 @@ def register(app: typer.Typer) -> None:
         with refreshing():
             if out is not None:
                 report = results.write_parquet(backend, out)
-                console.print(f"{report.results:,} results for {report.indicators} indicators written to {out} "
-                              f"in {report.seconds:.0f} s; load them with `openpeel materialise --load {out}`",
-                              highlight=False)
+                console.print(
+                    f"{report.results:,} results for {report.indicators} indicators written to {out} "
+                    f"in {report.seconds:.0f} s; load them with `openpeel materialise --load {out}`",
+                    highlight=False,
+                )
                 return
             report = results.materialise(store, everything=everything, backend=backend)
         console.print(
             f"{report.periods:,} indicator periods computed ({report.results:,} results, {report.indicators} "
-            f"indicators) in {report.seconds:.1f} s into {store.path}" if report.indicators else
-            f"every stored result is current ({store.path})", highlight=False)
+            f"indicators) in {report.seconds:.1f} s into {store.path}"
+            if report.indicators
+            else f"every stored result is current ({store.path})",
+            highlight=False,
+        )

@@ -20,10 +20,14 @@ def register(app: typer.Typer) -> None:
     @group.command()
     def load(
         ctx: typer.Context,
-        file: Annotated[Path, typer.Argument(help="CSV of returns: respondent_id, roles, then one column per question.")],
+        file: Annotated[
+            Path, typer.Argument(help="CSV of returns: respondent_id, roles, then one column per question.")
+        ],
         force: Annotated[str, typer.Option(help="Force id or name the returns are from.")],
         headcount: Annotated[int, typer.Option(help="Officers and staff the survey went to (for the response rate).")],
-        closed: Annotated[Optional[str], typer.Option(help="Day the survey closed, YYYY-MM-DD (default: today).")] = None,
+        closed: Annotated[
+            Optional[str], typer.Option(help="Day the survey closed, YYYY-MM-DD (default: today).")
+        ] = None,
         survey: Annotated[Optional[Path], typer.Option(help=SURVEY_HELP)] = None,
     ) -> None:
         """Load a force's survey returns with its headcount.
@@ -42,7 +46,9 @@ def register(app: typer.Typer) -> None:
         from openpeel.cli.progress import refreshing
 
         with refreshing():
-            outcomes = load_survey(store, file, force, headcount, closed=closed_on, survey=load_survey_definition(survey))
+            outcomes = load_survey(
+                store, file, force, headcount, closed=closed_on, survey=load_survey_definition(survey)
+            )
         for o in outcomes:
             console.print(f"  {o.status:9} {o.rows:>7,} rows  {o.table}", highlight=False)
         console.print(f"{file.name} read into {store.path}", highlight=False)
@@ -51,8 +57,9 @@ def register(app: typer.Typer) -> None:
     def results(
         ctx: typer.Context,
         force: Annotated[str, typer.Option(help="Force id or name, e.g. northamptonshire.")],
-        role: Annotated[Optional[str], typer.Option(
-            help="Only respondents in this role group, e.g. investigator or line_manager.")] = None,
+        role: Annotated[
+            Optional[str], typer.Option(help="Only respondents in this role group, e.g. investigator or line_manager.")
+        ] = None,
         survey: Annotated[Optional[Path], typer.Option(help=SURVEY_HELP)] = None,
         format: Annotated[Format, typer.Option("--format", help="Output as a table, JSON or CSV.")] = Format.table,
     ) -> None:
@@ -64,7 +71,22 @@ def register(app: typer.Typer) -> None:
             marker = " (SYNTHETIC returns, not a real survey)" if found.synthetic else ""
             console.print(f"{found.title}, {found.force_id}{marker}: {found.describe_response()}", highlight=False)
         rows = [{**r.as_dict(), "statement": r.item, "not_answered": r.excluded} for r in found.statements]
-        emit(rows, format,
-             columns=["area", "statement", "text", "result"] if format is Format.table else
-             ["evidence_id", "area", "statement", "text", "yes", "of", "not_answered", "proportion", "role", "synthetic"],
-             data=found.as_dict())
+        emit(
+            rows,
+            format,
+            columns=["area", "statement", "text", "result"]
+            if format is Format.table
+            else [
+                "evidence_id",
+                "area",
+                "statement",
+                "text",
+                "yes",
+                "of",
+                "not_answered",
+                "proportion",
+                "role",
+                "synthetic",
+            ],
+            data=found.as_dict(),
+        )

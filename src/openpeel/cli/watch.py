@@ -18,11 +18,19 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         folder: Annotated[Path, typer.Argument(help="Folder that extracts and downloads arrive in.")],
         force: Annotated[Optional[str], typer.Option(help="Force whose figures to follow as files arrive.")] = None,
-        ingest_force: Annotated[Optional[str], typer.Option("--ingest-force", help="Force for files that do not name theirs.")] = None,
+        ingest_force: Annotated[
+            Optional[str], typer.Option("--ingest-force", help="Force for files that do not name theirs.")
+        ] = None,
         interval: Annotated[float, typer.Option(help="Seconds between looks at the folder.")] = 60.0,
-        cycles: Annotated[Optional[int], typer.Option(help="Stop after this many looks (default: run until stopped).")] = None,
-        report: Annotated[Optional[Path], typer.Option(
-            help="With --force: rewrite the force's report (HTML and PDF) in this folder whenever data loads.")] = None,
+        cycles: Annotated[
+            Optional[int], typer.Option(help="Stop after this many looks (default: run until stopped).")
+        ] = None,
+        report: Annotated[
+            Optional[Path],
+            typer.Option(
+                help="With --force: rewrite the force's report (HTML and PDF) in this folder whenever data loads."
+            ),
+        ] = None,
     ) -> None:
         """Load new files from a folder as they arrive and show which of a force's figures moved.
 
@@ -40,8 +48,9 @@ def register(app: typer.Typer) -> None:
         def show(cycle: "Cycle") -> None:
             for o in cycle.loaded:
                 if o.status != "unchanged":
-                    console.print(f"{o.status} {o.rows:,} rows into {o.table} from {escape(Path(o.path).name)}",
-                                  highlight=False)
+                    console.print(
+                        f"{o.status} {o.rows:,} rows into {o.table} from {escape(Path(o.path).name)}", highlight=False
+                    )
             for path, problem in cycle.refused.items():
                 errors.print(f"[bold red]refused[/] {escape(path.name)}:\n{escape(str(problem))}", highlight=False)
             for move in cycle.moved:

@@ -23,13 +23,29 @@ from openpeel.ingest import IngestReport, ingest
 from openpeel.store import Store
 
 GENERATORS = (
-    "twin_figures_powers_response", "twin_figures_outcomes", "ons_twins", "records_crimes", "records_custody_fraud",
-    "records_investigation", "records_powers", "records_prevention", "records_response", "records_safeguarding",
+    "twin_figures_powers_response",
+    "twin_figures_outcomes",
+    "ons_twins",
+    "records_crimes",
+    "records_custody_fraud",
+    "records_investigation",
+    "records_powers",
+    "records_prevention",
+    "records_response",
+    "records_safeguarding",
     "records_workforce",
 )
 # modules with no generate(): calibration helpers, the evidence loader and the published results
-NOT_GENERATORS = ("_calibration", "_counts", "_evidence", "_extracts", "_outcomes_calibration", "_spread", "_twins",
-                  "published")
+NOT_GENERATORS = (
+    "_calibration",
+    "_counts",
+    "_evidence",
+    "_extracts",
+    "_outcomes_calibration",
+    "_spread",
+    "_twins",
+    "published",
+)
 
 DEMO_FORCE = "northamptonshire-demo"
 PUBLISHER = "openpeel demo (synthetic)"

@@ -108,7 +108,7 @@ def rolling_year_mix(group: str, year_end: date) -> dict[str, float]:
     last = MONTHS.index(year_end)
     if last < 11:
         raise ValueError(f"the demo's outcomes start in {FIRST_MONTH:%B %Y}")
-    counts = sum(p[last - 11:last + 1].sum(axis=0) for p in parts)
+    counts = sum(p[last - 11 : last + 1].sum(axis=0) for p in parts)
     mix = dict(zip(CATEGORIES, 100.0 * counts / counts.sum()))
     mix["positive"] = sum(mix[p] for p in POSITIVE_PARTS)
     return mix

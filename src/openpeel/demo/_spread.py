@@ -19,8 +19,16 @@ SMALL_TWIN = "city-of-london-demo"
 SMALL_TWIN_RANK = 16  # of 42: between the lower quartile and the median
 
 
-def spread(key: str, force_value: float, *, low: float, median: float, high: float,
-           position: str = "within", leaders: list[str] = ()) -> pd.Series:
+def spread(
+    key: str,
+    force_value: float,
+    *,
+    low: float,
+    median: float,
+    high: float,
+    position: str = "within",
+    leaders: list[str] = (),
+) -> pd.Series:
     """42 twin values such that, with ``force_value``, the median is ``median`` and the typical
     range ``low`` to ``high``, the force being ``position`` (within, above or below) it. ``leaders``
     get the highest values, in that order."""
@@ -47,8 +55,8 @@ def assign(key: str, values, leaders: list[str] = ()) -> pd.Series:
     values = np.sort(np.asarray(values, dtype=float))
     small = values[SMALL_TWIN_RANK]
     values = np.delete(values, SMALL_TWIN_RANK)
-    top = values[::-1][:len(leaders)]
-    values = values[:len(values) - len(leaders)]
+    top = values[::-1][: len(leaders)]
+    values = values[: len(values) - len(leaders)]
     twins = [t for t in others() if t != SMALL_TWIN and t not in leaders]
     order = np.argsort([fraction(key, t) for t in twins], kind="stable")
     dealt = pd.Series(values, index=[twins[i] for i in order])

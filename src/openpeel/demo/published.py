@@ -10,8 +10,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from openpeel.evidence import PublishedAudits, PublishedSurvey, load_published_audits, load_published_survey
-from openpeel.evidence import load_question_set, load_survey_definition
+from openpeel.evidence import (
+    PublishedAudits,
+    PublishedSurvey,
+    load_published_audits,
+    load_published_survey,
+    load_question_set,
+    load_survey_definition,
+)
 
 
 def _data(name: str) -> Path:

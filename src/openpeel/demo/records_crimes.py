@@ -34,16 +34,35 @@ ALLOCATION_YEAR = (date(2024, 10, 1), date(2025, 9, 30))
 ABOVE_ACCREDITATION_SHARE = 0.060
 OPEN_CRIMES_LEVEL = 4_000  # crimes recorded a month, topped up with open investigations in the last year
 
-DA_TYPES = ["violence_with_injury", "violence_without_injury", "stalking_and_harassment", "rape",
-            "other_sexual_offences", "criminal_damage_and_arson"]
+DA_TYPES = [
+    "violence_with_injury",
+    "violence_without_injury",
+    "stalking_and_harassment",
+    "rape",
+    "other_sexual_offences",
+    "criminal_damage_and_arson",
+]
 OTHER_VICTIM_BASED = {  # crime type -> weight, for victim-based crime other than the three groups
-    "violence_without_injury": 0.22, "stalking_and_harassment": 0.14, "other_sexual_offences": 0.04,
-    "theft_from_the_person": 0.02, "residential_burglary": 0.06, "non_residential_burglary": 0.03,
-    "vehicle_offences": 0.08, "bicycle_theft": 0.02, "shoplifting": 0.14, "other_theft": 0.12,
-    "criminal_damage_and_arson": 0.125, "homicide": 0.0005, "death_or_serious_injury_unlawful_driving": 0.0045,
+    "violence_without_injury": 0.22,
+    "stalking_and_harassment": 0.14,
+    "other_sexual_offences": 0.04,
+    "theft_from_the_person": 0.02,
+    "residential_burglary": 0.06,
+    "non_residential_burglary": 0.03,
+    "vehicle_offences": 0.08,
+    "bicycle_theft": 0.02,
+    "shoplifting": 0.14,
+    "other_theft": 0.12,
+    "criminal_damage_and_arson": 0.125,
+    "homicide": 0.0005,
+    "death_or_serious_injury_unlawful_driving": 0.0045,
 }
-SOCIETY = {"drug_offences": 0.45, "possession_of_weapons": 0.15, "public_order_offences": 0.35,
-           "miscellaneous_crimes_against_society": 0.05}
+SOCIETY = {
+    "drug_offences": 0.45,
+    "possession_of_weapons": 0.15,
+    "public_order_offences": 0.35,
+    "miscellaneous_crimes_against_society": 0.05,
+}
 # Home Office outcome types within each category, with how often each occurs.
 TYPES_IN_CATEGORY = {
     "charged": {"1": 1.0},
@@ -56,11 +75,22 @@ TYPES_IN_CATEGORY = {
 }
 SOCIETY_OTHER = {"6": 0.3, "7": 0.7}  # penalty notices and cannabis warnings
 MEAN_DAYS_TO_OUTCOME = {"robbery": 60, "rape": 220, "violence_with_injury": 50, "other_victim_based": 35, "society": 25}
-PIP1_TEAMS = ["Response North", "Response South", "Neighbourhood Northampton", "Neighbourhood Kettering",
-              "Investigation Hub North", "Investigation Hub South"]
+PIP1_TEAMS = [
+    "Response North",
+    "Response South",
+    "Neighbourhood Northampton",
+    "Neighbourhood Kettering",
+    "Investigation Hub North",
+    "Investigation Hub South",
+]
 PIP2_TEAMS = ["CID North", "CID South", "Domestic Abuse Investigation Unit", "Serious Sexual Offences Team"]
-PIP2_CRIMES = {"robbery", "rape", "violence_with_injury", "other_sexual_offences",
-               "death_or_serious_injury_unlawful_driving"}
+PIP2_CRIMES = {
+    "robbery",
+    "rape",
+    "violence_with_injury",
+    "other_sexual_offences",
+    "death_or_serious_injury_unlawful_driving",
+}
 
 
 def _days_in(months: np.ndarray) -> np.ndarray:
@@ -105,10 +135,20 @@ def open_crimes(rng, recorded: pd.Series) -> pd.DataFrame:
     short = np.array([max(0, OPEN_CRIMES_LEVEL - int(have.get(m.to_period("M"), 0))) for m in months])
     month = np.repeat(months.to_numpy(), short)
     day = rng.integers(0, _days_in(month))
-    types = {**{t: w * 0.87 for t, w in OTHER_VICTIM_BASED.items()}, **{t: w * 0.13 for t, w in SOCIETY.items()},
-             "robbery": 0.012, "rape": 0.03, "violence_with_injury": 0.15}
-    return pd.DataFrame({"crime_type": pick(rng, types, len(month)),
-                         "recorded_on": month + pd.to_timedelta(day, unit="D"), "lag": np.nan})
+    types = {
+        **{t: w * 0.87 for t, w in OTHER_VICTIM_BASED.items()},
+        **{t: w * 0.13 for t, w in SOCIETY.items()},
+        "robbery": 0.012,
+        "rape": 0.03,
+        "violence_with_injury": 0.15,
+    }
+    return pd.DataFrame(
+        {
+            "crime_type": pick(rng, types, len(month)),
+            "recorded_on": month + pd.to_timedelta(day, unit="D"),
+            "lag": np.nan,
+        }
+    )
 
 
 def _flag_domestic_abuse(rng, crimes: pd.DataFrame) -> pd.Series:
@@ -129,11 +169,15 @@ def _flag_domestic_abuse(rng, crimes: pd.DataFrame) -> pd.Series:
 
 
 def _allocate(rng, crimes: pd.DataFrame) -> pd.DataFrame:
-    required = np.where(crimes.crime_type == "homicide", "pip3",
-                        np.where(crimes.crime_type.isin(PIP2_CRIMES), "pip2", "pip1"))
+    required = np.where(
+        crimes.crime_type == "homicide", "pip3", np.where(crimes.crime_type.isin(PIP2_CRIMES), "pip2", "pip1")
+    )
     screened_out = (crimes.outcome_type == "18") & (crimes.lag <= 10)  # closed before anyone was allocated
-    team = np.where(required == "pip3", "Major Crime",
-                    np.where(required == "pip2", rng.choice(PIP2_TEAMS, len(crimes)), rng.choice(PIP1_TEAMS, len(crimes))))
+    team = np.where(
+        required == "pip3",
+        "Major Crime",
+        np.where(required == "pip2", rng.choice(PIP2_TEAMS, len(crimes)), rng.choice(PIP1_TEAMS, len(crimes))),
+    )
     level = np.where(required == "pip3", "pip3", np.where(required == "pip2", "pip2", "pip1"))
     # a planned share of allocated investigations goes to a PIP 1 team though it needs PIP 2
     in_year = crimes.recorded_on.between(pd.Timestamp(ALLOCATION_YEAR[0]), pd.Timestamp(ALLOCATION_YEAR[1]))
@@ -144,17 +188,22 @@ def _allocate(rng, crimes: pd.DataFrame) -> pd.DataFrame:
     above = np.concatenate([above, outside[rng.random(len(outside)) < ABOVE_ACCREDITATION_SHARE]])
     team[above] = rng.choice(PIP1_TEAMS, len(above))
     level[above] = "pip1"
-    return pd.DataFrame({
-        "allocated_team": np.where(screened_out, None, team),
-        "team_level": np.where(screened_out, None, level),
-        "required_level": required,
-    }, index=crimes.index)
+    return pd.DataFrame(
+        {
+            "allocated_team": np.where(screened_out, None, team),
+            "team_level": np.where(screened_out, None, level),
+            "required_level": required,
+        },
+        index=crimes.index,
+    )
 
 
 def crimes_and_outcomes(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
     outcomes = outcome_rows(rng)
-    crimes = pd.concat([outcomes[["crime_type", "recorded_on", "lag", "outcome_type"]],
-                        open_crimes(rng, outcomes.recorded_on)], ignore_index=True)
+    crimes = pd.concat(
+        [outcomes[["crime_type", "recorded_on", "lag", "outcome_type"]], open_crimes(rng, outcomes.recorded_on)],
+        ignore_index=True,
+    )
     crimes = crimes.sort_values("recorded_on", kind="stable").reset_index()
     year = crimes.recorded_on.dt.year
     sequence = crimes.groupby(year).cumcount() + 1
@@ -172,8 +221,9 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     start, end = (pd.Timestamp(d) for d in DA_QUARTER)
     in_quarter = da[da.recorded_on.between(start, end - pd.Timedelta(days=4))]
     quarter = in_quarter.sample(NOTICES_IN_QUARTER, random_state=rng)
-    earlier = da[da.recorded_on.between(pd.Timestamp("2024-10-01"), start - pd.Timedelta(days=1))
-                 & (da.recorded_on.dt.day <= 24)]
+    earlier = da[
+        da.recorded_on.between(pd.Timestamp("2024-10-01"), start - pd.Timedelta(days=1)) & (da.recorded_on.dt.day <= 24)
+    ]
     earlier = earlier.sample(NOTICES_A_MONTH_BEFORE * 9, random_state=rng)
     notices = pd.concat([quarter, earlier])
     authorised = notices.recorded_on + pd.to_timedelta(rng.integers(0, 3, len(notices)), unit="D")
@@ -184,12 +234,14 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     granted[in_q] = False
     granted.iloc[rng.choice(early, ORDERS_IN_QUARTER, replace=False)] = True
     result = np.where(granted, "granted", np.where(rng.random(len(notices)) < 0.55, "refused", "not_applied"))
-    frame = pd.DataFrame({
-        "crime_ref": notices.crime_ref.to_numpy(),
-        "authorised_on": authorised.to_numpy(),
-        "order_result": result,
-        "order_granted_on": np.where(granted, authorised + pd.Timedelta(days=2), pd.NaT),
-    }).sort_values(["authorised_on", "crime_ref"], ignore_index=True)
+    frame = pd.DataFrame(
+        {
+            "crime_ref": notices.crime_ref.to_numpy(),
+            "authorised_on": authorised.to_numpy(),
+            "order_result": result,
+            "order_granted_on": np.where(granted, authorised + pd.Timedelta(days=2), pd.NaT),
+        }
+    ).sort_values(["authorised_on", "crime_ref"], ignore_index=True)
     frame.insert(0, "notice_ref", serial(len(frame), "DVPN-", 5))
     orders = frame[frame.order_result == "granted"]
     granted_on = pd.to_datetime(orders.order_granted_on)
@@ -201,11 +253,13 @@ def protection_notices(rng, crimes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     older = older[rng.random(len(older)) < 0.15]
     older_breaches = pd.to_datetime(older.order_granted_on) + pd.to_timedelta(rng.integers(3, 21, len(older)), unit="D")
     both = pd.concat([breached, older])
-    breaches = pd.DataFrame({
-        "notice_ref": both.notice_ref.to_numpy(),
-        "breached_on": np.concatenate([np.asarray(quarter_breaches), older_breaches.to_numpy()]),
-        "enforcement": pick(rng, {"arrested": 0.6, "charged": 0.25, "other": 0.15}, len(both)),
-    }).sort_values("breached_on")
+    breaches = pd.DataFrame(
+        {
+            "notice_ref": both.notice_ref.to_numpy(),
+            "breached_on": np.concatenate([np.asarray(quarter_breaches), older_breaches.to_numpy()]),
+            "enforcement": pick(rng, {"arrested": 0.6, "charged": 0.25, "other": 0.15}, len(both)),
+        }
+    ).sort_values("breached_on")
     breaches.insert(0, "breach_ref", serial(len(breaches), "BR-", 5))
     return frame, breaches
 
@@ -215,10 +269,26 @@ def generate(ctx) -> list[Path]:
     crimes, outcomes = crimes_and_outcomes(rng)
     notices, breaches = protection_notices(rng, crimes)
     return [
-        write_parquet(ctx, "crimes", crimes[[
-            "crime_ref", "crime_type", "victim_based", "recorded_on", "domestic_abuse", "allocated_team", "team_level",
-            "required_level"]], dates=("recorded_on",)),
-        write_parquet(ctx, "crime_outcomes", outcomes[["crime_ref", "outcome_type", "assigned_on"]], dates=("assigned_on",)),
+        write_parquet(
+            ctx,
+            "crimes",
+            crimes[
+                [
+                    "crime_ref",
+                    "crime_type",
+                    "victim_based",
+                    "recorded_on",
+                    "domestic_abuse",
+                    "allocated_team",
+                    "team_level",
+                    "required_level",
+                ]
+            ],
+            dates=("recorded_on",),
+        ),
+        write_parquet(
+            ctx, "crime_outcomes", outcomes[["crime_ref", "outcome_type", "assigned_on"]], dates=("assigned_on",)
+        ),
         write_csv(ctx, "da_protection_notices", notices, dates=("authorised_on", "order_granted_on")),
         write_csv(ctx, "da_protection_breaches", breaches, dates=("breached_on",)),
     ]

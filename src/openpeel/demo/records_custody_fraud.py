@@ -26,8 +26,10 @@ FORMS_MISSING = 9
 REVIEW_MISSED_SHARE = 0.02
 FRAUD_SNAPSHOT = pd.Timestamp("2025-10-20")
 FRAUD = {"specialist": 62, "non_specialist_late": 40, "non_specialist_recent": 18}
-FRAUD_TEAMS = {"specialist": ["Economic Crime Unit", "Fraud Investigation Team"],
-               "non_specialist": ["Investigation Hub North", "Investigation Hub South", "Response North", "CID South"]}
+FRAUD_TEAMS = {
+    "specialist": ["Economic Crime Unit", "Fraud Investigation Team"],
+    "non_specialist": ["Investigation Hub North", "Investigation Hub South", "Response North", "CID South"],
+}
 
 
 def _minutes_in_custody(rng, count: int, median_hours: float, spread: float) -> np.ndarray:
@@ -43,8 +45,15 @@ def detentions(rng) -> pd.DataFrame:
         span = int((YEAR[1] - YEAR[0]) / pd.Timedelta(minutes=1))
         authorised = YEAR[0] + pd.to_timedelta(rng.integers(0, span, count), unit="min")
         minutes = _minutes_in_custody(rng, count, median, spread)
-        frames.append(pd.DataFrame({"age_group": age_group, "authorised_at": authorised,
-                                    "released_at": authorised + pd.to_timedelta(minutes, unit="min")}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "age_group": age_group,
+                    "authorised_at": authorised,
+                    "released_at": authorised + pd.to_timedelta(minutes, unit="min"),
+                }
+            )
+        )
     frame = pd.concat(frames).sort_values("authorised_at", ignore_index=True)
     n = len(frame)
     frame.insert(0, "detention_ref", serial(n, "CU-25-", 6))
@@ -66,16 +75,27 @@ def detentions(rng) -> pd.DataFrame:
 
 
 def fraud_investigations(rng) -> pd.DataFrame:
-    days = np.concatenate([
-        rng.integers(3, 400, FRAUD["specialist"]),
-        rng.integers(29, 300, FRAUD["non_specialist_late"]),
-        rng.integers(0, 29, FRAUD["non_specialist_recent"]),
-    ])
+    days = np.concatenate(
+        [
+            rng.integers(3, 400, FRAUD["specialist"]),
+            rng.integers(29, 300, FRAUD["non_specialist_late"]),
+            rng.integers(0, 29, FRAUD["non_specialist_recent"]),
+        ]
+    )
     team_type = np.repeat(["specialist", "non_specialist", "non_specialist"], list(FRAUD.values()))
-    team = np.where(team_type == "specialist", rng.choice(FRAUD_TEAMS["specialist"], len(days)),
-                    rng.choice(FRAUD_TEAMS["non_specialist"], len(days)))
-    frame = pd.DataFrame({"snapshot_date": FRAUD_SNAPSHOT, "team_type": team_type, "team": team,
-                          "allocated_on": FRAUD_SNAPSHOT - pd.to_timedelta(days, unit="D")})
+    team = np.where(
+        team_type == "specialist",
+        rng.choice(FRAUD_TEAMS["specialist"], len(days)),
+        rng.choice(FRAUD_TEAMS["non_specialist"], len(days)),
+    )
+    frame = pd.DataFrame(
+        {
+            "snapshot_date": FRAUD_SNAPSHOT,
+            "team_type": team_type,
+            "team": team,
+            "allocated_on": FRAUD_SNAPSHOT - pd.to_timedelta(days, unit="D"),
+        }
+    )
     frame = frame.sample(frac=1, random_state=rng).sort_values("allocated_on", ignore_index=True)
     frame.insert(1, "investigation_ref", refs("NP-" + frame.allocated_on.dt.strftime("%y") + "-F", frame.index, 4))
     return frame

@@ -68,15 +68,17 @@ def arrests_and_bail(rng) -> pd.DataFrame:
     lapsed |= settled & ~due_in_year & (rng.random(n) < rate)
     officers = serial(OFFICERS, "OIC-", 4)
     weights = 1.0 / np.arange(1, OFFICERS + 1) ** 0.3  # some officers carry more cases than others
-    frame = pd.DataFrame({
-        "arrested_at": arrested,
-        "suspect_ref": refs("P-", rng.integers(100_000, 999_999, n), 6),
-        "officer_ref": np.where(bailed, rng.choice(officers, n, p=weights / weights.sum()), None),
-        "bail_start": np.where(bailed, start, pd.NaT),
-        "bail_due": np.where(bailed & ~no_date, due, pd.NaT),
-        "answered_on": np.where(settled & ~lapsed, due, pd.NaT),
-        "lapsed_on": np.where(lapsed, due, pd.NaT),
-    }).sort_values("arrested_at", ignore_index=True)
+    frame = pd.DataFrame(
+        {
+            "arrested_at": arrested,
+            "suspect_ref": refs("P-", rng.integers(100_000, 999_999, n), 6),
+            "officer_ref": np.where(bailed, rng.choice(officers, n, p=weights / weights.sum()), None),
+            "bail_start": np.where(bailed, start, pd.NaT),
+            "bail_due": np.where(bailed & ~no_date, due, pd.NaT),
+            "answered_on": np.where(settled & ~lapsed, due, pd.NaT),
+            "lapsed_on": np.where(lapsed, due, pd.NaT),
+        }
+    ).sort_values("arrested_at", ignore_index=True)
     frame.insert(0, "arrest_ref", serial(n, "CU-", 6))
     return frame
 
@@ -89,15 +91,22 @@ def wanted_people(rng) -> pd.DataFrame:
         long_since = six_months - pd.to_timedelta(rng.integers(2, 5 * 365, long), unit="D")
         recent_since = six_months + pd.to_timedelta(rng.integers(2, (snapshot - six_months).days - 1, recent), unit="D")
         since = pd.DatetimeIndex(np.concatenate([long_since, recent_since])).sort_values()
-        frames.append(pd.DataFrame({
-            "snapshot_date": snapshot,
-            "wanted_ref": refs(f"{'PNC' if on_pnc else 'LOC'}-{day:%y%m%d}-", np.arange(len(since)), 4),
-            "person_ref": refs("P-", rng.integers(100_000, 999_999, len(since)), 6),
-            "on_pnc": on_pnc,
-            "wanted_since": since,
-            "reason": rng.choice(["suspect", "court_warrant", "breach_of_bail", "forensic_identification", "recall"],
-                                 len(since), p=[0.55, 0.2, 0.1, 0.1, 0.05]),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "snapshot_date": snapshot,
+                    "wanted_ref": refs(f"{'PNC' if on_pnc else 'LOC'}-{day:%y%m%d}-", np.arange(len(since)), 4),
+                    "person_ref": refs("P-", rng.integers(100_000, 999_999, len(since)), 6),
+                    "on_pnc": on_pnc,
+                    "wanted_since": since,
+                    "reason": rng.choice(
+                        ["suspect", "court_warrant", "breach_of_bail", "forensic_identification", "recall"],
+                        len(since),
+                        p=[0.55, 0.2, 0.1, 0.1, 0.05],
+                    ),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -130,9 +139,16 @@ def digital_submissions(rng) -> pd.DataFrame:
     fast_month = rng.integers(0, len(months), fast)
     fast_submitted = months[fast_month] + pd.to_timedelta(rng.integers(0, days_in[fast_month]), unit="D")
     tier = rng.choice(["1", "2"], fast, p=[0.4, 0.6])
-    fast_examined = fast_submitted + pd.to_timedelta(np.where(tier == "1", rng.integers(0, 2, fast), rng.integers(3, 40, fast)), unit="D")
-    fast_frame = pd.DataFrame({"tier": tier, "submitted_on": fast_submitted,
-                               "examined_on": np.where(fast_examined <= FORENSICS_EXTRACT_END, fast_examined, pd.NaT)})
+    fast_examined = fast_submitted + pd.to_timedelta(
+        np.where(tier == "1", rng.integers(0, 2, fast), rng.integers(3, 40, fast)), unit="D"
+    )
+    fast_frame = pd.DataFrame(
+        {
+            "tier": tier,
+            "submitted_on": fast_submitted,
+            "examined_on": np.where(fast_examined <= FORENSICS_EXTRACT_END, fast_examined, pd.NaT),
+        }
+    )
     frame = pd.concat([tier3, fast_frame]).sort_values("submitted_on", ignore_index=True)
     frame.insert(0, "device_ref", serial(len(frame), "DF-", 5))
     return frame
@@ -141,8 +157,13 @@ def digital_submissions(rng) -> pd.DataFrame:
 def generate(ctx) -> list[Path]:
     rng = ctx.rng("bail, wanted people and digital forensics")
     return [
-        write_csv(ctx, "pre_charge_bail", arrests_and_bail(rng), dates=("bail_start", "bail_due", "answered_on", "lapsed_on"),
-                 times=("arrested_at",)),
+        write_csv(
+            ctx,
+            "pre_charge_bail",
+            arrests_and_bail(rng),
+            dates=("bail_start", "bail_due", "answered_on", "lapsed_on"),
+            times=("arrested_at",),
+        ),
         write_csv(ctx, "wanted_people", wanted_people(rng), dates=("snapshot_date", "wanted_since")),
         write_csv(ctx, "digital_forensic_submissions", digital_submissions(rng), dates=("submitted_on", "examined_on")),
     ]

@@ -47,8 +47,16 @@ SDE_UNKNOWN_REVIEWED = 0.11
 # Black/White ratio and White searches per window; the ratio with the demo census sets Black counts
 DISPROPORTIONALITY = {"2023-04:2024-03": (3.9, 3200), "2024-04:2025-03": (3.6, 2760), "2025-04:2025-08": (3.4, 1170)}
 VEHICLE_ONLY = 45  # searches of vehicles alone per window: in the extract, never counted
-OBJECTS = {"drugs": 0.58, "weapons": 0.19, "stolen_property": 0.09, "going_equipped": 0.05,
-           "criminal_damage": 0.03, "firearms": 0.02, "terrorism": 0.005, "other": 0.035}
+OBJECTS = {
+    "drugs": 0.58,
+    "weapons": 0.19,
+    "stolen_property": 0.09,
+    "going_equipped": 0.05,
+    "criminal_damage": 0.03,
+    "firearms": 0.02,
+    "terrorism": 0.005,
+    "other": 0.035,
+}
 SEARCH_OFFICERS = 220
 CAREFREE_OFFICERS = 6  # the busiest searchers often leave body-worn video off (worklist bwv_not_used)
 SUBCODES = {
@@ -68,10 +76,27 @@ UOF_WINDOWS = {
 }
 REPORT_SHARES = {"white": 0.865, "asian": 0.035, "mixed": 0.02, "other": 0.008, "unknown": 0.012}  # black: the ratio
 UOF_OFFICERS = 900
-TACTICS_IN_ARREST = {"handcuffing": 0.62, "unarmed_skills": 0.24, "limb_restraints": 0.05, "spit_guard": 0.02,
-                     "taser": 0.03, "irritant_spray": 0.01, "baton": 0.005, "dog": 0.005, "other": 0.02}
-TACTICS_OTHERWISE = {"unarmed_skills": 0.45, "handcuffing": 0.25, "taser": 0.1, "limb_restraints": 0.05,
-                     "irritant_spray": 0.03, "firearm": 0.02, "dog": 0.03, "other": 0.07}
+TACTICS_IN_ARREST = {
+    "handcuffing": 0.62,
+    "unarmed_skills": 0.24,
+    "limb_restraints": 0.05,
+    "spit_guard": 0.02,
+    "taser": 0.03,
+    "irritant_spray": 0.01,
+    "baton": 0.005,
+    "dog": 0.005,
+    "other": 0.02,
+}
+TACTICS_OTHERWISE = {
+    "unarmed_skills": 0.45,
+    "handcuffing": 0.25,
+    "taser": 0.1,
+    "limb_restraints": 0.05,
+    "irritant_spray": 0.03,
+    "firearm": 0.02,
+    "dog": 0.03,
+    "other": 0.07,
+}
 
 
 def generate(ctx: DemoContext) -> list[Path]:
@@ -105,6 +130,7 @@ def _lookup(values: np.ndarray, mapping: dict) -> np.ndarray:
 
 # -- stop and search ----------------------------------------------------------------------------
 
+
 def _stop_search(ctx: DemoContext, rng) -> Path:
     parts = [_search_window(rng, window, counts) for window, counts in SEARCH_WINDOWS.items()]
     parts += [_vehicle_only(rng, window) for window in SEARCH_WINDOWS]
@@ -117,22 +143,27 @@ def _stop_search(ctx: DemoContext, rng) -> Path:
     bwv = np.where(rng.random(n) < np.where(carefree, 0.55, 0.97), "true", "false").astype(object)
     bwv[rng.random(n) < 0.01] = None  # a few records leave the question blank
     finds = columns.pop("finds")
-    return write_extract(ctx, "stop_search_records", {
-        "search_id": identifiers("SS-", n),
-        "searched_at": columns["searched_at"],
-        "search_type": columns["search_type"],
-        "object_of_search": _choose(rng, n, OBJECTS),
-        "item_found": _lookup(finds, {"linked": "true", "unlinked": "true", "found_link_unknown": "true",
-                                      "nothing": "false"}),
-        "find_linked": _lookup(finds, {"linked": "true", "unlinked": "false"}),
-        "reasonable_grounds_recorded": np.where(rng.random(n) < 0.985, "true", "false"),
-        "bwv_used": bwv,
-        "supervisor_reviewed": np.where(rng.random(n) < 0.97, "true", "false"),
-        "self_defined_ethnicity": columns["self_defined_ethnicity"],
-        "age": np.minimum(11 + rng.gamma(2.2, 6.5, n).astype("int64"), 90),
-        "force_used": np.where(rng.random(n) < 0.07, "true", "false"),
-        "officer_reference": np.char.add("PC", (1001 + officer_index).astype(str)),
-    })
+    return write_extract(
+        ctx,
+        "stop_search_records",
+        {
+            "search_id": identifiers("SS-", n),
+            "searched_at": columns["searched_at"],
+            "search_type": columns["search_type"],
+            "object_of_search": _choose(rng, n, OBJECTS),
+            "item_found": _lookup(
+                finds, {"linked": "true", "unlinked": "true", "found_link_unknown": "true", "nothing": "false"}
+            ),
+            "find_linked": _lookup(finds, {"linked": "true", "unlinked": "false"}),
+            "reasonable_grounds_recorded": np.where(rng.random(n) < 0.985, "true", "false"),
+            "bwv_used": bwv,
+            "supervisor_reviewed": np.where(rng.random(n) < 0.97, "true", "false"),
+            "self_defined_ethnicity": columns["self_defined_ethnicity"],
+            "age": np.minimum(11 + rng.gamma(2.2, 6.5, n).astype("int64"), 90),
+            "force_used": np.where(rng.random(n) < 0.07, "true", "false"),
+            "officer_reference": np.char.add("PC", (1001 + officer_index).astype(str)),
+        },
+    )
 
 
 def _search_window(rng, window: str, counts: dict) -> dict:
@@ -140,8 +171,10 @@ def _search_window(rng, window: str, counts: dict) -> dict:
     unknown = _unknown_ethnicity(rng, firsts, per)
     black, white = searches_black_white(window)
     rest = int((~unknown).sum()) - white - black
-    groups = exact_labels(rng, {"white": white, "black": black, "asian": rest // 2, "other": rest // 6,
-                                "mixed": rest - rest // 2 - rest // 6})
+    groups = exact_labels(
+        rng,
+        {"white": white, "black": black, "asian": rest // 2, "other": rest // 6, "mixed": rest - rest // 2 - rest // 6},
+    )
     codes = np.full(len(unknown), None, dtype=object)
     codes[~unknown] = _subcodes(rng, groups)
     codes[unknown] = _choose(rng, int(unknown.sum()), {"NS": 0.7, None: 0.3})
@@ -156,8 +189,12 @@ def _search_window(rng, window: str, counts: dict) -> dict:
 def _unknown_ethnicity(rng, firsts: list[date], per: np.ndarray) -> np.ndarray:
     """Which searches have unknown self-defined ethnicity: an exact count in each run of months with
     the same share (11% in the months the inspectorate reviewed; more before)."""
-    shares = np.array([SDE_UNKNOWN_REVIEWED if SDE_REVIEWED[0] <= d <= SDE_REVIEWED[1]
-                       else 0.12 if d >= date(2024, 4, 1) else 0.14 for d in firsts])
+    shares = np.array(
+        [
+            SDE_UNKNOWN_REVIEWED if SDE_REVIEWED[0] <= d <= SDE_REVIEWED[1] else 0.12 if d >= date(2024, 4, 1) else 0.14
+            for d in firsts
+        ]
+    )
     row_share = np.repeat(shares, per)  # rows are in month order
     flags = np.zeros(len(row_share), dtype=bool)
     for share in np.unique(shares):
@@ -187,6 +224,7 @@ def _vehicle_only(rng, window: str) -> dict:
 
 # -- use of force -------------------------------------------------------------------------------
 
+
 def _use_of_force(ctx: DemoContext, rng) -> list[Path]:
     windows = [_uof_window(rng, window, **target) for window, target in UOF_WINDOWS.items()]
     arrests = {k: np.concatenate([w[0][k] for w in windows]) for k in windows[0][0]}
@@ -205,16 +243,20 @@ def _use_of_force(ctx: DemoContext, rng) -> list[Path]:
     bwv[rng.random(n) < 0.01] = None
     return [
         write_extract(ctx, "arrests", {"arrest_id": arrest_ids, **arrests}),
-        write_extract(ctx, "use_of_force_reports", {
-            "report_id": identifiers("UOF-", n),
-            "used_at": reports["used_at"],
-            "officer_reference": reports["officer_reference"],
-            "subject_reference": reports["subject_reference"],
-            "arrest_id": reports["arrest_id"],
-            "subject_ethnicity": reports["subject_ethnicity"],
-            "highest_tactic": reports["highest_tactic"],
-            "bwv_used": bwv,
-        }),
+        write_extract(
+            ctx,
+            "use_of_force_reports",
+            {
+                "report_id": identifiers("UOF-", n),
+                "used_at": reports["used_at"],
+                "officer_reference": reports["officer_reference"],
+                "subject_reference": reports["subject_reference"],
+                "arrest_id": reports["arrest_id"],
+                "subject_ethnicity": reports["subject_ethnicity"],
+                "highest_tactic": reports["highest_tactic"],
+                "bwv_used": bwv,
+            },
+        ),
     ]
 
 
@@ -222,8 +264,9 @@ def _officers(rng, n: int) -> np.ndarray:
     return np.char.add("PC", (1000 + np.minimum(rng.zipf(1.4, n), UOF_OFFICERS)).astype(str))
 
 
-def _uof_window(rng, window: str, *, arrests: int, reports: int, linked: int, arrests_with_report: int,
-                ratio: float) -> tuple[dict, dict]:
+def _uof_window(
+    rng, window: str, *, arrests: int, reports: int, linked: int, arrests_with_report: int, ratio: float
+) -> tuple[dict, dict]:
     firsts, per = per_month(arrests, window)
     arrested_at = times_in_months(rng, firsts, per)
     has_report = exact_labels(rng, {True: arrests_with_report, False: arrests - arrests_with_report}).astype(bool)
@@ -242,22 +285,32 @@ def _uof_window(rng, window: str, *, arrests: int, reports: int, linked: int, ar
     u_firsts, u_per = per_month(reports - linked, window)
     n_unlinked = reports - linked
     report = {
-        "used_at": np.concatenate([
-            arrested_at[report_arrest] - rng.integers(0, 600, linked).astype("timedelta64[s]"),
-            times_in_months(rng, u_firsts, u_per),
-        ]),
-        "officer_reference": np.concatenate([
-            np.where(first_of_arrest, arresting[report_arrest], _officers(rng, linked)),
-            _officers(rng, n_unlinked),
-        ]),
-        "subject_reference": np.concatenate([
-            people[report_arrest], np.char.add("P-", rng.integers(10_000, 60_000, n_unlinked).astype(str)),
-        ]),
+        "used_at": np.concatenate(
+            [
+                arrested_at[report_arrest] - rng.integers(0, 600, linked).astype("timedelta64[s]"),
+                times_in_months(rng, u_firsts, u_per),
+            ]
+        ),
+        "officer_reference": np.concatenate(
+            [
+                np.where(first_of_arrest, arresting[report_arrest], _officers(rng, linked)),
+                _officers(rng, n_unlinked),
+            ]
+        ),
+        "subject_reference": np.concatenate(
+            [
+                people[report_arrest],
+                np.char.add("P-", rng.integers(10_000, 60_000, n_unlinked).astype(str)),
+            ]
+        ),
         "arrest": np.concatenate([report_arrest, np.full(n_unlinked, -1)]),
         "subject_ethnicity": np.concatenate([linked_group, exact_labels(rng, unlinked_targets)]),
-        "highest_tactic": np.concatenate([
-            _choose(rng, linked, TACTICS_IN_ARREST), _choose(rng, n_unlinked, TACTICS_OTHERWISE),
-        ]),
+        "highest_tactic": np.concatenate(
+            [
+                _choose(rng, linked, TACTICS_IN_ARREST),
+                _choose(rng, n_unlinked, TACTICS_OTHERWISE),
+            ]
+        ),
     }
     arrest = {
         "arrested_at": arrested_at,
@@ -287,6 +340,6 @@ def _groups_for_arrests(sizes: np.ndarray, targets: dict[str, int], linked_share
         room = int(linked_share * targets[group])
         cumulative = np.cumsum(sizes[taken:])
         count = int(np.searchsorted(cumulative, room, side="right"))
-        groups[taken:taken + count] = group
+        groups[taken : taken + count] = group
         taken += count
     return groups

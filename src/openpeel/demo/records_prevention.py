@@ -27,16 +27,26 @@ from openpeel.demo._calibration import (
 
 ASB = dict(window="2024-04:2025-03", personal=3279, environmental=3092, nuisance=7013)
 ORDERS = dict(window="2024-10:2025-09", orders=76)
-ORDER_TYPES = {"community_protection_notice": 0.4, "civil_injunction": 0.3, "criminal_behaviour_order": 0.2,
-               "closure_order": 0.1}
+ORDER_TYPES = {
+    "community_protection_notice": 0.4,
+    "civil_injunction": 0.3,
+    "criminal_behaviour_order": 0.2,
+    "closure_order": 0.1,
+}
 NEIGHBOURHOODS = {"Northampton": 0.42, "Corby": 0.15, "Kettering": 0.16, "Wellingborough": 0.14, "Daventry": 0.13}
 
 DUTY_YEAR = np.datetime64("2025-01-01")
 DUTIES_PER_PERSON = 180
 # role: (people, share of duty hours in the community, chance a duty is partly abstracted)
 ROLES = {"officer": (110, 0.634, 0.35), "pcso": (60, 0.703, 0.15)}
-ABSTRACTIONS = {"response": 0.45, "investigation": 0.2, "public_order": 0.15, "custody": 0.05, "training": 0.1,
-                "other": 0.05}
+ABSTRACTIONS = {
+    "response": 0.45,
+    "investigation": 0.2,
+    "public_order": 0.15,
+    "custody": 0.05,
+    "training": 0.1,
+    "other": 0.05,
+}
 
 
 def generate(ctx: DemoContext) -> list[Path]:
@@ -52,23 +62,31 @@ def _asb(ctx: DemoContext, rng) -> Path:
     counts = {k: v for k, v in ASB.items() if k != "window"}
     firsts, per = per_month(sum(counts.values()), ASB["window"], amplitude=0.2)  # more in summer
     n = int(per.sum())
-    return write_extract(ctx, "asb_incidents", {
-        "incident_id": identifiers("ASB-", n),
-        "reported_at": times_in_months(rng, firsts, per, margin_s=60),
-        "category": exact_labels(rng, counts),
-        "neighbourhood": _choose(rng, n, NEIGHBOURHOODS),
-    })
+    return write_extract(
+        ctx,
+        "asb_incidents",
+        {
+            "incident_id": identifiers("ASB-", n),
+            "reported_at": times_in_months(rng, firsts, per, margin_s=60),
+            "category": exact_labels(rng, counts),
+            "neighbourhood": _choose(rng, n, NEIGHBOURHOODS),
+        },
+    )
 
 
 def _orders(ctx: DemoContext, rng) -> Path:
     firsts, per = per_month(ORDERS["orders"], ORDERS["window"], amplitude=0.0)
     n = int(per.sum())
-    return write_extract(ctx, "asb_orders", {
-        "order_id": identifiers("ORD-", n),
-        "issued_on": times_in_months(rng, firsts, per, margin_s=60).astype("datetime64[D]"),
-        "order_type": _choose(rng, n, ORDER_TYPES),
-        "asb_incident_id": np.full(n, None, dtype=object),
-    })
+    return write_extract(
+        ctx,
+        "asb_orders",
+        {
+            "order_id": identifiers("ORD-", n),
+            "issued_on": times_in_months(rng, firsts, per, margin_s=60).astype("datetime64[D]"),
+            "order_type": _choose(rng, n, ORDER_TYPES),
+            "asb_incident_id": np.full(n, None, dtype=object),
+        },
+    )
 
 
 def _duty(ctx: DemoContext, rng) -> Path:
@@ -84,8 +102,9 @@ def _role_duties(rng, role: str, people: int, share: float, abstracted_chance: f
     ``share`` of the hours on duty; each duty gets them in proportion to the time it had free."""
     # each person works DUTIES_PER_PERSON different days of the year
     days = np.argsort(rng.random((people, 365)), axis=1)[:, :DUTIES_PER_PERSON].ravel()
-    staff = np.repeat(np.char.add("PCSO" if role == "pcso" else "PC", (2001 + np.arange(people)).astype(str)),
-                      DUTIES_PER_PERSON)
+    staff = np.repeat(
+        np.char.add("PCSO" if role == "pcso" else "PC", (2001 + np.arange(people)).astype(str)), DUTIES_PER_PERSON
+    )
     n = len(days)
     on_duty = 4 * rng.choice([8, 9, 10], n, p=[0.5, 0.2, 0.3])
     abstracted = np.where(rng.random(n) < abstracted_chance, rng.integers(4, on_duty // 2), 0)

@@ -43,8 +43,13 @@ TARGET_MINUTES = {"urban": 15, "rural": 20}
 GRADE1_ATTENDED = {"urban": (6000, 2940), "rural": (2000, 1180)}  # attended, on target
 # within the attended grade 1 incidents: raised to grade 1 before arrival, downgraded after it
 REGRADED = {"urban": (140, 80), "rural": (50, 30)}
-OTHER_INCIDENTS = {"g1_downgraded_before_arrival": 300, "g1_not_attended": 120, "grade2": 16_000,
-                   "grade3": 14_000, "grade4": 10_000}
+OTHER_INCIDENTS = {
+    "g1_downgraded_before_arrival": 300,
+    "g1_not_attended": 120,
+    "grade2": 16_000,
+    "grade3": 14_000,
+    "grade4": 10_000,
+}
 PERSISTENT_CALLERS = 10
 REVIEW_RECORDED = {12: 0.82, 24: 0.78}  # chance a due re-assessment is recorded
 
@@ -65,12 +70,21 @@ def _calls_999(ctx: DemoContext, rng) -> Path:
     late = c["calls"] - c["within_10s"] - c["abandoned"]
     kind = exact_labels(rng, {"within": c["within_10s"], "late": late, "abandoned": c["abandoned"]})
     # within: 1 to 10 whole seconds (10 counts as within); late: 11 seconds or more
-    wait = np.where(kind == "within", rng.integers(1, 11, len(kind)), 11 + rng.gamma(1.3, 14, len(kind)).astype("int64"))
+    wait = np.where(
+        kind == "within", rng.integers(1, 11, len(kind)), 11 + rng.gamma(1.3, 14, len(kind)).astype("int64")
+    )
     answered = presented + _seconds(wait)
     answered[kind == "abandoned"] = np.datetime64("NaT")
-    return write_extract(ctx, "calls_999", {
-        "call_id": identifiers("E-", len(presented)), "presented_at": presented, "answered_at": answered,
-    }, parquet=True)
+    return write_extract(
+        ctx,
+        "calls_999",
+        {
+            "call_id": identifiers("E-", len(presented)),
+            "presented_at": presented,
+            "answered_at": answered,
+        },
+        parquet=True,
+    )
 
 
 def _calls_101(ctx: DemoContext, rng) -> Path:
@@ -87,21 +101,27 @@ def _calls_101(ctx: DemoContext, rng) -> Path:
         start, end = span.split(":")
         rows = np.flatnonzero((month_of_row >= start) & (month_of_row <= end))
         abandoned, callback = round(share * len(rows)), round(CALLBACK_101 * len(rows))
-        outcome[rows] = exact_labels(rng, {"abandoned": abandoned, "callback": callback,
-                                           "answered": len(rows) - abandoned - callback})
+        outcome[rows] = exact_labels(
+            rng, {"abandoned": abandoned, "callback": callback, "answered": len(rows) - abandoned - callback}
+        )
     n = len(received)
     answered = received + _seconds(5 + rng.gamma(1.2, 150, n))
     ended = received + _seconds(rng.integers(20, 600, n))
     called_back = received + _seconds(rng.integers(600, 10_800, n))
     nat = np.datetime64("NaT")
-    return write_extract(ctx, "calls_101", {
-        "call_id": identifiers("N-", n),
-        "received_at": received,
-        "outcome": outcome,
-        "answered_at": np.where(outcome == "answered", answered, nat),
-        "ended_at": np.where(outcome != "answered", ended, nat),
-        "called_back_at": np.where((outcome == "callback") & (rng.random(n) < 0.97), called_back, nat),
-    }, parquet=True)
+    return write_extract(
+        ctx,
+        "calls_101",
+        {
+            "call_id": identifiers("N-", n),
+            "received_at": received,
+            "outcome": outcome,
+            "answered_at": np.where(outcome == "answered", answered, nat),
+            "ended_at": np.where(outcome != "answered", ended, nat),
+            "called_back_at": np.where((outcome == "callback") & (rng.random(n) < 0.97), called_back, nat),
+        },
+        parquet=True,
+    )
 
 
 def _minutes(rng, low: float, high: float, n: int) -> np.ndarray:
@@ -130,7 +150,9 @@ def _incidents(ctx: DemoContext, rng) -> list[Path]:
         rows = np.flatnonzero(kind == f"g1_{where}")
         area[rows] = where
         raised, down_after = REGRADED[where]
-        sub = exact_labels(rng, {"raised": raised, "down_after": down_after, "straight": attended - raised - down_after})
+        sub = exact_labels(
+            rng, {"raised": raised, "down_after": down_after, "straight": attended - raised - down_after}
+        )
         on = exact_labels(rng, {True: on_target, False: attended - on_target}).astype(bool)
         clock = created[rows].copy()
         up = rows[sub == "raised"]
@@ -166,17 +188,24 @@ def _incidents(ctx: DemoContext, rng) -> list[Path]:
     arrival[arrival >= EXTRACT_TAKEN] = nat
 
     incident_ids = identifiers("INC-", n)
-    paths = [write_extract(ctx, "incidents", {
-        "incident_id": incident_ids,
-        "created_at": created,
-        "initial_grade": initial,
-        "grade": grade,
-        "regraded_at": regraded,
-        "area_type": area,
-        "first_arrival_at": arrival,
-        "closed_at": closed,
-        "caller_reference": _callers(rng, kind, created),
-    }, parquet=True)]
+    paths = [
+        write_extract(
+            ctx,
+            "incidents",
+            {
+                "incident_id": incident_ids,
+                "created_at": created,
+                "initial_grade": initial,
+                "grade": grade,
+                "regraded_at": regraded,
+                "area_type": area,
+                "first_arrival_at": arrival,
+                "closed_at": closed,
+                "caller_reference": _callers(rng, kind, created),
+            },
+            parquet=True,
+        )
+    ]
     paths.append(_reassessments(ctx, rng, incident_ids, created, closed, grade))
     return paths
 
@@ -203,17 +232,22 @@ def _reassessments(ctx: DemoContext, rng, ids, created, closed, grade) -> Path:
         due = np.flatnonzero(point < open_until)
         recorded = due[rng.random(len(due)) < chance]
         early = rng.random(len(recorded)) < 0.04
-        at = point[recorded] + np.where(early, -rng.integers(1800, 5400, len(recorded)),
-                                        rng.integers(0, 5400, len(recorded))).astype("timedelta64[s]")
+        at = point[recorded] + np.where(
+            early, -rng.integers(1800, 5400, len(recorded)), rng.integers(0, 5400, len(recorded))
+        ).astype("timedelta64[s]")
         keep = at < open_until[recorded]
         rows.append(recorded[keep])
         times.append(at[keep])
     rows, times = np.concatenate(rows), np.concatenate(times)
     order = np.lexsort((times, rows))
     rows, times = rows[order], times[order]
-    return write_extract(ctx, "incident_reassessments", {
-        "incident_id": ids[rows],
-        "reassessed_at": times,
-        "reviewer_reference": np.char.add("S", rng.integers(4000, 4060, len(rows)).astype(str)),
-        "grade_after": grade[rows],
-    })
+    return write_extract(
+        ctx,
+        "incident_reassessments",
+        {
+            "incident_id": ids[rows],
+            "reassessed_at": times,
+            "reviewer_reference": np.char.add("S", rng.integers(4000, 4060, len(rows)).astype(str)),
+            "grade_after": grade[rows],
+        },
+    )

@@ -41,34 +41,47 @@ def _times(rng, count_per_month: np.ndarray, hour_weights=None) -> pd.DatetimeIn
     month = np.repeat(YEAR_MONTHS.to_numpy(), count_per_month)
     days = (pd.DatetimeIndex(month) + pd.offsets.MonthBegin(1) - pd.DatetimeIndex(month)).days.to_numpy()
     hours = rng.integers(0, 24, len(month)) if hour_weights is None else rng.choice(24, len(month), p=hour_weights)
-    offset = pd.to_timedelta(rng.integers(0, days), unit="D") + pd.to_timedelta(hours * 60 + rng.integers(0, 60, len(month)), unit="min")
+    offset = pd.to_timedelta(rng.integers(0, days), unit="D") + pd.to_timedelta(
+        hours * 60 + rng.integers(0, 60, len(month)), unit="min"
+    )
     return (pd.DatetimeIndex(month) + offset).sort_values()
 
 
 def missing_reports(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
     reported = _times(rng, over_months(MISSING_REPORTS))
     n = len(reported)
-    reports = pd.DataFrame({
-        "incident_ref": refs("INC-" + reported.strftime("%Y%m%d") + "-", np.arange(n), 4),
-        "reported_at": reported,
-        "age_group": np.where(rng.random(n) < 0.55, "child", "adult"),
-    })
+    reports = pd.DataFrame(
+        {
+            "incident_ref": refs("INC-" + reported.strftime("%Y%m%d") + "-", np.arange(n), 4),
+            "reported_at": reported,
+            "age_group": np.where(rng.random(n) < 0.55, "child", "adult"),
+        }
+    )
     lost = np.zeros(n, dtype=bool)
     lost[rng.choice(n, NEVER_TRANSFERRED, replace=False)] = True
     reports["returned_during_call"] = np.where(lost, rng.random(n) < 0.7, rng.random(n) < 0.05)
     moved = reports[~lost]
     twice = moved.sample(TRANSFERRED_TWICE, random_state=rng)
-    opened = np.concatenate([
-        moved.reported_at + pd.to_timedelta(rng.integers(10, 120, len(moved)), unit="min"),
-        twice.reported_at + pd.to_timedelta(rng.integers(24 * 60, 72 * 60, len(twice)), unit="min"),
-    ])
-    cases = pd.DataFrame({
-        "incident_ref": np.concatenate([moved.incident_ref, twice.incident_ref]),
-        "opened_at": opened,
-        "age_group": np.concatenate([moved.age_group, twice.age_group]),
-    })
-    direct = pd.DataFrame({"incident_ref": None, "opened_at": _times(rng, over_months(CASES_WITHOUT_INCIDENT)),
-                           "age_group": rng.choice(["child", "adult"], CASES_WITHOUT_INCIDENT)})
+    opened = np.concatenate(
+        [
+            moved.reported_at + pd.to_timedelta(rng.integers(10, 120, len(moved)), unit="min"),
+            twice.reported_at + pd.to_timedelta(rng.integers(24 * 60, 72 * 60, len(twice)), unit="min"),
+        ]
+    )
+    cases = pd.DataFrame(
+        {
+            "incident_ref": np.concatenate([moved.incident_ref, twice.incident_ref]),
+            "opened_at": opened,
+            "age_group": np.concatenate([moved.age_group, twice.age_group]),
+        }
+    )
+    direct = pd.DataFrame(
+        {
+            "incident_ref": None,
+            "opened_at": _times(rng, over_months(CASES_WITHOUT_INCIDENT)),
+            "age_group": rng.choice(["child", "adult"], CASES_WITHOUT_INCIDENT),
+        }
+    )
     cases = pd.concat([cases, direct]).sort_values("opened_at", ignore_index=True)
     m = len(cases)
     cases.insert(0, "case_ref", serial(m, "MP-", 5))
@@ -110,7 +123,9 @@ def encompass(rng, closed: pd.DataFrame) -> pd.DataFrame:
     late[rng.choice(np.flatnonzero(gap_hours <= 96), NOTIFICATIONS - IN_TIME, replace=False)] = True
     in_time_hours = rng.uniform(0.5, np.minimum(gap_hours - 0.25, 72))
     late_hours = gap_hours + rng.uniform(0.25, np.maximum(72 - gap_hours, 2))
-    frame["school_notified_at"] = frame.incident_at + pd.to_timedelta(np.where(late, late_hours, in_time_hours), unit="h")
+    frame["school_notified_at"] = frame.incident_at + pd.to_timedelta(
+        np.where(late, late_hours, in_time_hours), unit="h"
+    )
     frame["school_notified_at"] = frame.school_notified_at.dt.floor("min")
     frame.insert(0, "notification_ref", serial(len(frame), "OE-", 5))
     frame.insert(1, "incident_ref", refs("DA-" + frame.incident_at.dt.strftime("%Y%m%d") + "-", frame.index, 4))
@@ -127,4 +142,3 @@ def generate(ctx) -> list[Path]:
         write_csv(ctx, "non_school_days", closed),
         write_csv(ctx, "encompass_notifications", encompass(rng, closed), times=("incident_at", "school_notified_at")),
     ]
-

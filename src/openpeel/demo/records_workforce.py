@@ -21,11 +21,19 @@ PIP2_POSTS = {
     pd.Timestamp("2025-06-30"): {"pip2_accredited": 276, "pip2_trainee": 47, "other": 31, "vacant": 65},
     pd.Timestamp("2025-12-31"): {"pip2_accredited": 267, "pip2_trainee": 52, "other": 30, "vacant": 70},
 }
-PIP2_ROLES = {"Detective constable, CID North": 0.3, "Detective constable, CID South": 0.3,
-              "Detective constable, Domestic Abuse Investigation Unit": 0.2,
-              "Detective constable, Serious Sexual Offences Team": 0.1, "Detective sergeant, CID": 0.1}
-OTHER_ROLES = {"Police constable, response": 0.5, "Police constable, neighbourhood": 0.2,
-               "Investigator, Investigation Hub": 0.15, "Police community support officer": 0.15}
+PIP2_ROLES = {
+    "Detective constable, CID North": 0.3,
+    "Detective constable, CID South": 0.3,
+    "Detective constable, Domestic Abuse Investigation Unit": 0.2,
+    "Detective constable, Serious Sexual Offences Team": 0.1,
+    "Detective sergeant, CID": 0.1,
+}
+OTHER_ROLES = {
+    "Police constable, response": 0.5,
+    "Police constable, neighbourhood": 0.2,
+    "Investigator, Investigation Hub": 0.15,
+    "Police community support officer": 0.15,
+}
 OTHER_POSTS = 900
 REVIEW_YEAR_END = pd.Timestamp("2025-03-31")
 REVIEWS = {"officer": (1_300, 1_170), "staff": (1_100, 1_001)}  # employed, with a review
@@ -37,7 +45,9 @@ def posts(rng) -> pd.DataFrame:
         holder = np.repeat(list(holders), list(holders.values()))
         pip2 = pd.DataFrame({"holder": rng.permutation(holder), "pip2_post": True})
         pip2["role"] = pick(rng, PIP2_ROLES, len(pip2))
-        other = pd.DataFrame({"holder": np.where(rng.random(OTHER_POSTS) < 0.06, "vacant", "other"), "pip2_post": False})
+        other = pd.DataFrame(
+            {"holder": np.where(rng.random(OTHER_POSTS) < 0.06, "vacant", "other"), "pip2_post": False}
+        )
         other["role"] = pick(rng, OTHER_ROLES, OTHER_POSTS)
         frame = pd.concat([pip2, other], ignore_index=True)
         frame.insert(0, "snapshot_date", snapshot)

@@ -44,18 +44,30 @@ from openpeel.demo._outcomes_calibration import (
 from openpeel.indicators.outcomes import SHARES
 from openpeel.periods import Period
 
-QUARTER_ENDS = [date(2023, 9, 1), date(2023, 12, 1), date(2024, 3, 1), date(2024, 6, 1), date(2024, 9, 1),
-                date(2024, 12, 1), date(2025, 3, 1), date(2025, 6, 1), date(2025, 9, 1)]
+QUARTER_ENDS = [
+    date(2023, 9, 1),
+    date(2023, 12, 1),
+    date(2024, 3, 1),
+    date(2024, 6, 1),
+    date(2024, 9, 1),
+    date(2024, 12, 1),
+    date(2025, 3, 1),
+    date(2025, 6, 1),
+    date(2025, 9, 1),
+]
 VICTIM_BASED_POSITIVE_MEDIAN = dict(zip(QUARTER_ENDS, (11.4, 11.5, 11.6, 11.7, 11.8, 11.9, 12.0, 12.1, 12.2)))
 
 # Per crime group: the medians to produce (percent of outcomes). Medians of parts need not add up to
 # the median of the whole: in the seed's table the parts' medians come to 12.0 against 12.2.
 TARGETS = {
     "victim_based": dict(charged=9.0, caution=0.8, tic=0.1, resolved=3.3, other=0.3),
-    "robbery": dict(positive=12.0, charged=9.0, caution=0.6, tic=0.1, community_resolution=2.1, resolved=3.0, other=0.2),
+    "robbery": dict(
+        positive=12.0, charged=9.0, caution=0.6, tic=0.1, community_resolution=2.1, resolved=3.0, other=0.2
+    ),
     "rape": dict(positive=8.2, charged=7.3, caution=0.3, tic=0.1, community_resolution=0.3, resolved=4.5, other=0.1),
-    "violence_with_injury": dict(positive=14.5, charged=10.0, caution=1.2, tic=0.1, community_resolution=3.0,
-                                 resolved=3.5, other=0.2),
+    "violence_with_injury": dict(
+        positive=14.5, charged=10.0, caution=1.2, tic=0.1, community_resolution=3.0, resolved=3.5, other=0.2
+    ),
 }
 SPREADS = {
     "victim_based": dict(charged=0.8, caution=0.3, tic=0.05, community_resolution=0.6, resolved=0.5),
@@ -97,10 +109,14 @@ def designs(force: dict[str, float], target: dict[str, float], spread: dict[str,
     reach = max(0.15, 1.5 * abs(gap) / sum(spread[p] for p in POSITIVE_PARTS))
     below_all = {m: -1 for m in MEASURES} | {"unresolved": 1}
     above_all = {m: 1 for m in MEASURES} | {"unresolved": -1}
-    low = [({m: target[m] - spread[m] * u for m in FREE} | {"other": target["other"]}, below_all)
-           for u in np.linspace(1.0, reach, 20)]
-    high = [({m: target[m] + spread[m] * u for m in FREE} | {"other": target["other"]}, above_all)
-            for u in np.linspace(reach, 1.0, 20)]
+    low = [
+        ({m: target[m] - spread[m] * u for m in FREE} | {"other": target["other"]}, below_all)
+        for u in np.linspace(1.0, reach, 20)
+    ]
+    high = [
+        ({m: target[m] + spread[m] * u for m in FREE} | {"other": target["other"]}, above_all)
+        for u in np.linspace(reach, 1.0, 20)
+    ]
     on_target = {m: target[m] for m in (*FREE, "other")}
     beyond = {m: target[m] + 0.5 * away[m] * spread[m] for m in FREE} | {"other": target["other"]}
     beyond_sides = dict(away) | {"other": 0}
@@ -218,7 +234,11 @@ def outcome_rows(rng, size: dict[str, float]) -> list[tuple]:
         for share, (component, *_rest) in SHARES.items():
             category = share.removesuffix("_share")
             for twin, c in found.items():
-                numerator = c["charged"] + c["caution"] + c["tic"] + c["community_resolution"] if category == "positive" else c[category]
+                numerator = (
+                    c["charged"] + c["caution"] + c["tic"] + c["community_resolution"]
+                    if category == "positive"
+                    else c[category]
+                )
                 rows.append((twin, f"outcomes.{share}{suffix}", component, start, end, numerator))
                 rows.append((twin, f"outcomes.{share}{suffix}", "outcomes", start, end, sum(c.values())))
     return rows
@@ -245,18 +265,36 @@ def other_rows(rng, size: dict[str, float]) -> list[tuple]:
         add(t, "bail.lapsed_to_rui", year, bail_lapses=lapses)
         add(t, "bail.lapsed_per_1000_arrests", year, bail_lapses=lapses, arrests=arrests)
         for period in ("ye-2025-05", "ye-2024-06"):
-            add(t, "wanted.pnc_over_6_months", _span(Period.parse(period)),
-                wanted_on_pnc_over_6_months=round(s * rng.uniform(350, 900)))
+            add(
+                t,
+                "wanted.pnc_over_6_months",
+                _span(Period.parse(period)),
+                wanted_on_pnc_over_6_months=round(s * rng.uniform(350, 900)),
+            )
         for period in ("ye-2025-05", "ye-2024-03"):
-            add(t, "wanted.local_only", _span(Period.parse(period)), wanted_locally_only=round(s * rng.uniform(200, 1_200)))
+            add(
+                t,
+                "wanted.local_only",
+                _span(Period.parse(period)),
+                wanted_locally_only=round(s * rng.uniform(200, 1_200)),
+            )
         filled, posts = _share(rng, s, 420, 68.0, 95.0)
-        add(t, "workforce.pip2_fill_share", _span(Period.parse("2025")), pip2_accredited_fte=filled,
-            pip2_establishment_fte=posts)
+        add(
+            t,
+            "workforce.pip2_fill_share",
+            _span(Period.parse("2025")),
+            pip2_accredited_fte=filled,
+            pip2_establishment_fte=posts,
+        )
         add(t, "workforce.pip2_trainees", _span(Period.parse("2025")), pip2_trainee_fte=round(s * rng.uniform(15, 60)))
         for group, base in (("officers", 1_300), ("staff", 1_100)):
             done, people = _share(rng, s, base, 75.0, 97.0)
-            add(t, f"workforce.pdr_completion_share.{group}", _span(Period.parse("ye-2025-03")),
-                **{f"{group}_with_pdr": done, group: people})
+            add(
+                t,
+                f"workforce.pdr_completion_share.{group}",
+                _span(Period.parse("ye-2025-03")),
+                **{f"{group}_with_pdr": done, group: people},
+            )
         lost, reports = _share(rng, s, 3_000, 1.0, 10.0)
         add(t, "missing.reports_not_transferred", year, reports_not_transferred=lost, missing_reports=reports)
         told, notified = _share(rng, s, 2_400, 70.0, 98.0)
@@ -264,35 +302,73 @@ def other_rows(rng, size: dict[str, float]) -> list[tuple]:
         quarter = _span(Period.parse("2025-07:2025-09"))
         notices, da_crimes = _share(rng, s, 2_150, 2.5, 9.0)
         orders = round(notices * rng.uniform(0.5, 0.8))
-        add(t, "safeguarding.dvpn_share_of_da_crimes", quarter, protection_notices=notices, domestic_abuse_crimes=da_crimes)
+        add(
+            t,
+            "safeguarding.dvpn_share_of_da_crimes",
+            quarter,
+            protection_notices=notices,
+            domestic_abuse_crimes=da_crimes,
+        )
         add(t, "safeguarding.dvpo_granted", quarter, orders_granted=orders)
         add(t, "safeguarding.dvpo_breaches", quarter, breaches=round(orders * rng.uniform(0.1, 0.3)))
         late, live = _share(rng, s, 120, 5.0, 30.0)
-        add(t, "fraud.outside_specialist_after_28_days_share", _span(Period.parse("ye-2025-10")),
-            outside_specialist_after_28_days=late, live_investigations=live)
+        add(
+            t,
+            "fraud.outside_specialist_after_28_days_share",
+            _span(Period.parse("ye-2025-10")),
+            outside_specialist_after_28_days=late,
+            live_investigations=live,
+        )
         received, expected = _share(rng, s, 84, 80.0, 98.0)
-        add(t, "custody.use_of_force_forms_received_share", year, uof_forms_received=received, uof_forms_expected=expected)
+        add(
+            t,
+            "custody.use_of_force_forms_received_share",
+            year,
+            uof_forms_received=received,
+            uof_forms_expected=expected,
+        )
         done, due = _share(rng, s, 14_000, 95.0, 99.8)
         add(t, "custody.reviews_done_share", year, reviews_done=done, reviews_due=due)
-        add(t, "custody.child_detention_hours_median", year, child_detention_hours_median=round(rng.uniform(9, 16), 1),
-            children_released=round(s * 520))
-        add(t, "custody.adult_detention_hours_median", year, adult_detention_hours_median=round(rng.uniform(9, 14), 1),
-            adults_released=round(s * 10_400))
+        add(
+            t,
+            "custody.child_detention_hours_median",
+            year,
+            child_detention_hours_median=round(rng.uniform(9, 16), 1),
+            children_released=round(s * 520),
+        )
+        add(
+            t,
+            "custody.adult_detention_hours_median",
+            year,
+            adult_detention_hours_median=round(rng.uniform(9, 14), 1),
+            adults_released=round(s * 10_400),
+        )
         waiting = s * rng.uniform(150, 700)
         # a queue is a stock: the figure for a year is the queue at its end
         add(t, "digital_forensics.tier3_queue", _span(Period.parse("ye-2026-01")), tier3_devices_waiting=round(waiting))
-        add(t, "digital_forensics.tier3_queue_average", _span(Period.parse("2025")),
-            tier3_devices_waiting_on_average=round(waiting * rng.uniform(0.9, 1.2), 1))
+        add(
+            t,
+            "digital_forensics.tier3_queue_average",
+            _span(Period.parse("2025")),
+            tier3_devices_waiting_on_average=round(waiting * rng.uniform(0.9, 1.2), 1),
+        )
         above, allocated = _share(rng, s, 45_000, 1.0, 8.0)
-        add(t, "crime.allocated_above_accreditation_share", year, allocated_above_accreditation=above,
-            allocated_investigations=allocated)
+        add(
+            t,
+            "crime.allocated_above_accreditation_share",
+            year,
+            allocated_above_accreditation=above,
+            allocated_investigations=allocated,
+        )
     return rows
 
 
 def generate(ctx) -> list[Path]:
     path = ctx.path("national-figures-records-ii-synthetic.csv")
     size = twin_sizes(ctx.rng("twin sizes, records II"))
-    rows = outcome_rows(ctx.rng("national outcome figures"), size) + other_rows(ctx.rng("national figures, records II"), size)
+    rows = outcome_rows(ctx.rng("national outcome figures"), size) + other_rows(
+        ctx.rng("national figures, records II"), size
+    )
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["force", "indicator", "component", "period_start", "period_end", "value", "publisher"])

@@ -35,17 +35,28 @@ FILE = "synthetic-per-force-figures-records-i.csv"
 
 
 def generate(ctx: DemoContext) -> list[Path]:
-    rows = pd.concat([
-        *_stop_search(), *_use_of_force(), *_calls(), *_response(), *_antisocial_behaviour(), *_neighbourhood(),
-        *_demo_force_earlier_years(),
-    ], ignore_index=True)
+    rows = pd.concat(
+        [
+            *_stop_search(),
+            *_use_of_force(),
+            *_calls(),
+            *_response(),
+            *_antisocial_behaviour(),
+            *_neighbourhood(),
+            *_demo_force_earlier_years(),
+        ],
+        ignore_index=True,
+    )
     path = ctx.path(FILE)
     rows["force"] = rows.pop("force_id").map({f.id: f.name for f in forces.all_forces(include_synthetic=True)})
     is_whole = np.isclose(rows.value, np.round(rows.value))
-    rows["value"] = np.where(is_whole, np.char.mod("%d", np.round(rows.value).astype("int64")),
-                             np.char.mod("%.4f", rows.value.to_numpy()))
+    rows["value"] = np.where(
+        is_whole, np.char.mod("%d", np.round(rows.value).astype("int64")), np.char.mod("%.4f", rows.value.to_numpy())
+    )
     rows["publisher"] = PUBLISHER
-    rows[["force", "indicator", "component", "period_start", "period_end", "value", "publisher"]].to_csv(path, index=False)
+    rows[["force", "indicator", "component", "period_start", "period_end", "value", "publisher"]].to_csv(
+        path, index=False
+    )
     return [path]
 
 
@@ -80,7 +91,9 @@ def _stop_search() -> list[pd.DataFrame]:
     searches[SS_BEFORE] = _searches_before(searches[SS_NOW])
     for period, n in searches.items():
         out.append(_rows("stop_search.searches", period, pd.DataFrame({"searches": n})))
-        out.append(_rows("stop_search.rate_per_1000", period, pd.DataFrame({"searches": n, "population": _pop(period)})))
+        out.append(
+            _rows("stop_search.rate_per_1000", period, pd.DataFrame({"searches": n, "population": _pop(period)}))
+        )
     linked_rate = spread("ss.linked", 26.19, low=13.5, median=24.0, high=37.5)
     unlinked_rate = spread("ss.unlinked", 6.0, low=2.5, median=6.8, high=11.0)
     for period, n in searches.items():
@@ -88,15 +101,19 @@ def _stop_search() -> list[pd.DataFrame]:
         known = _count(n * uniform(f"ss.known.{period}", 0.92, 0.99))
         linked = _count(known * (jitter("ss.linked.before", linked_rate, 0.08) if before else linked_rate) / 100)
         unlinked = _count(known * (jitter("ss.unlinked.before", unlinked_rate, 0.1) if before else unlinked_rate) / 100)
-        finds = pd.DataFrame({"linked_finds": linked, "unlinked_finds": unlinked, "finds": linked + unlinked,
-                              "find_known": known})
+        finds = pd.DataFrame(
+            {"linked_finds": linked, "unlinked_finds": unlinked, "finds": linked + unlinked, "find_known": known}
+        )
         out.append(_rows("stop_search.find_rate", period, finds[["finds", "find_known"]]))
         out.append(_rows("stop_search.linked_find_rate", period, finds[["linked_finds", "find_known"]]))
         out.append(_rows("stop_search.unlinked_find_rate", period, finds[["unlinked_finds", "find_known"]]))
         unknown = _unknown_ethnicity(period, n)
-        out.append(_rows("stop_search.sde_unknown_share", period, pd.DataFrame({"sde_unknown": unknown, "searches": n})))
-        out.append(_rows("stop_search.disproportionality_black_white", period,
-                         _searches_by_ethnicity(period, n - unknown)))
+        out.append(
+            _rows("stop_search.sde_unknown_share", period, pd.DataFrame({"sde_unknown": unknown, "searches": n}))
+        )
+        out.append(
+            _rows("stop_search.disproportionality_black_white", period, _searches_by_ethnicity(period, n - unknown))
+        )
     return out
 
 
@@ -126,8 +143,9 @@ def _group_weights(black_ratio: float) -> pd.Series:
     return white / (white + black_ratio * _census("black") + 1.4 * others_)
 
 
-def _black_white_counts(white: pd.Series, ratio: pd.Series, target: float | None,
-                        demo_black: int = 0, demo_white: int = 0) -> pd.Series:
+def _black_white_counts(
+    white: pd.Series, ratio: pd.Series, target: float | None, demo_black: int = 0, demo_white: int = 0
+) -> pd.Series:
     """Black counts giving each twin its ratio; for a ``target``, every twin's ratio is scaled by one
     factor so that England and Wales, with the demo force's counts, comes to it."""
     black = ratio * white * _census("black") / _census("white")
@@ -152,8 +170,14 @@ def _searches_by_ethnicity(period: str, known: pd.Series) -> pd.DataFrame:
         black = _black_white_counts(white, ratio, E_AND_W["ss_black_white"], demo_black, demo_white)
     else:
         black = _black_white_counts(white, jitter("ss.bw.before", ratio, 0.12), None)
-    return pd.DataFrame({"searches_black": black, "residents_black": _census("black"),
-                         "searches_white": white, "residents_white": _census("white")})
+    return pd.DataFrame(
+        {
+            "searches_black": black,
+            "residents_black": _census("black"),
+            "searches_white": white,
+            "residents_white": _census("white"),
+        }
+    )
 
 
 # -- use of force -------------------------------------------------------------------------------
@@ -178,23 +202,45 @@ def _use_of_force() -> list[pd.DataFrame]:
         expected = arrests * linked / arrests_with_report
         out.append(_rows("arrests.count", period, pd.DataFrame({"arrests": arrests})))
         out.append(_rows("use_of_force.reports", period, pd.DataFrame({"reports": reports})))
-        out.append(_rows("use_of_force.expected", period, pd.DataFrame(
-            {"arrests": arrests, "reports_linked": linked, "arrests_with_report": arrests_with_report})))
-        out.append(_rows("use_of_force.under_recorded", period, pd.DataFrame({"expected": expected, "reports": reports})))
+        out.append(
+            _rows(
+                "use_of_force.expected",
+                period,
+                pd.DataFrame(
+                    {"arrests": arrests, "reports_linked": linked, "arrests_with_report": arrests_with_report}
+                ),
+            )
+        )
+        out.append(
+            _rows("use_of_force.under_recorded", period, pd.DataFrame({"expected": expected, "reports": reports}))
+        )
         white = _count(reports * 0.97 * _group_weights(2.5))
         if before:
             black = _black_white_counts(white, jitter("uof.bw.before", ratio, 0.1), None)
         else:
-            demo = powers.report_ethnicity_targets(powers.UOF_WINDOWS[window]["reports"],
-                                                    powers.UOF_WINDOWS[window]["ratio"])
+            demo = powers.report_ethnicity_targets(
+                powers.UOF_WINDOWS[window]["reports"], powers.UOF_WINDOWS[window]["ratio"]
+            )
             black = _black_white_counts(white, ratio, E_AND_W["uof_black_white"], demo["black"], demo["white"])
-        out.append(_rows("use_of_force.disproportionality_black_white", period, pd.DataFrame(
-            {"force_black": black, "residents_black": _census("black"), "force_white": white,
-             "residents_white": _census("white")})))
+        out.append(
+            _rows(
+                "use_of_force.disproportionality_black_white",
+                period,
+                pd.DataFrame(
+                    {
+                        "force_black": black,
+                        "residents_black": _census("black"),
+                        "force_white": white,
+                        "residents_white": _census("white"),
+                    }
+                ),
+            )
+        )
     return out
 
 
 # -- calls and response -------------------------------------------------------------------------
+
 
 def _calls() -> list[pd.DataFrame]:
     out = []
@@ -204,36 +250,58 @@ def _calls() -> list[pd.DataFrame]:
     for period, move in (("ye-2026-01", 0.0), ("ye-2025-01", 0.06)):
         calls = _count(jitter(f"calls.999.{period}", rate, move) * _pop(period) / 1000)
         share = np.minimum(jitter(f"calls.999.10s.{period}", answered, move / 2), 99.5)
-        out.append(_rows("calls.emergency_per_1000", period, pd.DataFrame({"calls": calls, "population": _pop(period)})))
-        out.append(_rows("calls.emergency_answered_10s_share", period,
-                         pd.DataFrame({"answered_10s": _count(calls * share / 100), "calls": calls})))
+        out.append(
+            _rows("calls.emergency_per_1000", period, pd.DataFrame({"calls": calls, "population": _pop(period)}))
+        )
+        out.append(
+            _rows(
+                "calls.emergency_answered_10s_share",
+                period,
+                pd.DataFrame({"answered_10s": _count(calls * share / 100), "calls": calls}),
+            )
+        )
     rate = spread("calls.101", 205.96, low=85, median=185, high=345)
     abandoned = spread("calls.101.abandoned", 12.9, low=2.5, median=11.0, high=33.0)
     for period, move in (("ye-2025-09", 0.0), ("ye-2024-09", 0.07)):
         calls = _count(jitter(f"calls.101.{period}", rate, move) * _pop(period) / 1000)
-        out.append(_rows("calls.non_emergency_per_1000", period, pd.DataFrame({"calls": calls, "population": _pop(period)})))
+        out.append(
+            _rows("calls.non_emergency_per_1000", period, pd.DataFrame({"calls": calls, "population": _pop(period)}))
+        )
     for period, move in (("ye-2025-12", 0.0), ("ye-2024-12", 0.15)):
         calls = _count(jitter(f"calls.101.{period}", rate, 0.05) * _pop(period) / 1000)
         share = jitter(f"calls.101.abandoned.{period}", abandoned, move)
-        out.append(_rows("calls.non_emergency_abandoned_share", period,
-                         pd.DataFrame({"abandoned": _count(calls * share / 100), "calls": calls})))
+        out.append(
+            _rows(
+                "calls.non_emergency_abandoned_share",
+                period,
+                pd.DataFrame({"abandoned": _count(calls * share / 100), "calls": calls}),
+            )
+        )
     return out
 
 
 def _response() -> list[pd.DataFrame]:
     out = []
-    shares = {"urban": (spread("g1.urban", 49.0, low=38, median=66, high=91), 0.0072),
-              "rural": (spread("g1.rural", 59.0, low=33, median=61, high=89), 0.0026)}
+    shares = {
+        "urban": (spread("g1.urban", 49.0, low=38, median=66, high=91), 0.0072),
+        "rural": (spread("g1.rural", 59.0, low=33, median=61, high=89), 0.0026),
+    }
     for area, (share, per_resident) in shares.items():
         for period, move in (("ye-2025-12", 0.0), ("ye-2024-12", 0.06)):
             attended = _count(_pop(period) * per_resident)
             on_target = _count(attended * jitter(f"g1.{area}.{period}", share, move).clip(upper=99) / 100)
-            out.append(_rows(f"response.grade1_{area}_on_target_share", period,
-                             pd.DataFrame({"on_target": on_target, "attended": attended})))
+            out.append(
+                _rows(
+                    f"response.grade1_{area}_on_target_share",
+                    period,
+                    pd.DataFrame({"on_target": on_target, "attended": attended}),
+                )
+            )
     return out
 
 
 # -- prevention ---------------------------------------------------------------------------------
+
 
 def _antisocial_behaviour() -> list[pd.DataFrame]:
     out = []
@@ -244,34 +312,54 @@ def _antisocial_behaviour() -> list[pd.DataFrame]:
         incidents = _count(jitter(f"asb.rate.{period}", rate, move) * _pop(period) / 1000)
         env = _count(incidents * jitter(f"asb.env.{period}", environmental, move / 2) / 100)
         nui = _count(incidents * jitter(f"asb.nui.{period}", nuisance, move / 4) / 100)
-        counts = pd.DataFrame({"incidents": incidents, "personal": incidents - env - nui, "environmental": env,
-                               "nuisance": nui})
+        counts = pd.DataFrame(
+            {"incidents": incidents, "personal": incidents - env - nui, "environmental": env, "nuisance": nui}
+        )
         out.append(_rows("asb.incidents", period, counts[["incidents"]]))
-        out.append(_rows("asb.rate_per_1000", period, pd.DataFrame({"incidents": incidents, "population": _pop(period)})))
+        out.append(
+            _rows("asb.rate_per_1000", period, pd.DataFrame({"incidents": incidents, "population": _pop(period)}))
+        )
         for category in ("personal", "environmental", "nuisance"):
             out.append(_rows(f"asb.{category}_share", period, counts[[category, "incidents"]]))
     orders = spread("asb.orders", 0.0925, low=0.42, median=0.55, high=0.70, position="below")
     for period, move in (("ye-2025-09", 0.0), ("ye-2024-09", 0.1)):
-        out.append(_rows("asb.orders_per_1000", period, pd.DataFrame(
-            {"orders": _count(jitter(f"asb.orders.{period}", orders, move) * _pop(period) / 1000),
-             "population": _pop(period)})))
+        out.append(
+            _rows(
+                "asb.orders_per_1000",
+                period,
+                pd.DataFrame(
+                    {
+                        "orders": _count(jitter(f"asb.orders.{period}", orders, move) * _pop(period) / 1000),
+                        "population": _pop(period),
+                    }
+                ),
+            )
+        )
     return out
 
 
 def _neighbourhood() -> list[pd.DataFrame]:
     out = []
-    roles = {"officer": (spread("nbh.officer", 63.4, low=44, median=58, high=76), 0.22),
-             "pcso": (spread("nbh.pcso", 70.3, low=49, median=66, high=83), 0.11)}
+    roles = {
+        "officer": (spread("nbh.officer", 63.4, low=44, median=58, high=76), 0.22),
+        "pcso": (spread("nbh.pcso", 70.3, low=49, median=66, high=83), 0.11),
+    }
     for role, (share, hours_per_resident) in roles.items():
         for period, move in (("ye-2025-12", 0.0), ("ye-2024-12", 0.05)):
             on_duty = _count(_pop(period) * hours_per_resident)
             in_community = np.round(on_duty * jitter(f"nbh.{role}.{period}", share, move) / 100, 2)
-            out.append(_rows(f"neighbourhood.{role}_time_in_community_share", period,
-                             pd.DataFrame({"hours_in_community": in_community, "hours_on_duty": on_duty})))
+            out.append(
+                _rows(
+                    f"neighbourhood.{role}_time_in_community_share",
+                    period,
+                    pd.DataFrame({"hours_in_community": in_community, "hours_on_duty": on_duty}),
+                )
+            )
     return out
 
 
 # -- the demo force before its extracts ---------------------------------------------------------
+
 
 def _demo_force_earlier_years() -> list[pd.DataFrame]:
     """Figures for years the demo force's extracts do not cover, as a force would have them from
@@ -291,10 +379,16 @@ def _demo_force_earlier_years() -> list[pd.DataFrame]:
         ("asb.environmental_share", "ye-2024-03"): {"environmental": 3_064, "incidents": 14_120},
         ("asb.nuisance_share", "ye-2024-03"): {"nuisance": 7_413, "incidents": 14_120},
         ("asb.orders_per_1000", "ye-2024-09"): {"orders": 88, "population": population_2024},
-        ("neighbourhood.officer_time_in_community_share", "ye-2024-12"):
-            {"hours_in_community": 104_040, "hours_on_duty": 170_000},
-        ("neighbourhood.pcso_time_in_community_share", "ye-2024-12"):
-            {"hours_in_community": 64_077, "hours_on_duty": 93_000},
+        ("neighbourhood.officer_time_in_community_share", "ye-2024-12"): {
+            "hours_in_community": 104_040,
+            "hours_on_duty": 170_000,
+        },
+        ("neighbourhood.pcso_time_in_community_share", "ye-2024-12"): {
+            "hours_in_community": 64_077,
+            "hours_on_duty": 93_000,
+        },
     }
-    return [_rows(indicator, period, pd.DataFrame(values, index=[DEMO_FORCE]))
-            for (indicator, period), values in figures.items()]
+    return [
+        _rows(indicator, period, pd.DataFrame(values, index=[DEMO_FORCE]))
+        for (indicator, period), values in figures.items()
+    ]

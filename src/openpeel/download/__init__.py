@@ -26,9 +26,17 @@ def default_folder() -> Path:
     return Path(given) if given else Path.home() / ".cache" / "openpeel" / "downloads"
 
 
-def download(source_id: str, folder: Path, *, months: str | None = None, force: str | None = None,
-             mirror: str | None = None, refresh: bool = False,
-             on_file: Callable[[Planned], None] | None = None, on_progress: Progress | None = None) -> list[Fetched]:
+def download(
+    source_id: str,
+    folder: Path,
+    *,
+    months: str | None = None,
+    force: str | None = None,
+    mirror: str | None = None,
+    refresh: bool = False,
+    on_file: Callable[[Planned], None] | None = None,
+    on_progress: Progress | None = None,
+) -> list[Fetched]:
     """Fetch every file of the request into ``folder``; the files ready to ingest."""
     wanted = plan(source_id, months, force)
     done: list[Fetched] = []

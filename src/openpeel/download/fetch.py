@@ -56,8 +56,15 @@ def mirrored(url: str, mirror: str | None) -> str:
     return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, ""))
 
 
-def fetch(planned: Planned, folder: Path, http: httpx.Client, *, mirror: str | None = None,
-          refresh: bool = False, on_progress: Progress | None = None) -> Fetched:
+def fetch(
+    planned: Planned,
+    folder: Path,
+    http: httpx.Client,
+    *,
+    mirror: str | None = None,
+    refresh: bool = False,
+    on_progress: Progress | None = None,
+) -> Fetched:
     target = folder / planned.relative
     record = target.with_name(target.name + ".json")
     url = mirrored(planned.url, mirror)
@@ -69,10 +76,20 @@ def fetch(planned: Planned, folder: Path, http: httpx.Client, *, mirror: str | N
     size, digest = part.stat().st_size, _sha256(part)
     _check(planned, part, size, digest)
     os.replace(part, target)
-    record.write_text(json.dumps({
-        "url": planned.url, "fetched_from": url, "size": size, "sha256": digest,
-        "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }, indent=2) + "\n", encoding="utf-8")
+    record.write_text(
+        json.dumps(
+            {
+                "url": planned.url,
+                "fetched_from": url,
+                "size": size,
+                "sha256": digest,
+                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return Fetched(target, planned.url, "resumed" if resumed else "downloaded", size, digest)
 
 

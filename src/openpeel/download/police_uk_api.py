@@ -18,9 +18,21 @@ from openpeel.csv_output import write_rows
 from openpeel.download.registry import DownloadError
 
 COLUMNS = [
-    "Type", "Date", "Part of a policing operation", "Policing operation", "Latitude", "Longitude", "Gender",
-    "Age range", "Self-defined ethnicity", "Officer-defined ethnicity", "Legislation", "Object of search",
-    "Outcome", "Outcome linked to object of search", "Removal of more than just outer clothing",
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
+    "Removal of more than just outer clothing",
 ]
 REQUIRED = ("type", "datetime")
 
@@ -32,7 +44,9 @@ def stops_json_to_csv(raw: Path, out: Path) -> int:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DownloadError(f"{raw.name}: the data.police.uk API did not answer with JSON ({exc})") from None
     if not isinstance(stops, list):
-        raise DownloadError(f"{raw.name}: the data.police.uk API answered with {type(stops).__name__}, not a list of searches")
+        raise DownloadError(
+            f"{raw.name}: the data.police.uk API answered with {type(stops).__name__}, not a list of searches"
+        )
     rows = [_row(raw, number, stop) for number, stop in enumerate(stops, start=1)]
     buffer = io.StringIO()
     write_rows(buffer, rows, COLUMNS)
@@ -42,7 +56,9 @@ def stops_json_to_csv(raw: Path, out: Path) -> int:
 
 def _row(raw: Path, number: int, stop) -> dict:
     if not isinstance(stop, dict) or any(k not in stop for k in REQUIRED):
-        raise DownloadError(f"{raw.name}: search {number} has no {' or '.join(REQUIRED)}; the API's layout may have changed")
+        raise DownloadError(
+            f"{raw.name}: search {number} has no {' or '.join(REQUIRED)}; the API's layout may have changed"
+        )
     location = stop.get("location") or {}
     outcome = (stop.get("outcome_object") or {}).get("name") or stop.get("outcome")
     return {

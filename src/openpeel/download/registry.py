@@ -54,8 +54,7 @@ class Planned:
 def sources() -> dict[str, DownloadSource]:
     text = resources.files("openpeel").joinpath("data/downloads.yaml").read_text(encoding="utf-8")
     return {
-        key: DownloadSource(id=key, **{**spec, "per": Per(spec["per"])})
-        for key, spec in yaml.safe_load(text).items()
+        key: DownloadSource(id=key, **{**spec, "per": Per(spec["per"])}) for key, spec in yaml.safe_load(text).items()
     }
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from openpeel.areas import Area
 from openpeel.evidence.answers import load_answers
 from openpeel.evidence.audits import area_of, audit_change, audit_results
-from openpeel.evidence.questions import Question, QuestionSet, load_question_set
 from openpeel.evidence.published import PublishedAudits, PublishedSurvey, load_published_audits, load_published_survey
+from openpeel.evidence.questions import Question, QuestionSet, load_question_set
 from openpeel.evidence.result import DefinitionError, EvidenceError, EvidenceResult
 from openpeel.evidence.returns import load_survey
 from openpeel.evidence.survey_results import SurveyResults, statement_results, survey_results
@@ -33,17 +33,40 @@ from openpeel.periods import Period
 from openpeel.store import Store
 
 __all__ = [
-    "DefinitionError", "EvidenceError", "EvidenceResult", "PublishedAudits", "PublishedSurvey", "Question",
-    "QuestionSet", "SurveyDefinition", "SurveyResults", "SyntheticSurvey", "audit_change", "audit_results",
-    "load_answers", "load_published_audits", "load_published_survey", "load_question_set", "load_survey",
-    "load_survey_definition", "results_for", "survey_results", "synthesise_answers",
+    "DefinitionError",
+    "EvidenceError",
+    "EvidenceResult",
+    "PublishedAudits",
+    "PublishedSurvey",
+    "Question",
+    "QuestionSet",
+    "SurveyDefinition",
+    "SurveyResults",
+    "SyntheticSurvey",
+    "audit_change",
+    "audit_results",
+    "load_answers",
+    "load_published_audits",
+    "load_published_survey",
+    "load_question_set",
+    "load_survey",
+    "load_survey_definition",
+    "results_for",
+    "survey_results",
+    "synthesise_answers",
     "synthesise_survey",
 ]
 
 
-def results_for(store: Store, force: str, area: Area | str | None = None, period: Period | None = None,
-                *, question_set: QuestionSet | None = None,
-                survey: SurveyDefinition | None = None) -> list[EvidenceResult]:
+def results_for(
+    store: Store,
+    force: str,
+    area: Area | str | None = None,
+    period: Period | None = None,
+    *,
+    question_set: QuestionSet | None = None,
+    survey: SurveyDefinition | None = None,
+) -> list[EvidenceResult]:
     """All the evidence for a force, optionally for one PEEL area and period, ordered by area.
 
     Audit results count the cases in the period; a survey counts when it closed in the period.

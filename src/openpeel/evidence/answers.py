@@ -62,10 +62,14 @@ AUDIT_ANSWERS = declare(
 
 COLUMNS = ["force", "audit", "case_reference", "question_id", "answer", "auditor", "date"]
 DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$"
-PARSED_DATE = "COALESCE(TRY_CAST(TRY_STRPTIME(date, '%Y-%m-%d') AS DATE), TRY_CAST(TRY_STRPTIME(date, '%d/%m/%Y') AS DATE))"
+PARSED_DATE = (
+    "COALESCE(TRY_CAST(TRY_STRPTIME(date, '%Y-%m-%d') AS DATE), TRY_CAST(TRY_STRPTIME(date, '%d/%m/%Y') AS DATE))"
+)
 
 
-def load_answers(store: Store, paths: Iterable[str | Path], question_set: QuestionSet | None = None) -> list[LoadOutcome]:
+def load_answers(
+    store: Store, paths: Iterable[str | Path], question_set: QuestionSet | None = None
+) -> list[LoadOutcome]:
     """Read and check every file, then load them all in one transaction (or nothing at all)."""
     question_set = question_set or load_question_set()
     batches: list[Batch] = []
@@ -103,8 +107,14 @@ def read_answers(path: Path, question_set: QuestionSet) -> list[Batch]:
     finally:
         con.close()
     return [
-        Batch(TABLE, f"audit-answers/{fid}/{path.name}", rows.filter(pc.equal(rows["force_id"], fid)),
-              str(path), probe.sha256, READER)
+        Batch(
+            TABLE,
+            f"audit-answers/{fid}/{path.name}",
+            rows.filter(pc.equal(rows["force_id"], fid)),
+            str(path),
+            probe.sha256,
+            READER,
+        )
         for fid in sorted(set(rows.column("force_id").to_pylist()))
     ]
 
@@ -133,8 +143,13 @@ def _force_names(table: pa.Table, path: str) -> pa.Table:
         except forces.UnknownForce as exc:
             ids.append(None)
             messages.append(checks.unknown_force(name, exc))
-    return pa.table({"force": pa.array(names, pa.string()), "force_id": pa.array(ids, pa.string()),
-                     "force_problem": pa.array(messages, pa.string())})
+    return pa.table(
+        {
+            "force": pa.array(names, pa.string()),
+            "force_id": pa.array(ids, pa.string()),
+            "force_problem": pa.array(messages, pa.string()),
+        }
+    )
 
 
 def force_id(name: str) -> str:
@@ -145,28 +160,58 @@ def force_id(name: str) -> str:
 
 
 def _cross_checks(con: duckdb.DuckDBPyConnection, path: str) -> list[Problem]:
-    found = problems(con, path, "force", """
+    found = problems(
+        con,
+        path,
+        "force",
+        """
         SELECT _row, force_problem AS message FROM incoming JOIN force_names USING (force)
-        WHERE force_id IS NULL""")
-    found += problems(con, path, "date", f"""
+        WHERE force_id IS NULL""",
+    )
+    found += problems(
+        con,
+        path,
+        "date",
+        f"""
         SELECT _row, '''' || date || ''' is not a date that exists' AS message
-        FROM incoming WHERE {PARSED_DATE} IS NULL""")
+        FROM incoming WHERE {PARSED_DATE} IS NULL""",
+    )
     # a case reviewed has already happened, and not before 1900
-    found += problems(con, path, "date", f"""
+    found += problems(
+        con,
+        path,
+        "date",
+        f"""
         SELECT _row, 'the date ' || date || ' is after today: a case reviewed has already happened' AS message
-        FROM incoming WHERE {PARSED_DATE} > current_date""")
-    found += problems(con, path, "date", f"""
+        FROM incoming WHERE {PARSED_DATE} > current_date""",
+    )
+    found += problems(
+        con,
+        path,
+        "date",
+        f"""
         SELECT _row, 'the date ' || date || ' is before 1900' AS message
-        FROM incoming WHERE {PARSED_DATE} < DATE '1900-01-01'""")
-    found += problems(con, path, "audit", """
+        FROM incoming WHERE {PARSED_DATE} < DATE '1900-01-01'""",
+    )
+    found += problems(
+        con,
+        path,
+        "audit",
+        """
         SELECT _row, 'question ' || question_id || ' belongs to audit ' || q_audit || ', not ' || audit AS message
-        FROM incoming JOIN questions USING (question_id) WHERE q_audit <> audit""")
-    found += problems(con, path, "question_id", """
+        FROM incoming JOIN questions USING (question_id) WHERE q_audit <> audit""",
+    )
+    found += problems(
+        con,
+        path,
+        "question_id",
+        """
         SELECT _row, 'case ' || case_reference || ' already has an answer to ' || question_id || ' on row ' || first_row AS message
         FROM (SELECT _row, case_reference, question_id,
                      min(_row) OVER (PARTITION BY force_id, case_reference, question_id) AS first_row
               FROM incoming JOIN force_names USING (force))
-        WHERE _row > first_row""")
+        WHERE _row > first_row""",
+    )
     return found
 
 
@@ -196,12 +241,14 @@ def _clashes(store: Store, batches: list[Batch]) -> list[Problem]:
     """
     if not batches:
         return []
-    keys = pa.concat_tables([
-        b.data.select(["force_id", "case_reference", "question_id"])
-        .append_column("source_key", pa.array([b.source_key] * b.data.num_rows, pa.string()))
-        .append_column("path", pa.array([b.path] * b.data.num_rows, pa.string()))
-        for b in batches
-    ])
+    keys = pa.concat_tables(
+        [
+            b.data.select(["force_id", "case_reference", "question_id"])
+            .append_column("source_key", pa.array([b.source_key] * b.data.num_rows, pa.string()))
+            .append_column("path", pa.array([b.path] * b.data.num_rows, pa.string()))
+            for b in batches
+        ]
+    )
     store.ensure_schema([TABLE])
     con = store.connect(read_only=True)
     try:
@@ -219,6 +266,12 @@ def _clashes(store: Store, batches: list[Batch]) -> list[Problem]:
             GROUP BY i.path ORDER BY i.path""").fetchall()
     finally:
         con.close()
-    return [Problem(path, f"case {case} question {question}" + (f" (and {count - 1} more)" if count > 1 else "")
-                    + f" is also in {key.rsplit('/', 1)[-1]}; a case is loaded from one file only")
-            for path, case, question, key, count in rows]
+    return [
+        Problem(
+            path,
+            f"case {case} question {question}"
+            + (f" (and {count - 1} more)" if count > 1 else "")
+            + f" is also in {key.rsplit('/', 1)[-1]}; a case is loaded from one file only",
+        )
+        for path, case, question, key, count in rows
+    ]

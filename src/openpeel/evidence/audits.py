@@ -48,17 +48,25 @@ def audit_results(
     question_set = question_set or load_question_set()
     fid = force_id(force)
     if audit is not None and audit not in question_set.audits:
-        raise EvidenceError(f"question set {question_set.id} has no audit {audit!r} (audits: {', '.join(question_set.audits)})")
+        raise EvidenceError(
+            f"question set {question_set.id} has no audit {audit!r} (audits: {', '.join(question_set.audits)})"
+        )
     area = area_of(area)
     store.ensure_schema([TABLE])
     con = store.connect(read_only=True)
     try:
         con.register("questions", question_set.as_arrow())
-        rows = con.execute(RESULTS, {
-            "force": fid, "question_set": question_set.id, "audit": audit,
-            "area": area.value if area else None,
-            "start": period.start if period else None, "end": period.end if period else None,
-        }).fetchall()
+        rows = con.execute(
+            RESULTS,
+            {
+                "force": fid,
+                "question_set": question_set.id,
+                "audit": audit,
+                "area": area.value if area else None,
+                "start": period.start if period else None,
+                "end": period.end if period else None,
+            },
+        ).fetchall()
     finally:
         con.close()
     return [_result(fid, question_set.id, row, period) for row in rows]
@@ -79,8 +87,17 @@ def _result(fid: str, set_id: str, row: tuple, period: Period | None) -> Evidenc
     span = period or Period(_first(first), _first(last))
     return EvidenceResult(
         evidence_id=f"audit/{fid}/{set_id}/{question_id}/{span.code()}",
-        kind="audit", force_id=fid, area=Area(area), source=audit, item=question_id, text=text,
-        yes=yes, of=of, excluded=excluded, period=span, synthetic=bool(synthetic),
+        kind="audit",
+        force_id=fid,
+        area=Area(area),
+        source=audit,
+        item=question_id,
+        text=text,
+        yes=yes,
+        of=of,
+        excluded=excluded,
+        period=span,
+        synthetic=bool(synthetic),
     )
 
 
@@ -89,16 +106,26 @@ def _first(d: date) -> date:
 
 
 def audit_change(
-    store: Store, force: str, question_id: str, before: Period, after: Period, *,
-    level: float = 0.95, test: str = "auto", question_set: QuestionSet | None = None,
+    store: Store,
+    force: str,
+    question_id: str,
+    before: Period,
+    after: Period,
+    *,
+    level: float = 0.95,
+    test: str = "auto",
+    question_set: QuestionSet | None = None,
 ) -> Change:
     """Whether a question's result changed significantly between two review periods."""
     question_set = question_set or load_question_set()
     question = question_set.question(question_id)
     counts = []
     for period in (before, after):
-        found = [r for r in audit_results(store, force, audit=question.audit, period=period, question_set=question_set)
-                 if r.item == question_id]
+        found = [
+            r
+            for r in audit_results(store, force, audit=question.audit, period=period, question_set=question_set)
+            if r.item == question_id
+        ]
         if not found or not found[0].of:
             raise EvidenceError(f"no applicable answers to {question_id} for {force} in {period.label()}")
         counts.append((found[0].yes, found[0].of))

@@ -14,7 +14,9 @@ from openpeel.sources.base import Problem
 MAX_ROWS_SHOWN = 5
 
 
-def problems(con: duckdb.DuckDBPyConnection, path: str, column: str, sql: str, params: list | None = None) -> list[Problem]:
+def problems(
+    con: duckdb.DuckDBPyConnection, path: str, column: str, sql: str, params: list | None = None
+) -> list[Problem]:
     """One problem per distinct message from ``sql``, which selects ``_row`` and ``message``.
 
     The first row is named; the others with the same message are counted and listed briefly.
@@ -26,7 +28,9 @@ def problems(con: duckdb.DuckDBPyConnection, path: str, column: str, sql: str, p
     found = []
     for message, numbers in grouped.items():
         if len(numbers) > 1:
-            others = ", ".join(str(r) for r in numbers[1:MAX_ROWS_SHOWN]) + ("..." if len(numbers) > MAX_ROWS_SHOWN else "")
+            others = ", ".join(str(r) for r in numbers[1:MAX_ROWS_SHOWN]) + (
+                "..." if len(numbers) > MAX_ROWS_SHOWN else ""
+            )
             message += f" (the same in {len(numbers) - 1} more row{'s' if len(numbers) > 2 else ''}: {others})"
         found.append(Problem(path, message, row=numbers[0], column=column))
     return found

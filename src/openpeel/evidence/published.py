@@ -32,8 +32,19 @@ from openpeel.evidence.result import DefinitionError
 from openpeel.evidence.surveys import SurveyDefinition
 from openpeel.periods import Period
 from openpeel.stats import METHODS
-from openpeel.yamlfile import Day, Document, NonBlank, PeriodValue, Problems, Section, Text, number, one_or_many, \
-    read, validate
+from openpeel.yamlfile import (
+    Day,
+    Document,
+    NonBlank,
+    PeriodValue,
+    Problems,
+    Section,
+    Text,
+    number,
+    one_or_many,
+    read,
+    validate,
+)
 
 MAX_COUNT = 1_000_000  # far above any audit sample or workforce; a count beyond it is a typing slip
 Count = number(minimum=0, maximum=MAX_COUNT, whole=True)
@@ -184,15 +195,21 @@ def load_published_audits(path: str | Path, question_set: QuestionSet) -> Publis
     published = None
     if model is not None:
         if model.question_set != question_set.id:
-            problems.add(document.line(("question_set",)), f"these results are for question set "
-                                                           f"{model.question_set!r}, not {question_set.id!r}")
+            problems.add(
+                document.line(("question_set",)),
+                f"these results are for question set {model.question_set!r}, not {question_set.id!r}",
+            )
         known = {q.id for q in question_set.questions}
         for qid in model.results:
             if qid not in known:
                 problems.add(document.key_line(("results", qid)), f"{qid!r} is not a question of {question_set.id}")
-        results = {q.id: tuple(_published(entry, document, ("results", q.id, i))
-                               for i, entry in enumerate(model.results[q.id]))
-                   for q in question_set.questions if q.id in model.results}
+        results = {
+            q.id: tuple(
+                _published(entry, document, ("results", q.id, i)) for i, entry in enumerate(model.results[q.id])
+            )
+            for q in question_set.questions
+            if q.id in model.results
+        }
         published = PublishedAudits(model.question_set, model.source, results)
         _check_links(published, question_set, problems)
     problems.raise_if_any(DefinitionError)
@@ -209,18 +226,24 @@ def load_published_survey(path: str | Path, survey: SurveyDefinition) -> Publish
     published = None
     if model is not None:
         if model.survey != survey.id:
-            problems.add(document.line(("survey",)), f"these results are for survey {model.survey!r}, not {survey.id!r}")
+            problems.add(
+                document.line(("survey",)), f"these results are for survey {model.survey!r}, not {survey.id!r}"
+            )
         known = {s.id for s in survey.statements}
         for sid, entry in model.results.items():
             if sid not in known:
                 problems.add(document.key_line(("results", sid)), f"{sid!r} is not a statement of {survey.id}")
             elif entry.yes is None or entry.of is None:
                 problems.add(document.line(("results", sid)), f"the published result of {sid} needs 'yes' and 'of'")
-        results = {s.id: _published(model.results[s.id], document, ("results", s.id))
-                   for s in survey.statements if s.id in model.results}
+        results = {
+            s.id: _published(model.results[s.id], document, ("results", s.id))
+            for s in survey.statements
+            if s.id in model.results
+        }
         response = model.response
-        published = PublishedSurvey(model.survey, model.source, response.responses, response.headcount,
-                                    response.closed, results)
+        published = PublishedSurvey(
+            model.survey, model.source, response.responses, response.headcount, response.closed, results
+        )
     problems.raise_if_any(DefinitionError)
     assert published is not None
     return published
@@ -228,9 +251,17 @@ def load_published_survey(path: str | Path, survey: SurveyDefinition) -> Publish
 
 def _published(entry: ResultEntry, document: Document, at: tuple) -> Published:
     interval = entry.interval
-    return Published(entry.yes, entry.of, entry.no if entry.of is None else entry.of - entry.yes, entry.period,
-                     entry.role, PublishedInterval(interval.method, interval.level, interval.half_width)
-                     if interval else None, entry.note, document.line(at), entry.percent)
+    return Published(
+        entry.yes,
+        entry.of,
+        entry.no if entry.of is None else entry.of - entry.yes,
+        entry.period,
+        entry.role,
+        PublishedInterval(interval.method, interval.level, interval.half_width) if interval else None,
+        entry.note,
+        document.line(at),
+        entry.percent,
+    )
 
 
 def _check_links(published: PublishedAudits, question_set: QuestionSet, problems: Problems) -> None:
@@ -245,8 +276,14 @@ def _check_links(published: PublishedAudits, question_set: QuestionSet, problems
             if not (ref.complete and theirs and theirs.complete):
                 continue
             if q.asked_when and theirs.count(q.asked_when[1]) != ref.of:
-                problems.add(ref.line, f"question {q.id} is asked when {parent_id} is {q.asked_when[1]!r}, which "
-                                       f"{theirs.count(q.asked_when[1])} cases were, but its published result is of {ref.of}")
+                problems.add(
+                    ref.line,
+                    f"question {q.id} is asked when {parent_id} is {q.asked_when[1]!r}, which "
+                    f"{theirs.count(q.asked_when[1])} cases were, but its published result is of {ref.of}",
+                )
             if q.subset_of and (ref.yes > theirs.yes or ref.of - ref.yes > theirs.failures):
-                problems.add(ref.line, f"question {q.id} is a subgroup of {parent_id} ({theirs.describe()}) but its "
-                                       f"published result {ref.describe()} does not fit inside it")
+                problems.add(
+                    ref.line,
+                    f"question {q.id} is a subgroup of {parent_id} ({theirs.describe()}) but its "
+                    f"published result {ref.describe()} does not fit inside it",
+                )

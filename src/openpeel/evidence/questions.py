@@ -145,13 +145,15 @@ class QuestionSet:
 
     def as_arrow(self) -> pa.Table:
         """The questions as a table, to join with answers inside the engine."""
-        return pa.table({
-            "question_id": [q.id for q in self.questions],
-            "q_audit": [q.audit for q in self.questions],
-            "q_area": [q.area.value for q in self.questions],
-            "q_text": [q.text for q in self.questions],
-            "q_position": list(range(len(self.questions))),
-        })
+        return pa.table(
+            {
+                "question_id": [q.id for q in self.questions],
+                "q_audit": [q.audit for q in self.questions],
+                "q_area": [q.area.value for q in self.questions],
+                "q_text": [q.text for q in self.questions],
+                "q_position": list(range(len(self.questions))),
+            }
+        )
 
 
 def shipped_path(name: str = DEFAULT) -> Path:
@@ -183,36 +185,44 @@ def parse(path: str | Path, text: str | None = None) -> QuestionSet:
 def _question_set(model: QuestionSetFile, document: Document, path, problems: Problems) -> QuestionSet | None:
     for audit in model.audits:
         if not AUDIT_ID.match(audit):
-            problems.add(document.key_line(("audits", audit)),
-                         f"audit id {audit!r} must be lower case letters, digits and _")
+            problems.add(
+                document.key_line(("audits", audit)), f"audit id {audit!r} must be lower case letters, digits and _"
+            )
     questions: list[Question] = []
     seen: dict[str, int] = {}
     for area_id, by_audit in model.areas.items():
         try:
             area = Area(area_id)
         except ValueError:
-            problems.add(document.key_line(("areas", area_id)),
-                         f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})")
+            problems.add(
+                document.key_line(("areas", area_id)),
+                f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})",
+            )
             continue
         for audit, entries in by_audit.items():
             if audit not in model.audits:
-                problems.add(document.key_line(("areas", area_id, audit)),
-                             f"unknown audit {audit!r} under area {area_id!r} (declared audits: {', '.join(model.audits)})")
+                problems.add(
+                    document.key_line(("areas", area_id, audit)),
+                    f"unknown audit {audit!r} under area {area_id!r} (declared audits: {', '.join(model.audits)})",
+                )
                 continue
             for index, entry in enumerate(entries):
                 at = ("areas", area_id, audit, index)
                 line = document.line(at)
                 if not QUESTION_ID.match(entry.id) or entry.id.split(".")[0] != audit:
-                    problems.add(document.line((*at, "id")), f"question id {entry.id!r} must read '{audit}.<name>' "
-                                                             "(lower case letters, digits and _)")
+                    problems.add(
+                        document.line((*at, "id")),
+                        f"question id {entry.id!r} must read '{audit}.<name>' (lower case letters, digits and _)",
+                    )
                 if entry.id in seen:
                     problems.add(line, f"question id {entry.id!r} is used twice (first on line {seen[entry.id]})")
                     continue
                 seen[entry.id] = line
                 asked_when = (entry.asked_when.question, entry.asked_when.answer) if entry.asked_when else None
                 intervals = tuple(IntervalMethod(i.method, i.level, i.period) for i in entry.interval)
-                questions.append(Question(entry.id, entry.text, area, audit, asked_when, entry.subset_of, line,
-                                          intervals))
+                questions.append(
+                    Question(entry.id, entry.text, area, audit, asked_when, entry.subset_of, line, intervals)
+                )
     _check_links(questions, problems)
     if problems:
         return None
@@ -229,4 +239,6 @@ def _check_links(questions: list[Question], problems: Problems) -> None:
             continue
         parent = by_id.get(parent_id)
         if parent is None or parent.audit != q.audit:
-            problems.add(q.line, f"question {q.id} refers to {parent_id!r}, which is not a question of audit {q.audit!r}")
+            problems.add(
+                q.line, f"question {q.id} refers to {parent_id!r}, which is not a question of audit {q.audit!r}"
+            )

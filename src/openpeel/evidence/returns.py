@@ -24,7 +24,7 @@ from openpeel.evidence.locate import problems, sql_text
 from openpeel.evidence.surveys import SurveyDefinition, load_survey_definition
 from openpeel.forces import UnknownForce
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, SourceError, shorten
+from openpeel.sources.base import Probe, Problem, SourceError, shorten
 from openpeel.sources.csvfile import read_csv
 from openpeel.store import Batch, LoadOutcome, Store
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -35,33 +35,61 @@ FIXED = ["respondent_id", "roles"]
 # Far above the largest workforce (the Metropolitan Police, about 50,000), within the table's INTEGER.
 MAX_HEADCOUNT = 1_000_000
 
-declare(TableSpec(
-    name=RESPONDENTS,
-    description="Workforce survey respondents, one row each, with the role groups they belong to.",
-    time=TimeRule.AS_AT,
-    columns={"force_id": "VARCHAR", "survey": "VARCHAR", "as_at": "DATE", "respondent_id": "VARCHAR",
-             "roles": "VARCHAR[]", "synthetic": "BOOLEAN"},
-    docs={"as_at": "the day the survey closed", "synthetic": "true for made-up returns (id starting 'synthetic-')"},
-))
-declare(TableSpec(
-    name=ANSWERS,
-    description="Workforce survey answers, one row per respondent and question answered.",
-    time=TimeRule.AS_AT,
-    columns={"force_id": "VARCHAR", "survey": "VARCHAR", "as_at": "DATE", "respondent_id": "VARCHAR",
-             "question": "VARCHAR", "answer": "VARCHAR"},
-    docs={"answer": "one of the question's declared answers, in lower case"},
-))
-declare(TableSpec(
-    name=HEADCOUNTS,
-    description="The workforce a survey went to and how many responded, per force and survey.",
-    time=TimeRule.AS_AT,
-    columns={"force_id": "VARCHAR", "survey": "VARCHAR", "as_at": "DATE", "headcount": "INTEGER",
-             "responses": "INTEGER"},
-))
+declare(
+    TableSpec(
+        name=RESPONDENTS,
+        description="Workforce survey respondents, one row each, with the role groups they belong to.",
+        time=TimeRule.AS_AT,
+        columns={
+            "force_id": "VARCHAR",
+            "survey": "VARCHAR",
+            "as_at": "DATE",
+            "respondent_id": "VARCHAR",
+            "roles": "VARCHAR[]",
+            "synthetic": "BOOLEAN",
+        },
+        docs={"as_at": "the day the survey closed", "synthetic": "true for made-up returns (id starting 'synthetic-')"},
+    )
+)
+declare(
+    TableSpec(
+        name=ANSWERS,
+        description="Workforce survey answers, one row per respondent and question answered.",
+        time=TimeRule.AS_AT,
+        columns={
+            "force_id": "VARCHAR",
+            "survey": "VARCHAR",
+            "as_at": "DATE",
+            "respondent_id": "VARCHAR",
+            "question": "VARCHAR",
+            "answer": "VARCHAR",
+        },
+        docs={"answer": "one of the question's declared answers, in lower case"},
+    )
+)
+declare(
+    TableSpec(
+        name=HEADCOUNTS,
+        description="The workforce a survey went to and how many responded, per force and survey.",
+        time=TimeRule.AS_AT,
+        columns={
+            "force_id": "VARCHAR",
+            "survey": "VARCHAR",
+            "as_at": "DATE",
+            "headcount": "INTEGER",
+            "responses": "INTEGER",
+        },
+    )
+)
 
 
 def load_survey(
-    store: Store, path: str | Path, force: str, headcount: int, *, closed: date | None = None,
+    store: Store,
+    path: str | Path,
+    force: str,
+    headcount: int,
+    *,
+    closed: date | None = None,
     survey: SurveyDefinition | None = None,
 ) -> list[LoadOutcome]:
     """Check a returns file completely, then load it in one transaction (or not at all).
@@ -72,8 +100,9 @@ def load_survey(
     return store.load(read_returns(Path(path), force, headcount, closed=closed, survey=survey))
 
 
-def read_returns(path: Path, force: str, headcount: int, *, closed: date | None = None,
-                 survey: SurveyDefinition | None = None) -> list[Batch]:
+def read_returns(
+    path: Path, force: str, headcount: int, *, closed: date | None = None, survey: SurveyDefinition | None = None
+) -> list[Batch]:
     survey = survey or load_survey_definition()
     closed = closed or date.today()
     where = str(path)
@@ -85,27 +114,48 @@ def read_returns(path: Path, force: str, headcount: int, *, closed: date | None 
         raise SourceError(Problem(where, checks.unknown_force(force, exc))) from None
     if isinstance(headcount, bool) or not isinstance(headcount, int) or not 0 < headcount <= MAX_HEADCOUNT:
         limit = f" up to {MAX_HEADCOUNT:,}" if isinstance(headcount, int) and headcount > MAX_HEADCOUNT else ""
-        raise SourceError(Problem(where, f"the headcount must be a positive whole number{limit}, got {shorten(headcount)}"))
+        raise SourceError(
+            Problem(where, f"the headcount must be a positive whole number{limit}, got {shorten(headcount)}")
+        )
     if closed > date.today():
         raise SourceError(Problem(where, f"the survey closed on {closed.isoformat()}, which is after today"))
     probe = Probe(path)
     table = read_csv(probe, FIXED)
     unknown = [c for c in table.column_names if c not in (*FIXED, "_row", *survey.questions)]
     if unknown:
-        raise SourceError([Problem(where, f"is not a question of survey {survey.id} (questions: {', '.join(survey.questions)})",
-                                   row=1, column=c) for c in unknown])
+        raise SourceError(
+            [
+                Problem(
+                    where,
+                    f"is not a question of survey {survey.id} (questions: {', '.join(survey.questions)})",
+                    row=1,
+                    column=c,
+                )
+                for c in unknown
+            ]
+        )
     asked = [q for q in survey.questions if q in table.column_names]
     checks.validate(table, where, _rules(survey, asked))
     if table.num_rows > headcount:
-        raise SourceError(Problem(where, f"has {table.num_rows:,} responses but the headcount is {headcount:,}: a survey "
-                                         "cannot have more responses than the workforce it went to; check the headcount"))
+        raise SourceError(
+            Problem(
+                where,
+                f"has {table.num_rows:,} responses but the headcount is {headcount:,}: a survey "
+                "cannot have more responses than the workforce it went to; check the headcount",
+            )
+        )
     con = duck.connect()
     try:
         con.register("incoming", table)
-        found = problems(con, where, "respondent_id", """
+        found = problems(
+            con,
+            where,
+            "respondent_id",
+            """
             SELECT _row, 'respondent ' || respondent_id || ' is listed twice (first on row ' || first_row || ')' AS message
             FROM (SELECT _row, respondent_id, min(_row) OVER (PARTITION BY respondent_id) AS first_row FROM incoming)
-            WHERE _row > first_row""")
+            WHERE _row > first_row""",
+        )
         if found:
             raise SourceError(found)
         params = [fid, survey.id, closed]
@@ -113,25 +163,38 @@ def read_returns(path: Path, force: str, headcount: int, *, closed: date | None 
         answers = con.execute(_answers_sql(asked), params).to_arrow_table() if asked else _no_answers()
     finally:
         con.close()
-    counts = pa.table({"force_id": [fid], "survey": [survey.id], "as_at": pa.array([closed], pa.date32()),
-                       "headcount": pa.array([headcount], pa.int32()), "responses": pa.array([table.num_rows], pa.int32())})
+    counts = pa.table(
+        {
+            "force_id": [fid],
+            "survey": [survey.id],
+            "as_at": pa.array([closed], pa.date32()),
+            "headcount": pa.array([headcount], pa.int32()),
+            "responses": pa.array([table.num_rows], pa.int32()),
+        }
+    )
     # the same file with a different headcount or closing date is a different load
     sha = hashlib.sha256(f"{probe.sha256}|{headcount}|{closed.isoformat()}".encode()).hexdigest()
     key = f"survey/{survey.id}/{fid}"
-    return [Batch(name, key, data, where, sha, READER)
-            for name, data in ((RESPONDENTS, respondents), (ANSWERS, answers), (HEADCOUNTS, counts))]
+    return [
+        Batch(name, key, data, where, sha, READER)
+        for name, data in ((RESPONDENTS, respondents), (ANSWERS, answers), (HEADCOUNTS, counts))
+    ]
 
 
 def _rules(survey: SurveyDefinition, asked: list[str]) -> dict:
     role = "|".join(re.escape(r) for r in survey.roles)
     rules = {
         "respondent_id": checks.text(nullable=False),
-        "roles": checks.pattern(rf"(?i)^\s*({role})\s*(;\s*({role})\s*)*$", what=f"role groups of survey {survey.id} "
-                                f"separated by ';' ({', '.join(survey.roles)})"),
+        "roles": checks.pattern(
+            rf"(?i)^\s*({role})\s*(;\s*({role})\s*)*$",
+            what=f"role groups of survey {survey.id} separated by ';' ({', '.join(survey.roles)})",
+        ),
     }
     for qid in asked:
         answers = "|".join(re.escape(a) for a in survey.questions[qid].answers)
-        rules[qid] = checks.pattern(rf"(?i)^({answers})$", what=f"an answer to {qid} ({'; '.join(survey.questions[qid].answers)})")
+        rules[qid] = checks.pattern(
+            rf"(?i)^({answers})$", what=f"an answer to {qid} ({'; '.join(survey.questions[qid].answers)})"
+        )
     return rules
 
 
@@ -154,6 +217,16 @@ def _answers_sql(asked: list[str]) -> str:
 
 
 def _no_answers() -> pa.Table:
-    return pa.table({c: pa.array([], t) for c, t in (
-        ("force_id", pa.string()), ("survey", pa.string()), ("as_at", pa.date32()), ("respondent_id", pa.string()),
-        ("question", pa.string()), ("answer", pa.string()))})
+    return pa.table(
+        {
+            c: pa.array([], t)
+            for c, t in (
+                ("force_id", pa.string()),
+                ("survey", pa.string()),
+                ("as_at", pa.date32()),
+                ("respondent_id", pa.string()),
+                ("question", pa.string()),
+                ("answer", pa.string()),
+            )
+        }
+    )

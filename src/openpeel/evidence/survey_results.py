@@ -45,10 +45,18 @@ class SurveyResults:
 
     def as_dict(self) -> dict:
         return {
-            "force_id": self.force_id, "survey": self.survey, "title": self.title, "as_at": self.as_at.isoformat(),
-            "responses": self.responses, "headcount": self.headcount, "response_rate": self.response_rate,
-            "role": self.role, "respondents": self.respondents, "synthetic": self.synthetic,
-            "text": self.describe_response(), "statements": [s.as_dict() for s in self.statements],
+            "force_id": self.force_id,
+            "survey": self.survey,
+            "title": self.title,
+            "as_at": self.as_at.isoformat(),
+            "responses": self.responses,
+            "headcount": self.headcount,
+            "response_rate": self.response_rate,
+            "role": self.role,
+            "respondents": self.respondents,
+            "synthetic": self.synthetic,
+            "text": self.describe_response(),
+            "statements": [s.as_dict() for s in self.statements],
         }
 
 
@@ -75,17 +83,27 @@ ORDER BY s.s_position
 """
 
 
-def survey_results(store: Store, force: str, *, role: str | None = None,
-                   survey: SurveyDefinition | None = None) -> SurveyResults:
+def survey_results(
+    store: Store, force: str, *, role: str | None = None, survey: SurveyDefinition | None = None
+) -> SurveyResults:
     """The response rate and every statement's result, for everyone or one role group."""
     survey = survey or load_survey_definition()
     if role is not None and role not in survey.roles:
         raise EvidenceError(f"survey {survey.id} has no role group {role!r} (role groups: {', '.join(survey.roles)})")
     fid = force_id(force)
     statements, loaded = _query(store, fid, survey, {s.id: role for s in survey.statements})
-    return SurveyResults(fid, survey.id, survey.title, loaded.as_at, loaded.responses, loaded.headcount, role,
-                         loaded.in_role[role] if role else loaded.responses, tuple(statements.values()),
-                         loaded.synthetic)
+    return SurveyResults(
+        fid,
+        survey.id,
+        survey.title,
+        loaded.as_at,
+        loaded.responses,
+        loaded.headcount,
+        role,
+        loaded.in_role[role] if role else loaded.responses,
+        tuple(statements.values()),
+        loaded.synthetic,
+    )
 
 
 def statement_results(store: Store, force: str, *, survey: SurveyDefinition | None = None) -> list[EvidenceResult]:
@@ -106,21 +124,29 @@ def _query(store: Store, fid: str, survey: SurveyDefinition, roles: dict[str, st
     store.ensure_schema([RESPONDENTS, ANSWERS, HEADCOUNTS])
     con = store.connect(read_only=True)
     try:
-        meta = con.execute(f"SELECT responses, headcount, as_at FROM {HEADCOUNTS} WHERE force_id = ? AND survey = ?",
-                           [fid, survey.id]).fetchone()
+        meta = con.execute(
+            f"SELECT responses, headcount, as_at FROM {HEADCOUNTS} WHERE force_id = ? AND survey = ?", [fid, survey.id]
+        ).fetchone()
         if meta is None:
-            raise EvidenceError(f"no {survey.title} returns are loaded for {fid}; load them with 'openpeel survey load'")
+            raise EvidenceError(
+                f"no {survey.title} returns are loaded for {fid}; load them with 'openpeel survey load'"
+            )
         responses, headcount, as_at = meta
         statements = survey.as_arrow().append_column(
-            "role_filter", pa.array([roles[s.id] for s in survey.statements], pa.string()))
+            "role_filter", pa.array([roles[s.id] for s in survey.statements], pa.string())
+        )
         con.register("statements", statements)
         rows = con.execute(_STATEMENTS, {"force": fid, "survey": survey.id}).fetchall()
         in_role = {}
         for role in {r for r in roles.values() if r}:
-            in_role[role] = con.execute(f"SELECT count(*) FROM {RESPONDENTS} WHERE force_id = ? AND survey = ? "
-                                        "AND list_contains(roles, ?)", [fid, survey.id, role]).fetchone()[0]
-        synthetic = con.execute(f"SELECT coalesce(bool_or(synthetic), false) FROM {RESPONDENTS} WHERE force_id = ? "
-                                "AND survey = ?", [fid, survey.id]).fetchone()[0]
+            in_role[role] = con.execute(
+                f"SELECT count(*) FROM {RESPONDENTS} WHERE force_id = ? AND survey = ? AND list_contains(roles, ?)",
+                [fid, survey.id, role],
+            ).fetchone()[0]
+        synthetic = con.execute(
+            f"SELECT coalesce(bool_or(synthetic), false) FROM {RESPONDENTS} WHERE force_id = ? AND survey = ?",
+            [fid, survey.id],
+        ).fetchone()[0]
     finally:
         con.close()
     counted = {sid: (yes, of) for sid, yes, of in rows}
@@ -132,8 +158,18 @@ def _query(store: Store, fid: str, survey: SurveyDefinition, roles: dict[str, st
         group = in_role.get(role, 0) if role else responses
         results[s.id] = EvidenceResult(
             evidence_id=f"survey/{fid}/{survey.id}/{s.id}" + (f"/{role}" if role else ""),
-            kind="survey", force_id=fid, area=s.area, source=survey.id, item=s.id, text=s.text,
-            yes=yes, of=of, excluded=group - of, period=period, role=role, synthetic=bool(synthetic),
+            kind="survey",
+            force_id=fid,
+            area=s.area,
+            source=survey.id,
+            item=s.id,
+            text=s.text,
+            yes=yes,
+            of=of,
+            excluded=group - of,
+            period=period,
+            role=role,
+            synthetic=bool(synthetic),
             higher_is_better=s.higher_is_better,
         )
     return results, _Loaded(responses, headcount, as_at, in_role, bool(synthetic))

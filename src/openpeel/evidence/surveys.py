@@ -124,12 +124,14 @@ class SurveyDefinition:
 
     def as_arrow(self) -> pa.Table:
         """The statements as a table, to count agreement inside the engine."""
-        return pa.table({
-            "statement_id": [s.id for s in self.statements],
-            "question": [s.question for s in self.statements],
-            "agree": pa.array([list(s.agree) for s in self.statements], pa.list_(pa.string())),
-            "s_position": list(range(len(self.statements))),
-        })
+        return pa.table(
+            {
+                "statement_id": [s.id for s in self.statements],
+                "question": [s.question for s in self.statements],
+                "agree": pa.array([list(s.agree) for s in self.statements], pa.list_(pa.string())),
+                "s_position": list(range(len(self.statements))),
+            }
+        )
 
 
 def shipped_path(name: str = DEFAULT) -> Path:
@@ -165,19 +167,26 @@ class _Reader:
 
     def survey(self, model: SurveyFile, path) -> SurveyDefinition | None:
         self._names(model.roles, ("roles",), "role group")
-        scales = {name: self._answers(value, ("scales", name), f"scale {name!r}") for name, value in model.scales.items()}
+        scales = {
+            name: self._answers(value, ("scales", name), f"scale {name!r}") for name, value in model.scales.items()
+        }
         questions = {}
         for qid, spec in model.questions.items():
             at = ("questions", qid)
             if not NAME.match(qid) or qid in RESERVED:
-                self.problems.add(self.document.key_line(at), f"question id {qid!r} must be lower case letters, digits "
-                                                              "and _ (and not respondent_id or roles, which the returns "
-                                                              "file uses)")
+                self.problems.add(
+                    self.document.key_line(at),
+                    f"question id {qid!r} must be lower case letters, digits "
+                    "and _ (and not respondent_id or roles, which the returns "
+                    "file uses)",
+                )
                 continue
             if isinstance(spec.answers, str):
                 if spec.answers not in scales:
-                    self.problems.add(self.document.line((*at, "answers")),
-                                      f"unknown scale {spec.answers!r} (scales: {', '.join(scales)})")
+                    self.problems.add(
+                        self.document.line((*at, "answers")),
+                        f"unknown scale {spec.answers!r} (scales: {', '.join(scales)})",
+                    )
                     continue
                 answers = scales[spec.answers]
             else:
@@ -191,15 +200,18 @@ class _Reader:
     def _names(self, names: dict, at: tuple, what: str) -> None:
         for name in names:
             if not NAME.match(name):
-                self.problems.add(self.document.key_line((*at, name)),
-                                  f"{what} id {name!r} must be lower case letters, digits and _")
+                self.problems.add(
+                    self.document.key_line((*at, name)), f"{what} id {name!r} must be lower case letters, digits and _"
+                )
 
     def _answers(self, items: list, at: tuple, what: str) -> tuple[str, ...]:
         line = self.document.line(at)
         answers = []
         for index, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
-                self.problems.add(self.document.line((*at, index)), f"an answer in {what} must be text, not {shown(item)}")
+                self.problems.add(
+                    self.document.line((*at, index)), f"an answer in {what} must be text, not {shown(item)}"
+                )
                 continue
             answers.append(item.strip().lower())
         if len(set(answers)) != len(answers):
@@ -215,8 +227,10 @@ class _Reader:
             try:
                 area = Area(area_id)
             except ValueError:
-                self.problems.add(self.document.key_line(("areas", area_id)),
-                                  f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})")
+                self.problems.add(
+                    self.document.key_line(("areas", area_id)),
+                    f"unknown PEEL area {area_id!r} (known: {', '.join(a.value for a in Area)})",
+                )
                 continue
             for index, entry in enumerate(entries):
                 at = ("areas", area_id, index)
@@ -224,32 +238,42 @@ class _Reader:
                 if statement is None:
                     continue
                 if statement.id in seen:
-                    self.problems.add(statement.line, f"statement id {statement.id!r} is used twice "
-                                                      f"(first on line {seen[statement.id]})")
+                    self.problems.add(
+                        statement.line,
+                        f"statement id {statement.id!r} is used twice (first on line {seen[statement.id]})",
+                    )
                     continue
                 seen[statement.id] = statement.line
                 statements.append(statement)
         return statements
 
-    def _statement(self, entry: StatementEntry, at: tuple, area: Area, questions: dict, roles: dict) -> Statement | None:
+    def _statement(
+        self, entry: StatementEntry, at: tuple, area: Area, questions: dict, roles: dict
+    ) -> Statement | None:
         sid, line = entry.id, self.document.line(at)
         before = len(self.problems)
         if not STATEMENT_ID.match(sid):
-            self.problems.add(self.document.line((*at, "id")),
-                              f"statement id {sid!r} must be lower case letters, digits, _ and one '.'")
+            self.problems.add(
+                self.document.line((*at, "id")),
+                f"statement id {sid!r} must be lower case letters, digits, _ and one '.'",
+            )
         question = questions.get(entry.question)
         if question is None:
-            self.problems.add(self.document.line((*at, "question")),
-                              f"statement {sid} reads unknown question {entry.question!r}")
+            self.problems.add(
+                self.document.line((*at, "question")), f"statement {sid} reads unknown question {entry.question!r}"
+            )
         agree = self._answers(entry.agree, (*at, "agree"), f"the agree answers of {sid}")
         wrong = [a for a in agree if question is not None and a not in question.answers]
         if wrong:
-            self.problems.add(self.document.line((*at, "agree")),
-                              f"statement {sid}: {', '.join(map(repr, wrong))} is not an answer to question "
-                              f"{entry.question} ({', '.join(question.answers)})")
+            self.problems.add(
+                self.document.line((*at, "agree")),
+                f"statement {sid}: {', '.join(map(repr, wrong))} is not an answer to question "
+                f"{entry.question} ({', '.join(question.answers)})",
+            )
         if entry.role is not None and entry.role not in roles:
-            self.problems.add(self.document.line((*at, "role")),
-                              f"unknown role group {entry.role!r} (roles: {', '.join(roles)})")
+            self.problems.add(
+                self.document.line((*at, "role")), f"unknown role group {entry.role!r} (roles: {', '.join(roles)})"
+            )
         if len(self.problems) > before:
             return None
         return Statement(sid, entry.question, entry.text, area, agree, entry.role, entry.higher_is_better, line)

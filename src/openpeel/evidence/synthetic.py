@@ -32,8 +32,9 @@ NOTE = "synthetic case made to reproduce a published result; not a real record"
 METADATA = {b"synthetic": b"true"}
 
 
-def synthesise_answers(force: str, published: PublishedAudits, question_set: QuestionSet | None = None, *,
-                       seed: int = 0) -> pa.Table:
+def synthesise_answers(
+    force: str, published: PublishedAudits, question_set: QuestionSet | None = None, *, seed: int = 0
+) -> pa.Table:
     """Case-level answers reproducing every complete published result of the question set.
 
     Each audit and review period gets one sample of cases, as many as its largest published base;
@@ -60,9 +61,18 @@ def synthesise_answers(force: str, published: PublishedAudits, question_set: Que
             answers[question.id] = _answer(question, ref, cases, answers, rng)
         for case in cases:
             for question, _ in items:
-                rows.append({"force": fid, "audit": audit, "case_reference": case, "question_id": question.id,
-                             "answer": answers[question.id][case], "auditor": AUDITOR,
-                             "date": dates[case].isoformat(), "note": NOTE})
+                rows.append(
+                    {
+                        "force": fid,
+                        "audit": audit,
+                        "case_reference": case,
+                        "question_id": question.id,
+                        "answer": answers[question.id][case],
+                        "auditor": AUDITOR,
+                        "date": dates[case].isoformat(),
+                        "note": NOTE,
+                    }
+                )
     columns = ["force", "audit", "case_reference", "question_id", "answer", "auditor", "date", "note"]
     table = pa.table({c: pa.array([r[c] for r in rows], pa.string()) for c in columns})
     return table.replace_schema_metadata({**METADATA, b"source": published.source.encode()})
@@ -120,8 +130,9 @@ class SyntheticSurvey:
     closed: date | None
 
 
-def synthesise_survey(force: str, published: PublishedSurvey, survey: SurveyDefinition | None = None, *,
-                      seed: int = 0) -> SyntheticSurvey:
+def synthesise_survey(
+    force: str, published: PublishedSurvey, survey: SurveyDefinition | None = None, *, seed: int = 0
+) -> SyntheticSurvey:
     """Respondent-level returns reproducing the survey's published counts exactly.
 
     As many respondents as were published (472 for the seed) with role groups as big as the
@@ -149,17 +160,33 @@ def synthesise_survey(force: str, published: PublishedSurvey, survey: SurveyDefi
     columns: dict[str, list[str | None]] = {}
     for qid, question in survey.questions.items():
         statements = by_question.get(qid)
-        columns[qid] = _answers_to(question, statements, results, people, members, rng) if statements \
-            else [None] * total
+        columns[qid] = (
+            _answers_to(question, statements, results, people, members, rng) if statements else [None] * total
+        )
     roles = [";".join(sorted(r for r, m in members.items() if p in m)) or None for p in people]
-    table = pa.table({"respondent_id": people, "roles": pa.array(roles, pa.string()),
-                      **{q: pa.array(v, pa.string()) for q, v in columns.items()}})
-    return SyntheticSurvey(fid, table.replace_schema_metadata({**METADATA, b"source": published.source.encode()}),
-                           published.headcount, published.closed)
+    table = pa.table(
+        {
+            "respondent_id": people,
+            "roles": pa.array(roles, pa.string()),
+            **{q: pa.array(v, pa.string()) for q, v in columns.items()},
+        }
+    )
+    return SyntheticSurvey(
+        fid,
+        table.replace_schema_metadata({**METADATA, b"source": published.source.encode()}),
+        published.headcount,
+        published.closed,
+    )
 
 
-def _answers_to(question, statements: list[Statement], results: dict[str, Published], people: list[str],
-                members: dict, rng: random.Random) -> list:
+def _answers_to(
+    question,
+    statements: list[Statement],
+    results: dict[str, Published],
+    people: list[str],
+    members: dict,
+    rng: random.Random,
+) -> list:
     bases = {results[s.id].of for s in statements}
     roles = {s.role for s in statements}
     if len(bases) > 1 or len(roles) > 1:
@@ -175,7 +202,7 @@ def _answers_to(question, statements: list[Statement], results: dict[str, Publis
         if used & set(s.agree):
             raise ValueError(f"statements on question {question.id} share agree answers, so cannot be reproduced apart")
         used |= set(s.agree)
-        for person in answering[start:start + results[s.id].yes]:
+        for person in answering[start : start + results[s.id].yes]:
             given[person] = rng.choice(s.agree)
         start += results[s.id].yes
     others = [a for a in question.answers if a not in used]

@@ -81,29 +81,54 @@ class DarknessTest:
         if self.low <= 1 <= self.high:
             return f"no difference in the {who} share of searches between darkness and daylight can be shown"
         side = "smaller" if self.odds_ratio < 1 else "larger"
-        return (f"{who} people make up a {side} share of searches in darkness than in daylight at the same clock "
-                "time" + (", as discrimination on sight would produce" if side == "smaller" else ""))
+        return (
+            f"{who} people make up a {side} share of searches in darkness than in daylight at the same clock "
+            "time" + (", as discrimination on sight would produce" if side == "smaller" else "")
+        )
 
     def as_dict(self) -> dict:
         return {
-            "force": self.force_id, "period": self.period.label(), "period_code": self.period.code(),
-            "group": self.group, "compared_with": EthnicGroup.WHITE.value, "ethnicity": self.ethnicity,
-            "searches": self.searches, "in_darkness": self.in_darkness, "in_daylight": self.in_daylight,
-            "of_group": self.of_group, "between_sunset_and_dusk_left_out": self.between_sunset_and_dusk,
-            "window": {"from": self.window[0], "to": self.window[1]}, "areas": self.areas,
+            "force": self.force_id,
+            "period": self.period.label(),
+            "period_code": self.period.code(),
+            "group": self.group,
+            "compared_with": EthnicGroup.WHITE.value,
+            "ethnicity": self.ethnicity,
+            "searches": self.searches,
+            "in_darkness": self.in_darkness,
+            "in_daylight": self.in_daylight,
+            "of_group": self.of_group,
+            "between_sunset_and_dusk_left_out": self.between_sunset_and_dusk,
+            "window": {"from": self.window[0], "to": self.window[1]},
+            "areas": self.areas,
             "placed_at_force_location": self.placed_by_force,
-            "darkness_coefficient": self.coefficient, "odds_ratio": self.odds_ratio,
-            "odds_ratio_low": self.low, "odds_ratio_high": self.high, "p_value": self.p_value,
-            "level": self.level, "model": MODEL, "words": self.words, "limits": self.limits,
+            "darkness_coefficient": self.coefficient,
+            "odds_ratio": self.odds_ratio,
+            "odds_ratio_low": self.low,
+            "odds_ratio_high": self.high,
+            "p_value": self.p_value,
+            "level": self.level,
+            "model": MODEL,
+            "words": self.words,
+            "limits": self.limits,
         }
 
 
-MODEL = ("logistic regression of group (against White) on darkness, with a natural cubic spline of clock time "
-         "(6 degrees of freedom) and area as controls (statsmodels GLM, binomial)")
+MODEL = (
+    "logistic regression of group (against White) on darkness, with a natural cubic spline of clock time "
+    "(6 degrees of freedom) and area as controls (statsmodels GLM, binomial)"
+)
 
 
-def darkness_test(backend: Backend, force_id: str, period: Period, settings: FairnessSettings, *,
-                  group: str = EthnicGroup.BLACK.value, ethnicity: str = "officer") -> DarknessTest:
+def darkness_test(
+    backend: Backend,
+    force_id: str,
+    period: Period,
+    settings: FairnessSettings,
+    *,
+    group: str = EthnicGroup.BLACK.value,
+    ethnicity: str = "officer",
+) -> DarknessTest:
     """The veil-of-darkness test for a force's data.police.uk searches of people in a period."""
     if ethnicity not in ETHNICITY:
         raise FairnessError(f"ethnicity must be officer or self, not {ethnicity!r}")
@@ -114,13 +139,16 @@ def darkness_test(backend: Backend, force_id: str, period: Period, settings: Fai
     raw = backend.table("stop_search")
     t = period_rows(raw, tables.get("stop_search"), period)
     eth = t[ETHNICITY[ethnicity]]
-    t = t.filter((t.force_id == force_id) & t.of_person & t.occurred_at.notnull()
-                 & eth.isin([group, EthnicGroup.WHITE.value]))
+    t = t.filter(
+        (t.force_id == force_id) & t.of_person & t.occurred_at.notnull() & eth.isin([group, EthnicGroup.WHITE.value])
+    )
     placed, fallback = _placed(t, raw, force_id, ETHNICITY[ethnicity], group)
     places = placed.select("day", "lat", "lon").distinct().to_pandas()
     if places.empty:
-        raise FairnessError(f"no searches of {group} or White people with a time and a place for {force_id} in "
-                            f"{period.label()}: the veil-of-darkness test cannot run")
+        raise FairnessError(
+            f"no searches of {group} or White people with a time and a place for {force_id} in "
+            f"{period.label()}: the veil-of-darkness test cannot run"
+        )
     sun = sun_times(places)
     earliest, latest = float((sun.dusk + sun.offset).min()), float((sun.dusk + sun.offset).max())
     joined = placed.inner_join(ibis.memtable(sun), ["day", "lat", "lon"])
@@ -128,11 +156,15 @@ def darkness_test(backend: Backend, force_id: str, period: Period, settings: Fai
     light = joined.utc_minute < joined.sunset
     dark = joined.utc_minute >= joined.dusk
     windowed = joined.mutate(clock=clock.floor(), dark=dark.cast("int64"), light=light).filter(
-        (clock >= earliest) & (clock <= latest))
+        (clock >= earliest) & (clock <= latest)
+    )
     between = windowed.filter(~windowed.light & (windowed.dark == 0)).count().execute()
     kept = windowed.filter(windowed.light | (windowed.dark == 1))
-    counts = kept.group_by(["clock", "dark", "area"]).agg(
-        of_group=kept.target.sum(), searches=kept.count(), unplaced=kept.unplaced.sum()).to_pandas()
+    counts = (
+        kept.group_by(["clock", "dark", "area"])
+        .agg(of_group=kept.target.sum(), searches=kept.count(), unplaced=kept.unplaced.sum())
+        .to_pandas()
+    )
     total, in_dark = int(counts.searches.sum()), int(counts.searches[counts.dark == 1].sum())
     in_light = total - in_dark
     if total < settings.darkness_min_searches or min(in_dark, in_light) < settings.darkness_min_each:
@@ -141,13 +173,29 @@ def darkness_test(backend: Backend, force_id: str, period: Period, settings: Fai
             f"White people between {_clock(earliest)} and {_clock(latest)} ({in_dark:,} in darkness, {in_light:,} "
             f"in daylight); it needs at least {settings.darkness_min_searches:,} in all and "
             f"{settings.darkness_min_each:,} in each (settings: fairness.darkness_min_searches, "
-            "fairness.darkness_min_each). A longer period, or a force with more searches, may have enough.")
+            "fairness.darkness_min_each). A longer period, or a force with more searches, may have enough."
+        )
     fit = _fit(counts, settings.level)
     return DarknessTest(
-        force_id, period, group, ethnicity, total, in_dark, in_light, int(counts.of_group.sum()), int(between),
-        (_clock(earliest), _clock(latest)), fit["areas"], int(counts.unplaced.sum()) if fallback else 0,
-        fit["coefficient"], math.exp(fit["coefficient"]), math.exp(fit["low"]), math.exp(fit["high"]),
-        fit["p_value"], settings.level)
+        force_id,
+        period,
+        group,
+        ethnicity,
+        total,
+        in_dark,
+        in_light,
+        int(counts.of_group.sum()),
+        int(between),
+        (_clock(earliest), _clock(latest)),
+        fit["areas"],
+        int(counts.unplaced.sum()) if fallback else 0,
+        fit["coefficient"],
+        math.exp(fit["coefficient"]),
+        math.exp(fit["low"]),
+        math.exp(fit["high"]),
+        fit["p_value"],
+        settings.level,
+    )
 
 
 def _placed(t, raw, force_id: str, column: str, group: str):
@@ -168,7 +216,8 @@ def _placed(t, raw, force_id: str, column: str, group: str):
     placed = t.mutate(
         day=at.date(),
         utc_minute=at.hour() * 60 + at.minute() + at.second() / 60,
-        lat=lat_cell, lon=lon_cell,
+        lat=lat_cell,
+        lon=lon_cell,
         area=lat_cell.cast("string").concat(",", lon_cell.cast("string")),
         target=(t[column] == group).cast("int64"),
         unplaced=(t.latitude.isnull() | t.longitude.isnull()).cast("int64"),
@@ -193,8 +242,13 @@ def _fit(counts: pd.DataFrame, level: float) -> dict:
     coefficient = float(result.params["dark"])
     if not all(map(math.isfinite, (coefficient, low, high))):
         raise FairnessError("the veil-of-darkness model could not be estimated from these searches")
-    return {"coefficient": coefficient, "low": float(low), "high": float(high),
-            "p_value": float(result.pvalues["dark"]), "areas": areas}
+    return {
+        "coefficient": coefficient,
+        "low": float(low),
+        "high": float(high),
+        "p_value": float(result.pvalues["dark"]),
+        "areas": areas,
+    }
 
 
 def _clock(minutes: float) -> str:

@@ -59,7 +59,8 @@ class Rate:
     def as_dict(self) -> dict:
         test = self.against_white
         return {
-            "hits": self.hits, "known": self.known,
+            "hits": self.hits,
+            "known": self.known,
             "rate": self.estimate.estimate if self.estimate else None,
             "low": self.estimate.low if self.estimate else None,
             "high": self.estimate.high if self.estimate else None,
@@ -92,11 +93,22 @@ class OutcomeTest:
 
     def as_dict(self) -> dict:
         return {
-            "force": self.force_id, "period": self.period.label(), "period_code": self.period.code(),
-            "source": self.source, "level": self.level,
-            "find_rate_means": FIND_MEANS[self.source], "linked_rate_means": LINKED_MEANS[self.source],
-            "groups": [{"group": g.group, "searches": g.searches, "find_rate": g.find.as_dict(),
-                        "linked_find_rate": g.linked.as_dict()} for g in self.groups],
+            "force": self.force_id,
+            "period": self.period.label(),
+            "period_code": self.period.code(),
+            "source": self.source,
+            "level": self.level,
+            "find_rate_means": FIND_MEANS[self.source],
+            "linked_rate_means": LINKED_MEANS[self.source],
+            "groups": [
+                {
+                    "group": g.group,
+                    "searches": g.searches,
+                    "find_rate": g.find.as_dict(),
+                    "linked_find_rate": g.linked.as_dict(),
+                }
+                for g in self.groups
+            ],
             "caveat": self.caveat,
         }
 
@@ -121,25 +133,31 @@ def words(rate: Rate) -> str:
     if not test.significant:
         return "no difference from White people can be shown"
     side = "lower" if test.difference < 0 else "higher"
-    return (f"{side} than for White people ({stats.TEST_NAMES[test.test]}, p = {test.p_value:.4f})"
-            + ("; consistent with searches on weaker grounds, which this test cannot prove" if side == "lower" else ""))
+    return f"{side} than for White people ({stats.TEST_NAMES[test.test]}, p = {test.p_value:.4f})" + (
+        "; consistent with searches on weaker grounds, which this test cannot prove" if side == "lower" else ""
+    )
 
 
 def outcome_test(backend: Backend, force_id: str, period: Period, settings: FairnessSettings) -> OutcomeTest:
     """Find rates by ethnic group for a force's searches of people in a period, each against White."""
     counts, source = _counts(backend, force_id, period)
     if counts is None:
-        raise FairnessError(f"no stop and search records for {force_id} in {period.label()}: load its "
-                            "data.police.uk files or its extract first")
+        raise FairnessError(
+            f"no stop and search records for {force_id} in {period.label()}: load its "
+            "data.police.uk files or its extract first"
+        )
     white = counts.get(EthnicGroup.WHITE.value)
     out = []
     for group in GROUPS:
         row = counts.get(group, {})
-        out.append(GroupOutcome(
-            group, int(row.get("searches", 0)),
-            _rate(row, "finds", "find_known", white, group, settings),
-            _rate(row, "linked", "linked_known", white, group, settings),
-        ))
+        out.append(
+            GroupOutcome(
+                group,
+                int(row.get("searches", 0)),
+                _rate(row, "finds", "find_known", white, group, settings),
+                _rate(row, "linked", "linked_known", white, group, settings),
+            )
+        )
     return OutcomeTest(force_id, period, source, settings.level, out)
 
 
@@ -190,4 +208,3 @@ def _extract(t):
         linked=linked.sum(),
         linked_known=(linked | unlinked | nothing).sum(),
     )
-

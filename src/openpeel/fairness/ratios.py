@@ -69,7 +69,10 @@ class Ratio:
     def as_dict(self) -> dict:
         hidden = self.withheld
         return {
-            "indicator": self.indicator_id, "title": self.title, "member": self.member, "force": self.force_id,
+            "indicator": self.indicator_id,
+            "title": self.title,
+            "member": self.member,
+            "force": self.force_id,
             "period": self.period,
             "value": None if hidden else self.value,
             "interval_low": None if hidden else self.low,
@@ -77,24 +80,55 @@ class Ratio:
             "interval_level": self.level,
             "count": None if hidden else self.counts[0],
             "reference_count": None if hidden else self.counts[1],
-            "population": self.populations[0], "reference_population": self.populations[1],
-            "reason": self.reason, "notes": list(self.notes), "flags": list(self.flags), "text": self.text(),
+            "population": self.populations[0],
+            "reference_population": self.populations[1],
+            "reason": self.reason,
+            "notes": list(self.notes),
+            "flags": list(self.flags),
+            "text": self.text(),
         }
 
 
-def of_value(ind: Indicator, force_id: str, period: Period | None, fv: ForceValue | None,
-             settings: FairnessSettings, *, public: bool = False) -> Ratio:
+def of_value(
+    ind: Indicator,
+    force_id: str,
+    period: Period | None,
+    fv: ForceValue | None,
+    settings: FairnessSettings,
+    *,
+    public: bool = False,
+) -> Ratio:
     """A force's ratio from its engine value: the formula gives the value and the interval."""
     formula = ind.formula
     if fv is None or not isinstance(formula, RatioOfRates):
         reason = "no data for this force in the period" if fv is None else "not a ratio of rates"
-        return Ratio(ind.id, ind.title, ind.member, force_id, period.label() if period else None, None, None, None,
-                     settings.level, (None, None), (None, None), reason)
+        return Ratio(
+            ind.id,
+            ind.title,
+            ind.member,
+            force_id,
+            period.label() if period else None,
+            None,
+            None,
+            None,
+            settings.level,
+            (None, None),
+            (None, None),
+            reason,
+        )
     return from_components(ind, force_id, period, fv.components, settings, public=public, notes=fv.notes)
 
 
-def from_components(ind: Indicator, force_id: str, period: Period | None, components: dict,
-                    settings: FairnessSettings, *, public: bool = False, notes: tuple[str, ...] = ()) -> Ratio:
+def from_components(
+    ind: Indicator,
+    force_id: str,
+    period: Period | None,
+    components: dict,
+    settings: FairnessSettings,
+    *,
+    public: bool = False,
+    notes: tuple[str, ...] = (),
+) -> Ratio:
     formula: RatioOfRates = ind.formula
     evaluation = formula.evaluate(components)
     bounds = formula.interval(components, settings.level) if evaluation.value is not None else None
@@ -108,13 +142,33 @@ def from_components(ind: Indicator, force_id: str, period: Period | None, compon
         flags.append(UNSTABLE)
     if public and known and min(known) < settings.disclosure_below:
         flags.append(WITHHELD)
-    return Ratio(ind.id, ind.title, ind.member, force_id, period.label() if period else None, evaluation.value,
-                 low, high, settings.level, counts, (components.get(formula.a_base), components.get(formula.b_base)),
-                 evaluation.reason, tuple(notes), tuple(flags))
+    return Ratio(
+        ind.id,
+        ind.title,
+        ind.member,
+        force_id,
+        period.label() if period else None,
+        evaluation.value,
+        low,
+        high,
+        settings.level,
+        counts,
+        (components.get(formula.a_base), components.get(formula.b_base)),
+        evaluation.reason,
+        tuple(notes),
+        tuple(flags),
+    )
 
 
-def family_ratios(assessor: Assessor, family_id: str, force_id: str, period: Period | None,
-                  settings: FairnessSettings, *, public: bool = False) -> list[Ratio]:
+def family_ratios(
+    assessor: Assessor,
+    family_id: str,
+    force_id: str,
+    period: Period | None,
+    settings: FairnessSettings,
+    *,
+    public: bool = False,
+) -> list[Ratio]:
     """Every member of a family for a force, each for ``period`` or its latest period with data."""
     out = []
     for ind in catalogue.get_family(family_id).indicators():
@@ -133,14 +187,22 @@ class Comparison:
     england_and_wales: Ratio
 
 
-def across_forces(assessor: Assessor, ind: Indicator, period: Period, settings: FairnessSettings, *,
-                  world: str | None = None, public: bool = False) -> Comparison:
+def across_forces(
+    assessor: Assessor,
+    ind: Indicator,
+    period: Period,
+    settings: FairnessSettings,
+    *,
+    world: str | None = None,
+    public: bool = False,
+) -> Comparison:
     """Each force of a world with a value for the whole period, and the England and Wales ratio
     from counts and populations summed over them (never a mean of ratios)."""
     run = assessor.run(ind, period)
     chosen = forces.as_world(world)
-    taking_part = {f: v for f, v in run.values.items()
-                   if forces.world_of(f) is chosen and v.value is not None and v.complete}
+    taking_part = {
+        f: v for f, v in run.values.items() if forces.world_of(f) is chosen and v.value is not None and v.complete
+    }
     rows = [of_value(ind, f, period, v, settings, public=public) for f, v in sorted(taking_part.items())]
     totals: dict[str, float | None] = {}
     for name in ind.formula.components:
@@ -150,8 +212,9 @@ def across_forces(assessor: Assessor, ind: Indicator, period: Period, settings: 
     return Comparison(ind.id, period, rows, national)
 
 
-def census_sensitivity(assessor: Assessor, ind: Indicator, force_id: str, period: Period | None,
-                       settings: FairnessSettings) -> list[tuple[int, Ratio]]:
+def census_sensitivity(
+    assessor: Assessor, ind: Indicator, force_id: str, period: Period | None, settings: FairnessSettings
+) -> list[tuple[int, Ratio]]:
     """The force's ratio with the residents of each census loaded, from the same counts."""
     formula = ind.formula
     result = assessor.result(ind, force_id, period)

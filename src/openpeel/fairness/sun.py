@@ -27,12 +27,19 @@ def sun_times(places: pd.DataFrame) -> pd.DataFrame:
         day = day.date() if isinstance(day, datetime) else day
         observer = Observer(latitude=float(lat), longitude=float(lon))
         noon = datetime.combine(day, time(12), tzinfo=timezone.utc)
-        rows.append((day, lat, lon, _minutes(sunset(observer, day)), _minutes(dusk(observer, day)),
-                     int(noon.astimezone(UK).utcoffset().total_seconds() // 60)))
+        rows.append(
+            (
+                day,
+                lat,
+                lon,
+                _minutes(sunset(observer, day)),
+                _minutes(dusk(observer, day)),
+                int(noon.astimezone(UK).utcoffset().total_seconds() // 60),
+            )
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def _minutes(moment: datetime) -> float:
     moment = moment.astimezone(timezone.utc)
     return moment.hour * 60 + moment.minute + moment.second / 60
-

@@ -82,10 +82,19 @@ class Framework:
             "id": self.id,
             "title": self.title,
             "grades": [{"id": g.grade.value, "title": g.title, "definition": g.definition} for g in self.grades],
-            "finding_kinds": [{"id": k.kind.value, "title": k.title, "description": k.description,
-                               "recommendations": k.recommendations.value} for k in self.finding_kinds],
-            "areas": [{"id": a.id.value, "title": a.title, "characteristics_of_good": list(a.characteristics_of_good)}
-                      for a in self.areas],
+            "finding_kinds": [
+                {
+                    "id": k.kind.value,
+                    "title": k.title,
+                    "description": k.description,
+                    "recommendations": k.recommendations.value,
+                }
+                for k in self.finding_kinds
+            ],
+            "areas": [
+                {"id": a.id.value, "title": a.title, "characteristics_of_good": list(a.characteristics_of_good)}
+                for a in self.areas
+            ],
             "grading": asdict(self.grading),
             "numerals_allowed": list(self.numerals_allowed),
         }

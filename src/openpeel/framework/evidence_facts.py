@@ -39,8 +39,9 @@ IndicatorLookup = Callable[[str, "Period | None"], "IndicatorResult | None"]
 EvidenceLookup = Callable[[EvidenceRef], "EvidenceResult | None"]
 
 
-def facts_for(inspection: Inspection, indicator: IndicatorLookup, evidence: EvidenceLookup
-              ) -> dict[Area, list[EvidenceFact]]:
+def facts_for(
+    inspection: Inspection, indicator: IndicatorLookup, evidence: EvidenceLookup
+) -> dict[Area, list[EvidenceFact]]:
     """Facts per area from the evidence its open findings cite.
 
     ``indicator(id, period)`` gives the force's :class:`~openpeel.assess.IndicatorResult` (None if
@@ -58,8 +59,7 @@ def facts_for(inspection: Inspection, indicator: IndicatorLookup, evidence: Evid
     return {area: list(found.values()) for area, found in facts.items()}
 
 
-def _fact(ref: EvidenceRef, force_id: str, indicator: IndicatorLookup,
-          evidence: EvidenceLookup) -> EvidenceFact | None:
+def _fact(ref: EvidenceRef, force_id: str, indicator: IndicatorLookup, evidence: EvidenceLookup) -> EvidenceFact | None:
     if ref.kind is EvidenceKind.INDICATOR:
         from openpeel.formatting import comparable
 
@@ -78,8 +78,9 @@ def _fact(ref: EvidenceRef, force_id: str, indicator: IndicatorLookup,
     return None  # survey statements are not weighed by the grading rule
 
 
-def read_facts(store: Store, inspection: Inspection,
-               settings: ComparisonSettings | None = None) -> dict[Area, list[EvidenceFact]]:
+def read_facts(
+    store: Store, inspection: Inspection, settings: ComparisonSettings | None = None
+) -> dict[Area, list[EvidenceFact]]:
     """:func:`facts_for` over a store: the audit results first, then the indicators.
 
     DuckDB allows one connection configuration per file in a process, so the evidence readers
@@ -87,9 +88,9 @@ def read_facts(store: Store, inspection: Inspection,
     """
     from openpeel.assess import Assessor
     from openpeel.backends import duckdb_backend
+    from openpeel.errors import UnknownName
     from openpeel.evidence import results_for
     from openpeel.indicators import catalogue
-    from openpeel.errors import UnknownName
 
     force = inspection.force_id
     periods = {ref.period for f in inspection.findings for ref in f.evidence if ref.kind is EvidenceKind.AUDIT}

@@ -46,14 +46,16 @@ class IndicatorFact:
     @property
     def unfavourable(self) -> bool:
         """Outside the typical range on the side that is worse for the public."""
-        return (self.polarity is Polarity.HIGHER_BETTER and self.position is Position.BELOW) or \
-            (self.polarity is Polarity.HIGHER_WORSE and self.position is Position.ABOVE)
+        return (self.polarity is Polarity.HIGHER_BETTER and self.position is Position.BELOW) or (
+            self.polarity is Polarity.HIGHER_WORSE and self.position is Position.ABOVE
+        )
 
     @property
     def favourable(self) -> bool:
         """Outside the typical range on the side that is better for the public."""
-        return (self.polarity is Polarity.HIGHER_BETTER and self.position is Position.ABOVE) or \
-            (self.polarity is Polarity.HIGHER_WORSE and self.position is Position.BELOW)
+        return (self.polarity is Polarity.HIGHER_BETTER and self.position is Position.ABOVE) or (
+            self.polarity is Polarity.HIGHER_WORSE and self.position is Position.BELOW
+        )
 
     def __str__(self) -> str:
         return f"indicator:{self.indicator_id}" + (f"@{self.period.code()}" if self.period else "")

@@ -121,26 +121,33 @@ def _framework(model: FrameworkFile, document: Document, path: Path, problems: P
     for missing in [g for g in Grade if g not in grades]:
         problems.add(document.key_line(("grades",)), f"the framework must define grade {missing.value!r}")
     for missing in [k for k in FindingKind if k not in kinds]:
-        problems.add(document.key_line(("finding_kinds",)), f"the framework must define the kind of finding {missing.value!r}")
+        problems.add(
+            document.key_line(("finding_kinds",)), f"the framework must define the kind of finding {missing.value!r}"
+        )
     if not model.areas:
         problems.add(document.key_line(("areas",)), "the framework must list at least one area")
     rules = rules_from(model.grading, document, ("grading",), problems)
     if problems or rules is None:
         return None
     return Framework(
-        id=model.id, title=model.title, path=path,
-        areas=tuple(FrameworkArea(member, entry.title, tuple(" ".join(t.split()) for t in entry.characteristics_of_good))
-                    for member, entry in areas.items()),
+        id=model.id,
+        title=model.title,
+        path=path,
+        areas=tuple(
+            FrameworkArea(member, entry.title, tuple(" ".join(t.split()) for t in entry.characteristics_of_good))
+            for member, entry in areas.items()
+        ),
         grades=tuple(GradeDefinition(g, grades[g].title, grades[g].definition) for g in Grade if g in grades),
-        finding_kinds=tuple(FindingKindDefinition(member, entry.title, " ".join(entry.description.split()),
-                                                  entry.recommendations) for member, entry in kinds.items()),
+        finding_kinds=tuple(
+            FindingKindDefinition(member, entry.title, " ".join(entry.description.split()), entry.recommendations)
+            for member, entry in kinds.items()
+        ),
         grading=rules,
         numerals_allowed=tuple(model.text_rules.numerals_allowed) if model.text_rules else (),
     )
 
 
-def _members(entries: list, key: str, allowed: type[Enum], what: str, document: Document,
-             problems: Problems) -> dict:
+def _members(entries: list, key: str, allowed: type[Enum], what: str, document: Document, problems: Problems) -> dict:
     """Entries by their id as a member of ``allowed``, each id once, in file order."""
     found: dict = {}
     seen: dict[str, int] = {}

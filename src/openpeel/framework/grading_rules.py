@@ -52,8 +52,14 @@ class RulesFile(Section):
     grading: GradingSection
 
 
-def rules_from(section: GradingSection, document: Document, location: tuple, problems: Problems, *,
-               base: GradingRules | None = None) -> GradingRules | None:
+def rules_from(
+    section: GradingSection,
+    document: Document,
+    location: tuple,
+    problems: Problems,
+    *,
+    base: GradingRules | None = None,
+) -> GradingRules | None:
     """Rules from a validated ``grading:`` mapping; every rule is required unless ``base`` supplies it."""
     given = {name: value for name, value in section.model_dump().items() if value is not None}
     if base is None:
@@ -64,11 +70,14 @@ def rules_from(section: GradingSection, document: Document, location: tuple, pro
             return None
     rules = replace(base, **given) if base else GradingRules(**given)
     if rules.requires_improvement_from <= rules.adequate_from:
-        problems.add(document.line(location),
-                     "grading rules: 'requires_improvement_from' must be greater than 'adequate_from'")
+        problems.add(
+            document.line(location), "grading rules: 'requires_improvement_from' must be greater than 'adequate_from'"
+        )
         return None
     if rules.adequate_from <= 0:
-        problems.add(document.line(location), "grading rules: 'adequate_from' must be above 0, or nothing could be good")
+        problems.add(
+            document.line(location), "grading rules: 'adequate_from' must be above 0, or nothing could be good"
+        )
         return None
     return rules
 

@@ -16,8 +16,21 @@ from openpeel.framework.placeholders import Placeholder, scan
 from openpeel.framework.vocabulary import FindingKind, FindingStatus, Grade
 from openpeel.periods import Period
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve")
+_NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +70,11 @@ class Finding:
     def evidence_for(self, placeholder: Placeholder) -> EvidenceRef:
         """The evidence reference a placeholder in this finding's text refers to (period included)."""
         for ref in self.evidence:
-            if ref.kind is placeholder.kind and ref.id == placeholder.id and \
-                    (placeholder.period is None or ref.period == placeholder.period):
+            if (
+                ref.kind is placeholder.kind
+                and ref.id == placeholder.id
+                and (placeholder.period is None or ref.period == placeholder.period)
+            ):
                 return ref
         raise KeyError(f"finding {self.id} lists no evidence for {placeholder.raw}")
 

@@ -161,8 +161,13 @@ def inspection_path(reference: str | Path) -> Path:
     return shipped if shipped.exists() else path
 
 
-def load_inspection(path: str | Path, *, known: KnownEvidence | None = None, forces: Iterable[str] | None = None,
-                    framework: Framework | None = None) -> Inspection:
+def load_inspection(
+    path: str | Path,
+    *,
+    known: KnownEvidence | None = None,
+    forces: Iterable[str] | None = None,
+    framework: Framework | None = None,
+) -> Inspection:
     """The inspection in ``path``, validated; raises :class:`InspectionFileError` naming every problem.
 
     ``known`` says which evidence ids exist (default: :meth:`KnownEvidence.discover`); ``forces`` the
@@ -175,8 +180,13 @@ def load_inspection(path: str | Path, *, known: KnownEvidence | None = None, for
     model = validate(document, InspectionFile, problems) if document is not None else None
     inspection = None
     if model is not None:
-        reader = _Reader(document, problems, known if known is not None else KnownEvidence.discover(),
-                         frozenset(forces) if forces is not None else default_force_ids(), framework)
+        reader = _Reader(
+            document,
+            problems,
+            known if known is not None else KnownEvidence.discover(),
+            frozenset(forces) if forces is not None else default_force_ids(),
+            framework,
+        )
         inspection = reader.read(model)
     problems.raise_if_any(InspectionFileError)
     assert inspection is not None
@@ -186,8 +196,14 @@ def load_inspection(path: str | Path, *, known: KnownEvidence | None = None, for
 class _Reader:
     """The checks beyond the file's structure, each problem at the line of the value at fault."""
 
-    def __init__(self, document: Document, problems: Problems, known: KnownEvidence, forces: frozenset[str],
-                 framework: Framework | None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        problems: Problems,
+        known: KnownEvidence,
+        forces: frozenset[str],
+        framework: Framework | None,
+    ) -> None:
         self.document = document
         self.problems = problems
         self.known = known
@@ -212,10 +228,20 @@ class _Reader:
         grades = self._grades(model.grades, findings)
         if self.problems:
             return None
-        return Inspection(id=header.id, title=header.title, force_id=header.force, framework_id=self.framework.id,
-                          path=self.document.path, findings=tuple(findings), grades=tuple(grades), summary=summary,
-                          fieldwork=header.fieldwork, published=header.published, previous=previous,
-                          inspector=header.inspector)
+        return Inspection(
+            id=header.id,
+            title=header.title,
+            force_id=header.force,
+            framework_id=self.framework.id,
+            path=self.document.path,
+            findings=tuple(findings),
+            grades=tuple(grades),
+            summary=summary,
+            fieldwork=header.fieldwork,
+            published=header.published,
+            previous=previous,
+            inspector=header.inspector,
+        )
 
     # ---- the inspection header ----------------------------------------------------------------
 
@@ -229,7 +255,9 @@ class _Reader:
         line = self.document.line(("inspection", "framework"))
         if self.framework is not None:
             if self.framework.id != framework_id:
-                self.problems.add(line, f"the file is for framework {framework_id!r}, but {self.framework.id!r} was given")
+                self.problems.add(
+                    line, f"the file is for framework {framework_id!r}, but {self.framework.id!r} was given"
+                )
             return
         try:
             self.framework = load_framework(framework_id)
@@ -243,8 +271,10 @@ class _Reader:
         for index, entry in enumerate(entries):
             at = ("findings", index)
             if entry.id in seen:
-                self.problems.add(self.document.line((*at, "id")),
-                                  f"duplicate finding id {entry.id!r} (first given on line {seen[entry.id]})")
+                self.problems.add(
+                    self.document.line((*at, "id")),
+                    f"duplicate finding id {entry.id!r} (first given on line {seen[entry.id]})",
+                )
                 continue
             seen[entry.id] = self.document.line((*at, "id"))
             finding = self._finding(entry, at, previous)
@@ -255,17 +285,26 @@ class _Reader:
     def _finding(self, entry: FindingEntry, at: tuple, previous: PreviousInspection | None) -> Finding | None:
         what = f"finding {entry.id}"
         before = len(self.problems)
-        kind = self._member(entry.kind, (*at, "kind"), FindingKind, "kind", what,
-                            defined=lambda k: any(d.kind is k for d in self.framework.finding_kinds))
+        kind = self._member(
+            entry.kind,
+            (*at, "kind"),
+            FindingKind,
+            "kind",
+            what,
+            defined=lambda k: any(d.kind is k for d in self.framework.finding_kinds),
+        )
         area = self._member(entry.area, (*at, "area"), Area, "area", what, defined=self.framework.has_area)
         if entry.status is not FindingStatus.NEW and previous is None:
-            self.problems.add(self.document.line((*at, "status")),
-                              f"{what}: status {entry.status.value!r} needs the inspection's 'previous' to name the "
-                              "previous inspection")
+            self.problems.add(
+                self.document.line((*at, "status")),
+                f"{what}: status {entry.status.value!r} needs the inspection's 'previous' to name the "
+                "previous inspection",
+            )
         if entry.previous and entry.status is FindingStatus.NEW:
-            self.problems.add(self.document.line((*at, "previous")),
-                              f"{what}: a finding that follows on from an earlier one has status remains or resolved, "
-                              "not new")
+            self.problems.add(
+                self.document.line((*at, "previous")),
+                f"{what}: a finding that follows on from an earlier one has status remains or resolved, not new",
+            )
         fields_ok = len(self.problems) == before
         evidence = self._evidence(entry.evidence, at, what)
         # When the evidence list itself is at fault, placeholders would only repeat that problem.
@@ -277,9 +316,18 @@ class _Reader:
         self._check_text((*at, "text"), text, evidence if evidence_known else None, what=what)
         if len(self.problems) > before or kind is None or area is None:
             return None
-        return Finding(id=entry.id, kind=kind, area=area, title=title, text=text, evidence=tuple(evidence),
-                       recommendations=tuple(recommendations), status=entry.status, previous=tuple(entry.previous),
-                       line=self.document.line(at))
+        return Finding(
+            id=entry.id,
+            kind=kind,
+            area=area,
+            title=title,
+            text=text,
+            evidence=tuple(evidence),
+            recommendations=tuple(recommendations),
+            status=entry.status,
+            previous=tuple(entry.previous),
+            line=self.document.line(at),
+        )
 
     def _member(self, raw: str, at: tuple, enum: type, noun: str, what: str, defined=None):
         try:
@@ -307,8 +355,9 @@ class _Reader:
             refs.append(ref)
         return refs
 
-    def _recommendations(self, entry: FindingEntry, at: tuple, kind: FindingKind | None,
-                         what: str) -> list[Recommendation]:
+    def _recommendations(
+        self, entry: FindingEntry, at: tuple, kind: FindingKind | None, what: str
+    ) -> list[Recommendation]:
         recommendations = []
         for index, item in enumerate(entry.recommendations or ()):
             here = (*at, "recommendations", index)
@@ -319,11 +368,15 @@ class _Reader:
             return recommendations
         rule = self.framework.kind(kind).recommendations
         if rule is RecommendationRule.REQUIRED and not entry.recommendations:
-            self.problems.add(self.document.line(at), f"{what}: a {kind.label.lower()} needs at least one "
-                                                      "recommendation, each with a deadline in months")
+            self.problems.add(
+                self.document.line(at),
+                f"{what}: a {kind.label.lower()} needs at least one recommendation, each with a deadline in months",
+            )
         if rule is RecommendationRule.NOT_ALLOWED and entry.recommendations:
-            self.problems.add(self.document.key_line((*at, "recommendations")),
-                              f"{what}: a {kind.label.lower()} carries no recommendations in {self.framework.id}")
+            self.problems.add(
+                self.document.key_line((*at, "recommendations")),
+                f"{what}: a {kind.label.lower()} carries no recommendations in {self.framework.id}",
+            )
         return recommendations
 
     # ---- recorded grades ----------------------------------------------------------------------
@@ -343,8 +396,9 @@ class _Reader:
             rationale = _tidy(entry.rationale)
             evidence = [ref for f in findings if f.area is area for ref in f.evidence]
             self._check_text((*at, "rationale"), rationale, evidence, what=f"grade for {key}")
-            grades.append(RecordedGrade(area, entry.grade, rationale, entry.decided_by, entry.decided_on,
-                                        self.document.line(at)))
+            grades.append(
+                RecordedGrade(area, entry.grade, rationale, entry.decided_by, entry.decided_on, self.document.line(at))
+            )
         return grades
 
     # ---- text ---------------------------------------------------------------------------------
@@ -367,14 +421,18 @@ class _Reader:
                 if message:
                     text_problems.append(TextProblem(placeholder.start, placeholder.raw, message))
         text_problems.sort(key=lambda p: p.start)
-        found = heapq.merge(text_problems, figures_in(text, self.framework.numerals_allowed),
-                            key=lambda p: p.start if isinstance(p, TextProblem) else p.start())
+        found = heapq.merge(
+            text_problems,
+            figures_in(text, self.framework.numerals_allowed),
+            key=lambda p: p.start if isinstance(p, TextProblem) else p.start(),
+        )
         cursor: dict[str, int] = {}
         for problem in itertools.islice(found, self.problems.room):
             if not isinstance(problem, TextProblem):
                 problem = figure_problem(problem)
-            line, cursor[problem.fragment] = self.document.line_of_fragment(at, problem.fragment,
-                                                                             cursor.get(problem.fragment, 0))
+            line, cursor[problem.fragment] = self.document.line_of_fragment(
+                at, problem.fragment, cursor.get(problem.fragment, 0)
+            )
             self.problems.add(line, f"{what}: {problem.message}")
         self.problems.more += sum(1 for _ in found)  # counted, not listed
 
@@ -386,8 +444,10 @@ def _placeholder_problem(placeholder: Placeholder, evidence: list[EvidenceRef]) 
     periods = sorted({ref.period.code() if ref.period else "no period" for ref in same})
     if placeholder.period is not None:
         if not any(ref.period == placeholder.period for ref in same):
-            return (f"{placeholder.raw} names period {placeholder.period.code()}, but the evidence lists "
-                    f"{placeholder.id} for {', '.join(periods)}")
+            return (
+                f"{placeholder.raw} names period {placeholder.period.code()}, but the evidence lists "
+                f"{placeholder.id} for {', '.join(periods)}"
+            )
     elif len(same) > 1:
         return f"{placeholder.raw} is ambiguous: {placeholder.id} is listed for {', '.join(periods)}; add @period"
     return None

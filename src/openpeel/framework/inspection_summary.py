@@ -21,8 +21,12 @@ def summarise(inspection: Inspection, framework: Framework, known: KnownEvidence
     evidence = {}
     for kind in EvidenceKind:
         refs = [ref for f in inspection.findings for ref in f.evidence if ref.kind is kind]
-        evidence[kind.value] = {"references": len(refs), "ids": len({ref.id for ref in refs}),
-                                "checked": kind not in unchecked, "not_checked_because": unchecked.get(kind)}
+        evidence[kind.value] = {
+            "references": len(refs),
+            "ids": len({ref.id for ref in refs}),
+            "checked": kind not in unchecked,
+            "not_checked_because": unchecked.get(kind),
+        }
     return {
         "inspection": inspection.id,
         "title": inspection.title,

@@ -50,21 +50,36 @@ class AreaJudgement:
         return {
             "area": self.area.value,
             "title": self.title,
-            "recorded": None if recorded is None else {
-                "grade": recorded.grade.value, "rationale": recorded.rationale, "decided_by": recorded.decided_by,
-                "decided_on": recorded.decided_on.isoformat() if recorded.decided_on else None},
+            "recorded": None
+            if recorded is None
+            else {
+                "grade": recorded.grade.value,
+                "rationale": recorded.rationale,
+                "decided_by": recorded.decided_by,
+                "decided_on": recorded.decided_on.isoformat() if recorded.decided_on else None,
+            },
             "status": self.status,
             "differs": self.differs,
             "proposed": self.proposal.to_dict(),
         }
 
 
-def judge(inspection: Inspection, framework: Framework, *,
-          facts: Mapping[Area, Iterable[EvidenceFact]] | None = None,
-          rules: GradingRules | None = None) -> list[AreaJudgement]:
+def judge(
+    inspection: Inspection,
+    framework: Framework,
+    *,
+    facts: Mapping[Area, Iterable[EvidenceFact]] | None = None,
+    rules: GradingRules | None = None,
+) -> list[AreaJudgement]:
     """One judgement per area of the framework, in the framework's order."""
     rules = rules or framework.grading
     facts = {Area(area): list(area_facts) for area, area_facts in (facts or {}).items()}
-    return [AreaJudgement(area.id, area.title, inspection.recorded_grade(area.id),
-                          propose_grade(area.id, inspection.findings_in(area.id), facts.get(area.id, ()), rules=rules))
-            for area in framework.areas]
+    return [
+        AreaJudgement(
+            area.id,
+            area.title,
+            inspection.recorded_grade(area.id),
+            propose_grade(area.id, inspection.findings_in(area.id), facts.get(area.id, ()), rules=rules),
+        )
+        for area in framework.areas
+    ]

@@ -39,12 +39,19 @@ class KnownEvidence:
                 object.__setattr__(self, name, frozenset(value))
 
     @classmethod
-    def of(cls, *, indicators: Iterable[str] | None = None, audits: Iterable[str] | None = None,
-           surveys: Iterable[str] | None = None) -> KnownEvidence:
+    def of(
+        cls,
+        *,
+        indicators: Iterable[str] | None = None,
+        audits: Iterable[str] | None = None,
+        surveys: Iterable[str] | None = None,
+    ) -> KnownEvidence:
         """Known ids given explicitly; a sort left out stays unchecked."""
-        return cls(frozenset(indicators) if indicators is not None else None,
-                   frozenset(audits) if audits is not None else None,
-                   frozenset(surveys) if surveys is not None else None)
+        return cls(
+            frozenset(indicators) if indicators is not None else None,
+            frozenset(audits) if audits is not None else None,
+            frozenset(surveys) if surveys is not None else None,
+        )
 
     @classmethod
     def discover(cls, *, audits_dir: Path | None = None, surveys_dir: Path | None = None) -> KnownEvidence:
@@ -54,20 +61,28 @@ class KnownEvidence:
         """
         reasons: dict[EvidenceKind, str] = {}
         indicators = _catalogue_ids(reasons)
-        audits = _definition_ids(audits_dir or _data_dir("audits"), EvidenceKind.AUDIT, "load_question_set",
-                                 "questions", reasons)
-        surveys = _definition_ids(surveys_dir or _data_dir("surveys"), EvidenceKind.SURVEY, "load_survey_definition",
-                                  "statements", reasons)
+        audits = _definition_ids(
+            audits_dir or _data_dir("audits"), EvidenceKind.AUDIT, "load_question_set", "questions", reasons
+        )
+        surveys = _definition_ids(
+            surveys_dir or _data_dir("surveys"), EvidenceKind.SURVEY, "load_survey_definition", "statements", reasons
+        )
         return cls(indicators, audits, surveys, reasons)
 
     def ids(self, kind: EvidenceKind) -> frozenset[str] | None:
-        return {EvidenceKind.INDICATOR: self.indicators, EvidenceKind.AUDIT: self.audits,
-                EvidenceKind.SURVEY: self.surveys}[kind]
+        return {
+            EvidenceKind.INDICATOR: self.indicators,
+            EvidenceKind.AUDIT: self.audits,
+            EvidenceKind.SURVEY: self.surveys,
+        }[kind]
 
     def unchecked(self) -> dict[EvidenceKind, str]:
         """Each sort of evidence that cannot be checked, with the reason."""
-        return {kind: self.reasons.get(kind, "no list of known ids was given")
-                for kind in EvidenceKind if self.ids(kind) is None}
+        return {
+            kind: self.reasons.get(kind, "no list of known ids was given")
+            for kind in EvidenceKind
+            if self.ids(kind) is None
+        }
 
     def problem_with(self, ref: EvidenceRef) -> str | None:
         """Why ``ref`` names evidence that does not exist, or None if it exists or cannot be checked."""
@@ -105,8 +120,9 @@ def _catalogue_ids(reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
     return frozenset(getattr(indicator, "id", indicator) for indicator in all_indicators())
 
 
-def _definition_ids(directory: Path, kind: EvidenceKind, loader_name: str, items: str,
-                    reasons: dict[EvidenceKind, str]) -> frozenset[str] | None:
+def _definition_ids(
+    directory: Path, kind: EvidenceKind, loader_name: str, items: str, reasons: dict[EvidenceKind, str]
+) -> frozenset[str] | None:
     """The ids of the ``items`` of every definition file in ``directory``, read by the evidence package."""
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")) if directory.is_dir() else []
     if not files:

@@ -84,7 +84,9 @@ def scan(text: str) -> tuple[list[Placeholder], list[TextProblem]]:
         raw, body = match.group(0), match.group(1)
         parsed = _PLACEHOLDER.fullmatch(body.strip())
         if parsed is None:
-            message = f"{shorten(raw)} is not a placeholder: write {{kind:id}}, {{kind:id@period}} or {{kind:id|aspect}}"
+            message = (
+                f"{shorten(raw)} is not a placeholder: write {{kind:id}}, {{kind:id@period}} or {{kind:id|aspect}}"
+            )
             problems.append(TextProblem(match.start(), raw, message))
             continue
         try:
@@ -125,8 +127,12 @@ def figures_in(text: str, allowed: tuple[str, ...] = ()) -> Iterator[re.Match]:
 
 
 def figure_problem(match: re.Match) -> TextProblem:
-    return TextProblem(match.start(), match.group(0), f"figure {shorten(match.group(0))} typed by hand: use a "
-                                                      "placeholder naming the evidence, such as {indicator:<id>}")
+    return TextProblem(
+        match.start(),
+        match.group(0),
+        f"figure {shorten(match.group(0))} typed by hand: use a "
+        "placeholder naming the evidence, such as {indicator:<id>}",
+    )
 
 
 def shorten(fragment: str, limit: int = 40, *, quote: bool = True) -> str:
@@ -142,6 +148,6 @@ def fill(text: str, value_of: Callable[[Placeholder], str]) -> str:
         raise ValueError("; ".join(p.message for p in problems))
     pieces, cursor = [], 0
     for placeholder in placeholders:
-        pieces += [text[cursor:placeholder.start], value_of(placeholder)]
+        pieces += [text[cursor : placeholder.start], value_of(placeholder)]
         cursor = placeholder.start + len(placeholder.raw)
     return "".join(pieces + [text[cursor:]])

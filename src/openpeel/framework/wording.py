@@ -27,7 +27,7 @@ def sentences(text: str, placeholders: list[Placeholder]) -> list[tuple[int, int
     """(start, end) of each sentence; full stops inside placeholders (dotted ids) do not end one."""
     blanked = list(text)
     for p in placeholders:
-        blanked[p.start:p.start + len(p.raw)] = "x" * len(p.raw)
+        blanked[p.start : p.start + len(p.raw)] = "x" * len(p.raw)
     flat = "".join(blanked)
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(flat):
@@ -49,16 +49,21 @@ def reported_speech_problems(text: str, placeholders: list[Placeholder]) -> list
             continue
         for p in inside:
             if p.kind not in SPEECH_EVIDENCE:
-                problems.append(TextProblem(
-                    p.start, p.raw,
-                    f"{p.raw} is {p.kind.value} evidence in a sentence that reports what people said "
-                    f"({said.group(0)!r}); such a sentence may cite only survey evidence. Cite the survey "
-                    "statement, or put the figure in a sentence of its own"))
+                problems.append(
+                    TextProblem(
+                        p.start,
+                        p.raw,
+                        f"{p.raw} is {p.kind.value} evidence in a sentence that reports what people said "
+                        f"({said.group(0)!r}); such a sentence may cite only survey evidence. Cite the survey "
+                        "statement, or put the figure in a sentence of its own",
+                    )
+                )
     return problems
 
 
-def figure_beside_numeral_problems(text: str, placeholders: list[Placeholder],
-                                   numerals: tuple[str, ...]) -> list[TextProblem]:
+def figure_beside_numeral_problems(
+    text: str, placeholders: list[Placeholder], numerals: tuple[str, ...]
+) -> list[TextProblem]:
     """Placeholders followed or preceded directly by a number-like name such as '999' or '101'."""
     names = [n for n in numerals if any(ch.isdigit() for ch in n) and n.strip().isdigit()]
     if not names:
@@ -69,12 +74,16 @@ def figure_beside_numeral_problems(text: str, placeholders: list[Placeholder],
     problems = []
     for p in placeholders:
         end = p.start + len(p.raw)
-        touching = after.match(text, end) or before.search(text[:p.start])
+        touching = after.match(text, end) or before.search(text[: p.start])
         if touching:
-            problems.append(TextProblem(
-                p.start, p.raw,
-                f"{p.raw} stands next to {touching.group(0).strip()!r}, so the two read as one number; put "
-                "words between them (write '178 emergency (999) calls per 1,000 people', not '178 999 calls')"))
+            problems.append(
+                TextProblem(
+                    p.start,
+                    p.raw,
+                    f"{p.raw} stands next to {touching.group(0).strip()!r}, so the two read as one number; put "
+                    "words between them (write '178 emergency (999) calls per 1,000 people', not '178 999 calls')",
+                )
+            )
     return problems
 
 
@@ -82,5 +91,5 @@ def _without(text: str, cuts: list[tuple[int, int]]) -> str:
     """``text`` with the given (offset, length) pieces blanked, so ids never match as words."""
     chars = list(text)
     for offset, length in cuts:
-        chars[offset:offset + length] = " " * length
+        chars[offset : offset + length] = " " * length
     return "".join(chars)

@@ -8,10 +8,31 @@ new subject is a new module plus one line in the list (a test checks every modul
 import importlib
 
 SUBJECTS = (
-    "arrests", "asb", "bail", "calls", "crime_allocation", "crime_recording", "custody", "digital_forensics",
-    "disproportionality", "encompass", "fraud", "missing_persons", "neighbourhood", "outcomes", "police_uk_crime",
-    "protection_orders", "response", "stop_search", "stop_search_published", "stop_search_records", "use_of_force",
-    "use_of_force_records", "wanted", "workforce", "workforce_tables",
+    "arrests",
+    "asb",
+    "bail",
+    "calls",
+    "crime_allocation",
+    "crime_recording",
+    "custody",
+    "digital_forensics",
+    "disproportionality",
+    "encompass",
+    "fraud",
+    "missing_persons",
+    "neighbourhood",
+    "outcomes",
+    "police_uk_crime",
+    "protection_orders",
+    "response",
+    "stop_search",
+    "stop_search_published",
+    "stop_search_records",
+    "use_of_force",
+    "use_of_force_records",
+    "wanted",
+    "workforce",
+    "workforce_tables",
 )
 MACHINERY = ("catalogue", "docs", "engine", "formulas")  # modules that declare no indicator
 

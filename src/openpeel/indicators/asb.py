@@ -46,9 +46,7 @@ indicator(
 @source("asb.environmental_share", name=INCIDENTS, table="asb_incidents", preference=10)
 def incidents(inputs):
     t = inputs.table("asb_incidents")
-    return t.group_by(inputs.keys).agg(
-        incidents=t.count(), **{c: (t.category == c).sum() for c in CATEGORIES}
-    )
+    return t.group_by(inputs.keys).agg(incidents=t.count(), **{c: (t.category == c).sum() for c in CATEGORIES})
 
 
 @source("asb.orders_per_1000", name=ORDERS, table="asb_orders", reference=("population",), preference=10)

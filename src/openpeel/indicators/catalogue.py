@@ -128,15 +128,19 @@ def _figures_source(ind: Indicator) -> Source:
         t = inputs.table(FIGURES_TABLE)
         t = t.filter(t.indicator_id == ind.id)
         # a component missing for a force stays null (max of nothing), never 0
-        return t.group_by(inputs.keys).agg(
-            **{c: (t.component == c).ifelse(t.value, None).max() for c in components}
-        )
+        return t.group_by(inputs.keys).agg(**{c: (t.component == c).ifelse(t.value, None).max() for c in components})
 
     return Source(FIGURES, FIGURES_TABLE, pivot, preference=90, scope=lambda t: t.indicator_id == ind.id)
 
 
-def family(family_id: str, *, title: str, members: Mapping[str, object],
-           declare: Callable[[str, object], dict], adopt: Mapping[str, str] | None = None) -> Family:
+def family(
+    family_id: str,
+    *,
+    title: str,
+    members: Mapping[str, object],
+    declare: Callable[[str, object], dict],
+    adopt: Mapping[str, str] | None = None,
+) -> Family:
     """Declare one indicator per member of a breakdown: id ``<family_id>.<member>``.
 
     ``declare(member, value)`` gives the indicator's fields other than its id. ``adopt`` names an

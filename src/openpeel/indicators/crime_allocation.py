@@ -20,8 +20,11 @@ indicator(
     area=Area.INVESTIGATION,
     unit=Unit.PERCENT,
     polarity=Polarity.HIGHER_WORSE,
-    formula=Share("allocated_above_accreditation", "allocated_investigations",
-                  empty="no allocated investigation gives both its required level and its team's level"),
+    formula=Share(
+        "allocated_above_accreditation",
+        "allocated_investigations",
+        empty="no allocated investigation gives both its required level and its team's level",
+    ),
     definition="Percentage of crimes recorded in the period and allocated to a team, with both levels known, whose "
     "investigation needs a higher PIP level than the team is accredited for.",
     seed="investigations allocated outside the level of accreditation and training, such as PIP 1 investigators "

@@ -45,11 +45,15 @@ TABLE_GROUPS = {"black": ("black",), "asian": ("asian", "chinese"), "mixed": ("m
 
 # member -> (title, the data.police.uk 'Legislation' label)
 POWERS = {
-    "pace_s1": ("section 1 of the Police and Criminal Evidence Act 1984",
-                "Police and Criminal Evidence Act 1984 (section 1)"),
+    "pace_s1": (
+        "section 1 of the Police and Criminal Evidence Act 1984",
+        "Police and Criminal Evidence Act 1984 (section 1)",
+    ),
     "mda_s23": ("section 23 of the Misuse of Drugs Act 1971", "Misuse of Drugs Act 1971 (section 23)"),
-    "cjpoa_s60": ("section 60 of the Criminal Justice and Public Order Act 1994",
-                  "Criminal Justice and Public Order Act 1994 (section 60)"),
+    "cjpoa_s60": (
+        "section 60 of the Criminal Justice and Public Order Act 1994",
+        "Criminal Justice and Public Order Act 1994 (section 60)",
+    ),
     "tact_s47a": ("section 47A of the Terrorism Act 2000", "Terrorism Act 2000 (section 47A)"),
 }
 
@@ -90,10 +94,13 @@ def _police_uk_by_group(key: str, group: EthnicGroup):
     def components(inputs):
         t = inputs.table("stop_search")
         t = t.filter(t.of_person)
-        return t.group_by(list(inputs.keys)).agg(**{
-            f"searches_{key}": (t.sde_group == group.value).sum(),
-            "searches_white": (t.sde_group == EthnicGroup.WHITE.value).sum(),
-        })
+        return t.group_by(list(inputs.keys)).agg(
+            **{
+                f"searches_{key}": (t.sde_group == group.value).sum(),
+                "searches_white": (t.sde_group == EthnicGroup.WHITE.value).sum(),
+            }
+        )
+
     return components
 
 
@@ -102,10 +109,13 @@ def _extract_by_group(key: str, group: EthnicGroup):
         t = inputs.table("stop_search_records")
         t = t.filter(t.search_type != "vehicle")
         sde = t.self_defined_ethnicity
-        return t.group_by(list(inputs.keys)).agg(**{
-            f"searches_{key}": sde.isin(codes_of(group)).fill_null(False).sum(),
-            "searches_white": sde.isin(codes_of(EthnicGroup.WHITE)).fill_null(False).sum(),
-        })
+        return t.group_by(list(inputs.keys)).agg(
+            **{
+                f"searches_{key}": sde.isin(codes_of(group)).fill_null(False).sum(),
+                "searches_white": sde.isin(codes_of(EthnicGroup.WHITE)).fill_null(False).sum(),
+            }
+        )
+
     return components
 
 
@@ -116,7 +126,8 @@ for _key, (_words, _group) in GROUPS.items():
     _refs = (f"residents_{_key}", "residents_white")
     source(_id, name=POLICE_UK, table="stop_search", reference=_refs)(_police_uk_by_group(_key, _group))
     source(_id, name=EXTRACT, table="stop_search_records", reference=_refs, preference=10)(
-        _extract_by_group(_key, _group))
+        _extract_by_group(_key, _group)
+    )
 
 
 # -- by ethnic group: use of force --------------------------------------------------------------
@@ -144,20 +155,26 @@ def _tactics_by_group(key: str):
     def components(inputs):
         t = inputs.table("uof_tactics")
         t = t.filter(t.is_total & (t.tactic == "Total Tactics"))
-        return t.group_by(list(inputs.keys)).agg(**{
-            f"force_{key}": t.times.sum(where=t.ethnicity.isin(TABLE_GROUPS[key])),
-            "force_white": t.times.sum(where=t.ethnicity == "white"),
-        })
+        return t.group_by(list(inputs.keys)).agg(
+            **{
+                f"force_{key}": t.times.sum(where=t.ethnicity.isin(TABLE_GROUPS[key])),
+                "force_white": t.times.sum(where=t.ethnicity == "white"),
+            }
+        )
+
     return components
 
 
 def _reports_by_group(key: str, group: EthnicGroup):
     def components(inputs):
         t = inputs.table("use_of_force_reports")
-        return t.group_by(list(inputs.keys)).agg(**{
-            f"force_{key}": (t.subject_ethnicity == group.value).fill_null(False).sum(),
-            "force_white": (t.subject_ethnicity == EthnicGroup.WHITE.value).fill_null(False).sum(),
-        })
+        return t.group_by(list(inputs.keys)).agg(
+            **{
+                f"force_{key}": (t.subject_ethnicity == group.value).fill_null(False).sum(),
+                "force_white": (t.subject_ethnicity == EthnicGroup.WHITE.value).fill_null(False).sum(),
+            }
+        )
+
     return components
 
 
@@ -168,7 +185,8 @@ for _key, (_words, _group) in GROUPS.items():
     _refs = (f"residents_{_key}", "residents_white")
     source(_id, name=HOME_OFFICE, table="uof_tactics", reference=_refs, preference=60)(_tactics_by_group(_key))
     source(_id, name=UOF_REPORTS, table="use_of_force_reports", reference=_refs, preference=10)(
-        _reports_by_group(_key, _group))
+        _reports_by_group(_key, _group)
+    )
 
 
 # -- by power -----------------------------------------------------------------------------------
@@ -197,12 +215,17 @@ def _police_uk_by_power(label: str):
             searches_black=(t.sde_group == EthnicGroup.BLACK.value).sum(),
             searches_white=(t.sde_group == EthnicGroup.WHITE.value).sum(),
         )
+
     return components
 
 
 for _key, (_words, _label) in POWERS.items():
-    source(f"stop_search.disproportionality_by_power.{_key}", name=POLICE_UK, table="stop_search",
-           reference=("residents_black", "residents_white"))(_police_uk_by_power(_label))
+    source(
+        f"stop_search.disproportionality_by_power.{_key}",
+        name=POLICE_UK,
+        table="stop_search",
+        reference=("residents_black", "residents_white"),
+    )(_police_uk_by_power(_label))
 
 
 # -- by age group and by sex --------------------------------------------------------------------
@@ -216,8 +239,9 @@ STOP_SEARCH_AGES = family(
         area=Area.POWERS,
         unit=Unit.RATIO,
         polarity=Polarity.NEUTRAL,
-        formula=RatioOfRates(f"searches_{key}", f"residents_age_{key}", "searches_over_34", "residents_age_over_34",
-                             absent=NO_AGE),
+        formula=RatioOfRates(
+            f"searches_{key}", f"residents_age_{key}", "searches_over_34", "residents_age_over_34", absent=NO_AGE
+        ),
         definition=f"Searches of people {a[0]} per resident of that age, divided by searches of people over 34 per "
         "resident over 34 (ONS residents by age for the force area).",
     ),
@@ -231,8 +255,9 @@ STOP_SEARCH_SEXES = family(
         area=Area.POWERS,
         unit=Unit.RATIO,
         polarity=Polarity.NEUTRAL,
-        formula=RatioOfRates("searches_male", "residents_sex_male", "searches_female", "residents_sex_female",
-                             absent=NO_SEX),
+        formula=RatioOfRates(
+            "searches_male", "residents_sex_male", "searches_female", "residents_sex_female", absent=NO_SEX
+        ),
         definition="Searches of males per male resident, divided by searches of females per female resident "
         "(ONS residents by sex for the force area).",
     ),
@@ -243,10 +268,13 @@ def _police_uk_by_age(key: str, label: str):
     def components(inputs):
         t = inputs.table("stop_search")
         t = t.filter(t.of_person)
-        return t.group_by(list(inputs.keys)).agg(**{
-            f"searches_{key}": (t.age_range == label).sum(),
-            "searches_over_34": (t.age_range == OLDEST[1]).sum(),
-        })
+        return t.group_by(list(inputs.keys)).agg(
+            **{
+                f"searches_{key}": (t.age_range == label).sum(),
+                "searches_over_34": (t.age_range == OLDEST[1]).sum(),
+            }
+        )
+
     return components
 
 
@@ -255,10 +283,13 @@ def _extract_by_age(key: str, ages: tuple[int, int]):
         t = inputs.table("stop_search_records")
         t = t.filter(t.search_type != "vehicle")
         low, high = OLDEST[2]
-        return t.group_by(list(inputs.keys)).agg(**{
-            f"searches_{key}": t.age.between(*ages).fill_null(False).sum(),
-            "searches_over_34": t.age.between(low, high).fill_null(False).sum(),
-        })
+        return t.group_by(list(inputs.keys)).agg(
+            **{
+                f"searches_{key}": t.age.between(*ages).fill_null(False).sum(),
+                "searches_over_34": t.age.between(low, high).fill_null(False).sum(),
+            }
+        )
+
     return components
 
 
@@ -266,12 +297,15 @@ for _key, (_words, _label, _ages) in AGES.items():
     _id = f"stop_search.disproportionality_by_age.{_key}"
     _refs = (f"residents_age_{_key}", "residents_age_over_34")
     source(_id, name=POLICE_UK, table="stop_search", reference=_refs)(_police_uk_by_age(_key, _label))
-    source(_id, name=EXTRACT, table="stop_search_records", reference=_refs, preference=10)(
-        _extract_by_age(_key, _ages))
+    source(_id, name=EXTRACT, table="stop_search_records", reference=_refs, preference=10)(_extract_by_age(_key, _ages))
 
 
-@source("stop_search.disproportionality_by_sex.male", name=POLICE_UK, table="stop_search",
-        reference=("residents_sex_male", "residents_sex_female"))
+@source(
+    "stop_search.disproportionality_by_sex.male",
+    name=POLICE_UK,
+    table="stop_search",
+    reference=("residents_sex_male", "residents_sex_female"),
+)
 def by_sex(inputs):
     t = inputs.table("stop_search")
     t = t.filter(t.of_person)

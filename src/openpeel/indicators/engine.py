@@ -86,21 +86,27 @@ class Inputs:
 
     def during(self, t, column: str):
         month = t[column].truncate("M").cast("date")
-        return t.mutate(_during_month=month).inner_join(
-            self.month_map().rename(_during_month="month"), "_during_month"
-        ).drop("_during_month")
+        return (
+            t.mutate(_during_month=month)
+            .inner_join(self.month_map().rename(_during_month="month"), "_during_month")
+            .drop("_during_month")
+        )
 
     def periods(self):
         import ibis
 
-        rows = [
-            (p.code(), p.start, p.last_day, p.end, p.end_exclusive, p.months) for p in self.chosen
-        ]
+        rows = [(p.code(), p.start, p.last_day, p.end, p.end_exclusive, p.months) for p in self.chosen]
         names = ("period_id", "first_day", "last_day", "last_month", "end_exclusive", "months")
         return ibis.memtable(
             {n: [r[i] for r in rows] for i, n in enumerate(names)},
-            schema={"period_id": "string", "first_day": "date", "last_day": "date", "last_month": "date",
-                    "end_exclusive": "date", "months": "int64"},
+            schema={
+                "period_id": "string",
+                "first_day": "date",
+                "last_day": "date",
+                "last_month": "date",
+                "end_exclusive": "date",
+                "months": "int64",
+            },
         )
 
     def months(self):
@@ -111,8 +117,11 @@ class Inputs:
 
         rows = [(p.code(), m) for p in self.chosen for m in (add_months(p.start, i) for i in range(p.months))]
         return ibis.memtable(
-            {"period_id": [a for a, _ in rows], "month": [m for _, m in rows],
-             "month_last_day": [m.replace(day=calendar.monthrange(m.year, m.month)[1]) for _, m in rows]},
+            {
+                "period_id": [a for a, _ in rows],
+                "month": [m for _, m in rows],
+                "month_last_day": [m.replace(day=calendar.monthrange(m.year, m.month)[1]) for _, m in rows],
+            },
             schema={"period_id": "string", "month": "date", "month_last_day": "date"},
         )
 
@@ -240,8 +249,9 @@ class Computation:
             frame = expr.to_pandas()
             missing = [k for k in Inputs.keys if k not in frame.columns]
             if missing:
-                raise RuntimeError(f"source {source.name!r} for table {source.table}: no {missing} in its result; "
-                                   "group by inputs.keys")
+                raise RuntimeError(
+                    f"source {source.name!r} for table {source.table}: no {missing} in its result; group by inputs.keys"
+                )
             self._components[func] = frame
         return self._components[func]
 
@@ -348,8 +358,9 @@ def months_with_data(backend: Backend, table: str, force_id: str | None = None, 
     return sorted({date(_d(v).year, _d(v).month, 1) for v in values})
 
 
-def latest_period(indicator: Indicator, backend: Backend, force_id: str | None = None, *,
-                  among: list[str] | None = None) -> Period | None:
+def latest_period(
+    indicator: Indicator, backend: Backend, force_id: str | None = None, *, among: list[str] | None = None
+) -> Period | None:
     """The period a report would quote by default: the latest complete year ending in a month.
 
     For record tables this is the latest twelve months that all have data (for the force, or for

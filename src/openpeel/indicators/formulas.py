@@ -266,7 +266,9 @@ class Median(Formula):
 
     def evaluate_national(self, totals: Components) -> Evaluation:
         return Evaluation(
-            None, None, totals.get(self.count),
+            None,
+            None,
+            totals.get(self.count),
             "a median cannot be made from forces' medians; the England and Wales figure needs every force's records",
         )
 

@@ -49,6 +49,7 @@ def not_transferred(inputs):
     sent = cases.select("force_id").distinct().mutate(_sent=ibis.literal(True))
     joined = counts.left_join(sent, "force_id")
     return joined.select(
-        *inputs.keys, "missing_reports",
+        *inputs.keys,
+        "missing_reports",
         reports_not_transferred=joined._sent.notnull().ifelse(joined.reports_not_transferred, ibis.null("int64")),
     )

@@ -39,5 +39,6 @@ def _time_in_community(role: str):
 
 
 for _role in ROLES:
-    source(f"neighbourhood.{_role}_time_in_community_share", name=EXTRACT, table="neighbourhood_duty",
-           preference=10)(_time_in_community(_role))
+    source(f"neighbourhood.{_role}_time_in_community_share", name=EXTRACT, table="neighbourhood_duty", preference=10)(
+        _time_in_community(_role)
+    )

@@ -20,12 +20,24 @@ RECORDS = "force crime and outcome records"
 
 # share id -> (component, outcome types, title, polarity)
 SHARES = {
-    "positive_share": ("positive_outcomes", (1, 2, 3, 4, 8), "Positive outcomes (types 1-4 and 8)",
-                       Polarity.HIGHER_BETTER),
-    "resolved_share": ("resolved_outcomes", (5, 9, 10, 20, 21, 22), "Resolved outcomes (types 5, 9, 10 and 20-22)",
-                       Polarity.NEUTRAL),
-    "unresolved_share": ("unresolved_outcomes", tuple(range(11, 19)), "Unresolved outcomes (types 11-18)",
-                         Polarity.HIGHER_WORSE),
+    "positive_share": (
+        "positive_outcomes",
+        (1, 2, 3, 4, 8),
+        "Positive outcomes (types 1-4 and 8)",
+        Polarity.HIGHER_BETTER,
+    ),
+    "resolved_share": (
+        "resolved_outcomes",
+        (5, 9, 10, 20, 21, 22),
+        "Resolved outcomes (types 5, 9, 10 and 20-22)",
+        Polarity.NEUTRAL,
+    ),
+    "unresolved_share": (
+        "unresolved_outcomes",
+        tuple(range(11, 19)),
+        "Unresolved outcomes (types 11-18)",
+        Polarity.HIGHER_WORSE,
+    ),
     "charged_share": ("charged_or_summonsed", (1,), "Charged or summonsed (type 1)", Polarity.HIGHER_BETTER),
     "caution_share": ("cautions", (2, 3), "Cautions, youth and adult (types 2 and 3)", Polarity.NEUTRAL),
     "tic_share": ("taken_into_consideration", (4,), "Taken into consideration (type 4)", Polarity.NEUTRAL),

@@ -30,8 +30,7 @@ indicator(
     polarity=Polarity.NEUTRAL,
     formula=Count("crimes"),
     decimals=0,
-    definition="Crimes recorded, as published street by street on data.police.uk (antisocial behaviour "
-    "excluded).",
+    definition="Crimes recorded, as published street by street on data.police.uk (antisocial behaviour excluded).",
 )
 indicator(
     id="crime.recorded_per_1000",

@@ -20,7 +20,9 @@ indicator(
     area=Area.SAFEGUARDING,
     unit=Unit.PERCENT,
     polarity=Polarity.NEUTRAL,
-    formula=Share("protection_notices", "domestic_abuse_crimes", empty="no domestic abuse crimes recorded in the period"),
+    formula=Share(
+        "protection_notices", "domestic_abuse_crimes", empty="no domestic abuse crimes recorded in the period"
+    ),
     definition="Protection notices authorised in the period as a percentage of domestic abuse crimes recorded in "
     "the period (a notice per crime is the most there could be; the measure shows how often the power is used).",
     seed="a superintendent authorised a notice in N percent of domestic abuse crimes (M cases)",

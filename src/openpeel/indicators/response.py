@@ -48,8 +48,9 @@ def with_target(t):
     deadline = ibis.cases(
         *((t.area_type == a, clock_start + ibis.interval(minutes=m)) for a, m in TARGET_MINUTES.items())
     )
-    return t.mutate(target_grade=target_grade, clock_start=clock_start, target_minutes=target_minutes,
-                    deadline=deadline)
+    return t.mutate(
+        target_grade=target_grade, clock_start=clock_start, target_minutes=target_minutes, deadline=deadline
+    )
 
 
 def _grade1(area_type: str):

@@ -50,7 +50,8 @@ indicator(
     unit=Unit.PERCENT,
     polarity=Polarity.HIGHER_BETTER,
     formula=Share(
-        "linked", "linked_stated",
+        "linked",
+        "linked_stated",
         empty="no record says whether the outcome was linked to the object of the search",
     ),
     definition="Percentage of searches of people whose outcome was linked to the object of the search, among "
@@ -120,7 +121,9 @@ def sde_unknown(inputs):
 
 
 @source(
-    "stop_search.disproportionality_black_white", name=POLICE_UK, table="stop_search",
+    "stop_search.disproportionality_black_white",
+    name=POLICE_UK,
+    table="stop_search",
     reference=("residents_black", "residents_white"),
 )
 def by_ethnicity(inputs):

@@ -63,8 +63,9 @@ def people(inputs):
 
 
 @source("stop_search.searches", name=EXTRACT, table="stop_search_records", preference=10)
-@source("stop_search.rate_per_1000", name=EXTRACT, table="stop_search_records", reference=("population",),
-        preference=10)
+@source(
+    "stop_search.rate_per_1000", name=EXTRACT, table="stop_search_records", reference=("population",), preference=10
+)
 def searches(inputs):
     t = people(inputs)
     return t.group_by(inputs.keys).agg(searches=t.count())
@@ -94,8 +95,11 @@ def sde_unknown(inputs):
 
 
 @source(
-    "stop_search.disproportionality_black_white", name=EXTRACT, table="stop_search_records",
-    reference=("residents_black", "residents_white"), preference=10,
+    "stop_search.disproportionality_black_white",
+    name=EXTRACT,
+    table="stop_search_records",
+    reference=("residents_black", "residents_white"),
+    preference=10,
 )
 def by_ethnicity(inputs):
     t = people(inputs)

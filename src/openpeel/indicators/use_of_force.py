@@ -78,8 +78,11 @@ def tactics(inputs):
 
 
 @source(
-    "use_of_force.disproportionality_black_white", name=HOME_OFFICE + ", tactics by ethnicity",
-    table="uof_tactics", reference=("residents_black", "residents_white"), preference=60,
+    "use_of_force.disproportionality_black_white",
+    name=HOME_OFFICE + ", tactics by ethnicity",
+    table="uof_tactics",
+    reference=("residents_black", "residents_white"),
+    preference=60,
 )
 def tactics_by_ethnicity(inputs):
     t = _total_tactics(inputs)

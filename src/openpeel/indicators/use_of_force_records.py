@@ -79,14 +79,16 @@ def _expected(inputs):
     counted = arrests.group_by(inputs.keys).agg(arrests=arrests.count())
     reports = _reports(inputs)
     if reports is None:  # no reports loaded: the average cannot be known
-        return counted.mutate(reports_linked=ibis.null("int64"), arrests_with_report=ibis.null("int64"),
-                              expected=ibis.null("float64"))
+        return counted.mutate(
+            reports_linked=ibis.null("int64"), arrests_with_report=ibis.null("int64"), expected=ibis.null("float64")
+        )
     linked = reports.filter(reports.arrest_id.notnull())
     per_force = linked.group_by(inputs.keys).agg(
         reports_linked=linked.count(), arrests_with_report=linked.arrest_id.nunique()
     )
     joined = counted.left_join(per_force, list(inputs.keys)).select(
-        *inputs.keys, "arrests",
+        *inputs.keys,
+        "arrests",
         reports_linked=lambda r: r.reports_linked.fill_null(0),
         arrests_with_report=lambda r: r.arrests_with_report.fill_null(0),
     )
@@ -121,8 +123,11 @@ def under_recorded(inputs):
 
 
 @source(
-    "use_of_force.disproportionality_black_white", name=REPORTS,
-    table="use_of_force_reports", reference=("residents_black", "residents_white"), preference=10,
+    "use_of_force.disproportionality_black_white",
+    name=REPORTS,
+    table="use_of_force_reports",
+    reference=("residents_black", "residents_white"),
+    preference=10,
 )
 def by_ethnicity(inputs):
     t = _reports(inputs)

@@ -68,7 +68,9 @@ def _declare_pdr(group: str, words: str) -> None:
     def components(inputs):
         t = inputs.table("development_reviews")
         t = t.filter(t.workforce_group == group)
-        return t.group_by(inputs.keys).agg(**{f"{words}_with_pdr": t.pdr_completed_on.notnull().sum(), words: t.count()})
+        return t.group_by(inputs.keys).agg(
+            **{f"{words}_with_pdr": t.pdr_completed_on.notnull().sum(), words: t.count()}
+        )
 
     source(indicator_id, name=REVIEWS, table="development_reviews")(components)
 

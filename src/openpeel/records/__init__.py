@@ -13,8 +13,23 @@ plus, for a new module, one line in the list.
 import importlib
 
 SCHEMAS = (
-    "arrests", "asb", "bail", "calls", "crimes", "custody", "digital_forensics", "encompass", "fraud", "incidents",
-    "missing_persons", "neighbourhood", "protection_orders", "stop_search", "use_of_force", "wanted", "workforce",
+    "arrests",
+    "asb",
+    "bail",
+    "calls",
+    "crimes",
+    "custody",
+    "digital_forensics",
+    "encompass",
+    "fraud",
+    "incidents",
+    "missing_persons",
+    "neighbourhood",
+    "protection_orders",
+    "stop_search",
+    "use_of_force",
+    "wanted",
+    "workforce",
 )
 MACHINERY = ("docs", "ethnicity", "reader", "schema")  # modules that declare no schema
 

@@ -25,8 +25,9 @@ ASB_INCIDENTS = record_schema(
         Field("incident_id", "text", "The force's incident reference.", example="ASB-25-010221"),
         Field("reported_at", "timestamp", "When the incident was reported.", example="2025-03-01T19:45:00"),
         Field("category", "code", "The antisocial behaviour category.", codes=CATEGORIES, example="nuisance"),
-        Field("neighbourhood", "text", "The neighbourhood policing area it happened in.", required=False,
-              example="Corby"),
+        Field(
+            "neighbourhood", "text", "The neighbourhood policing area it happened in.", required=False, example="Corby"
+        ),
     ),
     key=("incident_id",),
     month_from="reported_at",
@@ -54,8 +55,13 @@ ASB_ORDERS = record_schema(
         Field("order_id", "text", "The force's reference for the order.", example="ORD-25-0031"),
         Field("issued_on", "date", "The day the order was granted or the notice issued.", example="2025-03-14"),
         Field("order_type", "code", "The kind of order.", codes=ORDER_TYPES, example="civil_injunction"),
-        Field("asb_incident_id", "text", "An antisocial behaviour incident it answers, if any.", required=False,
-              example="ASB-25-010221"),
+        Field(
+            "asb_incident_id",
+            "text",
+            "An antisocial behaviour incident it answers, if any.",
+            required=False,
+            example="ASB-25-010221",
+        ),
     ),
     key=("order_id",),
     month_from="issued_on",

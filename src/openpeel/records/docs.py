@@ -27,8 +27,11 @@ def records_markdown() -> str:
             schema.description,
             "",
             f"PEEL area: {schema.area.value}. Key: {', '.join(schema.key)}. "
-            + (f"Each record counts in the month of `{schema.month_from}`." if schema.month_from
-               else f"A snapshot as at `{schema.as_at_from}`."),
+            + (
+                f"Each record counts in the month of `{schema.month_from}`."
+                if schema.month_from
+                else f"A snapshot as at `{schema.as_at_from}`."
+            ),
             "",
             "| column | type | required | meaning |",
             "|---|---|---|---|",
@@ -37,7 +40,9 @@ def records_markdown() -> str:
             meaning = f.description
             if f.codes:
                 meaning += " Codes: " + "; ".join(f"`{k}` {v}" for k, v in f.codes.items()) + "."
-            lines.append(f"| `{f.name}` | {f.type} ({TYPES[f.type].lower()}) | {'yes' if f.required else 'no'} | {meaning} |")
+            lines.append(
+                f"| `{f.name}` | {f.type} ({TYPES[f.type].lower()}) | {'yes' if f.required else 'no'} | {meaning} |"
+            )
         if schema.checks:
             lines += ["", "Rules across columns:", ""]
             lines += [f"- `{c.condition}`: otherwise the row is refused ({c.message})" for c in schema.checks]

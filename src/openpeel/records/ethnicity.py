@@ -33,12 +33,19 @@ SELF_DEFINED = {
     "NS": "not stated: the person was asked and declined, or was not asked",
 }
 
-_LETTER_GROUPS = {"W": EthnicGroup.WHITE, "M": EthnicGroup.MIXED, "A": EthnicGroup.ASIAN,
-                  "B": EthnicGroup.BLACK, "O": EthnicGroup.OTHER}
+_LETTER_GROUPS = {
+    "W": EthnicGroup.WHITE,
+    "M": EthnicGroup.MIXED,
+    "A": EthnicGroup.ASIAN,
+    "B": EthnicGroup.BLACK,
+    "O": EthnicGroup.OTHER,
+}
 
 # code -> broad group; NS (and a blank cell) is unknown
-SELF_DEFINED_GROUP = {code: (_LETTER_GROUPS[code[0]].value if code[0] in _LETTER_GROUPS else EthnicGroup.UNKNOWN.value)
-                      for code in SELF_DEFINED}
+SELF_DEFINED_GROUP = {
+    code: (_LETTER_GROUPS[code[0]].value if code[0] in _LETTER_GROUPS else EthnicGroup.UNKNOWN.value)
+    for code in SELF_DEFINED
+}
 
 PERCEIVED = {
     EthnicGroup.WHITE.value: "White",

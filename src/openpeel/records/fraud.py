@@ -25,8 +25,9 @@ FRAUD_INVESTIGATIONS = record_schema(
     fields=(
         Field("snapshot_date", "date", "Day the list was drawn.", example="2025-10-20"),
         Field("investigation_ref", "text", "Crime or investigation reference.", example="NP-25-031877"),
-        Field("team_type", "code", "Kind of team holding the investigation.", codes=TEAM_TYPES,
-              example="non_specialist"),
+        Field(
+            "team_type", "code", "Kind of team holding the investigation.", codes=TEAM_TYPES, example="non_specialist"
+        ),
         Field("team", "text", "The team's name.", required=False, example="Investigation Hub South"),
         Field("allocated_on", "date", "Day the investigation was first allocated.", example="2025-08-11"),
     ),

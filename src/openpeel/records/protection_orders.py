@@ -33,18 +33,30 @@ DA_PROTECTION_NOTICES = record_schema(
     area=Area.SAFEGUARDING,
     fields=(
         Field("notice_ref", "text", "Notice reference.", example="DVPN-25-0412"),
-        Field("crime_ref", "text", "The domestic abuse crime the notice concerns, as in `crimes`.", required=False,
-              example="NP-25-004512"),
+        Field(
+            "crime_ref",
+            "text",
+            "The domestic abuse crime the notice concerns, as in `crimes`.",
+            required=False,
+            example="NP-25-004512",
+        ),
         Field("authorised_on", "date", "Day a superintendent authorised the notice.", example="2025-08-03"),
-        Field("order_result", "code", "What became of the application for an order.", codes=ORDER_RESULTS,
-              example="granted"),
+        Field(
+            "order_result",
+            "code",
+            "What became of the application for an order.",
+            codes=ORDER_RESULTS,
+            example="granted",
+        ),
         Field("order_granted_on", "date", "Day the court granted the order.", required=False, example="2025-08-05"),
     ),
     key=("notice_ref",),
     month_from="authorised_on",
     checks=(
-        RowCheck("(order_result = 'granted') = (order_granted_on IS NOT NULL)",
-                 "order_granted_on is given exactly when the order was granted"),
+        RowCheck(
+            "(order_result = 'granted') = (order_granted_on IS NOT NULL)",
+            "order_granted_on is given exactly when the order was granted",
+        ),
         RowCheck("order_granted_on >= authorised_on", "the order was granted before the notice"),
     ),
     changes=("1: first version.",),
@@ -58,8 +70,9 @@ DA_PROTECTION_BREACHES = record_schema(
     area=Area.SAFEGUARDING,
     fields=(
         Field("breach_ref", "text", "Breach reference.", example="BR-25-0077"),
-        Field("notice_ref", "text", "The notice or order breached, as in `da_protection_notices`.",
-              example="DVPN-25-0412"),
+        Field(
+            "notice_ref", "text", "The notice or order breached, as in `da_protection_notices`.", example="DVPN-25-0412"
+        ),
         Field("breached_on", "date", "Day of the breach.", example="2025-08-20"),
         Field("enforcement", "code", "Action the force took.", codes=ENFORCEMENT, example="arrested"),
     ),

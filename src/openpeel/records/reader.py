@@ -13,11 +13,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.records.schema import BOOLEAN_VALUES, PATTERNS, RecordSchema, all_schemas
 from openpeel.sources import checks, plausible
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register, shorten
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register, shorten
 from openpeel.sources.csvfile import read_csv
 
 FORCE_COLUMN = "force"
@@ -32,10 +31,7 @@ def _schema_for(probe: Probe) -> RecordSchema | None:
     if named:
         return max(named, key=lambda s: len(s.name))
     header = set(_header(probe))
-    matching = [
-        s for s in schemas
-        if set(s.required) <= header and header <= set(s.columns) | {FORCE_COLUMN}
-    ]
+    matching = [s for s in schemas if set(s.required) <= header and header <= set(s.columns) | {FORCE_COLUMN}]
     return matching[0] if len(matching) == 1 else None
 
 
@@ -65,10 +61,17 @@ class ForceExtractReader(Reader):
         table = self._table(probe, schema)
         unexpected = [c for c in table.column_names if c not in {*schema.columns, FORCE_COLUMN, "_row"}]
         if unexpected:
-            raise SourceError([
-                Problem(path, f"is not a column of {schema.name} v{schema.version} (see docs/records.md)", row=1, column=c)
-                for c in unexpected
-            ])
+            raise SourceError(
+                [
+                    Problem(
+                        path,
+                        f"is not a column of {schema.name} v{schema.version} (see docs/records.md)",
+                        row=1,
+                        column=c,
+                    )
+                    for c in unexpected
+                ]
+            )
         for f in schema.fields:  # optional columns may be left out of the file
             if f.name not in table.column_names:
                 table = table.append_column(f.name, pa.nulls(table.num_rows, pa.string()))
@@ -80,8 +83,12 @@ class ForceExtractReader(Reader):
         rows = self._standardise(path, schema, table, force_ids)
         keys = sorted(set(force_ids.values()))
         return [
-            self.batch(probe, schema.name, f"records/{schema.name}/{force_id}/{probe.path.name}",
-                       rows.filter(pc.equal(rows["force_id"], force_id)))
+            self.batch(
+                probe,
+                schema.name,
+                f"records/{schema.name}/{force_id}/{probe.path.name}",
+                rows.filter(pc.equal(rows["force_id"], force_id)),
+            )
             for force_id in keys
         ]
 
@@ -98,12 +105,23 @@ class ForceExtractReader(Reader):
             table = pq.read_table(probe.path)
         except (pa.ArrowInvalid, OSError) as exc:
             raise SourceError(Problem(path, f"not a readable Parquet file: {shorten(str(exc), 200)}")) from None
-        nested = [f.name for f in table.schema
-                  if pa.types.is_nested(f.type) or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)]
+        nested = [
+            f.name
+            for f in table.schema
+            if pa.types.is_nested(f.type) or pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)
+        ]
         if nested:
-            raise SourceError([Problem(path, f"holds {table.schema.field(c).type} values; each column of an extract "
-                                             "holds plain values (text, numbers, dates, true/false)", column=c)
-                               for c in nested])
+            raise SourceError(
+                [
+                    Problem(
+                        path,
+                        f"holds {table.schema.field(c).type} values; each column of an extract "
+                        "holds plain values (text, numbers, dates, true/false)",
+                        column=c,
+                    )
+                    for c in nested
+                ]
+            )
         missing = [c for c in schema.required if c not in table.column_names]
         if missing:
             raise SourceError([Problem(str(probe.path), "required column is missing", column=c) for c in missing])
@@ -135,8 +153,14 @@ class ForceExtractReader(Reader):
             try:
                 found[name] = forces.lookup(name if name is not None else (given or "")).id
             except forces.UnknownForce as exc:
-                problems.append(Problem(path, str(exc) if name else "force is blank and no --force was given",
-                                        row=row, column=FORCE_COLUMN))
+                problems.append(
+                    Problem(
+                        path,
+                        str(exc) if name else "force is blank and no --force was given",
+                        row=row,
+                        column=FORCE_COLUMN,
+                    )
+                )
         if problems:
             raise SourceError(problems)
         return found
@@ -150,12 +174,14 @@ class ForceExtractReader(Reader):
             con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
             join = (
                 f'JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
-                if FORCE_COLUMN in table.column_names else "CROSS JOIN ids"
+                if FORCE_COLUMN in table.column_names
+                else "CROSS JOIN ids"
             )
             casts = ", ".join(f'{_cast(f.name, f.type)} AS "{f.name}"' for f in schema.fields)
             placed = (
-                f'CAST(date_trunc(\'month\', {_cast(schema.month_from, schema.field(schema.month_from).type)}) AS DATE) AS month'
-                if schema.month_from else f"{_cast(schema.as_at_from, 'date')} AS as_at"
+                f"CAST(date_trunc('month', {_cast(schema.month_from, schema.field(schema.month_from).type)}) AS DATE) AS month"
+                if schema.month_from
+                else f"{_cast(schema.as_at_from, 'date')} AS as_at"
             )
             con.execute(f"CREATE TEMP TABLE typed AS SELECT _row, ids.force_id, {placed}, {casts} FROM incoming {join}")
             problems = []
@@ -165,7 +191,11 @@ class ForceExtractReader(Reader):
                     f"SELECT _row FROM typed WHERE NOT coalesce(({check.condition}), TRUE) ORDER BY _row LIMIT 6"
                 ).fetchall()
                 if bad:
-                    more = f" (also rows {', '.join(str(r[0]) for r in bad[1:5])}{'...' if len(bad) > 5 else ''})" if len(bad) > 1 else ""
+                    more = (
+                        f" (also rows {', '.join(str(r[0]) for r in bad[1:5])}{'...' if len(bad) > 5 else ''})"
+                        if len(bad) > 1
+                        else ""
+                    )
                     problems.append(Problem(path, f"{check.message}{more}", row=bad[0][0]))
             if problems:
                 raise SourceError(problems)
@@ -205,13 +235,24 @@ def _plausible(schema: RecordSchema) -> list[plausible.Plausible]:
     """Dates before 1900 in any date field; the record's own date (the one that places it in a
     month, or the snapshot date) after today."""
     rules = [
-        plausible.Plausible(f"records.{f.name}.not_before_1900", f'"{f.name}" < DATE \'1900-01-01\'',
-                            f"{f.name} is before 1900", column=f.name)
-        for f in schema.fields if f.type in ("date", "timestamp")
+        plausible.Plausible(
+            f"records.{f.name}.not_before_1900",
+            f"\"{f.name}\" < DATE '1900-01-01'",
+            f"{f.name} is before 1900",
+            column=f.name,
+        )
+        for f in schema.fields
+        if f.type in ("date", "timestamp")
     ]
     placed = schema.month_from or schema.as_at_from
-    rules.append(plausible.Plausible(f"records.{placed}.not_in_future", f'CAST("{placed}" AS DATE) > current_date',
-                                     f"{placed} is after today", column=placed))
+    rules.append(
+        plausible.Plausible(
+            f"records.{placed}.not_in_future",
+            f'CAST("{placed}" AS DATE) > current_date',
+            f"{placed} is after today",
+            column=placed,
+        )
+    )
     return rules
 
 
@@ -222,8 +263,14 @@ def _check_named_schema(probe: Probe, schema: RecordSchema) -> None:
         return
     fits = [s.name for s in all_schemas() if s is not schema and set(s.required) <= header <= set(s.columns)]
     if fits:
-        raise SourceError(Problem(str(probe.path), f"the file's name says it is a {schema.name} extract, but its "
-                                                    f"columns are those of {', '.join(fits)}: rename the file", row=1))
+        raise SourceError(
+            Problem(
+                str(probe.path),
+                f"the file's name says it is a {schema.name} extract, but its "
+                f"columns are those of {', '.join(fits)}: rename the file",
+                row=1,
+            )
+        )
 
 
 def _unique_keys(table: pa.Table, schema: RecordSchema, path: str, force_ids: dict) -> None:
@@ -235,9 +282,10 @@ def _unique_keys(table: pa.Table, schema: RecordSchema, path: str, force_ids: di
             con.register("incoming", table)
             con.execute("CREATE TEMP TABLE ids (name VARCHAR, force_id VARCHAR)")
             con.executemany("INSERT INTO ids VALUES (?, ?)", [[k, v] for k, v in force_ids.items()])
-            table = con.execute(f'SELECT ids.force_id AS _force, {", ".join(chr(34) + k + chr(34) for k in key)}, _row '
-                                f'FROM incoming JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
-                                ).to_arrow_table()
+            table = con.execute(
+                f"SELECT ids.force_id AS _force, {', '.join(chr(34) + k + chr(34) for k in key)}, _row "
+                f'FROM incoming JOIN ids ON incoming."{FORCE_COLUMN}" IS NOT DISTINCT FROM ids.name'
+            ).to_arrow_table()
         finally:
             con.close()
         key = ["_force", *key]

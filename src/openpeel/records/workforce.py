@@ -64,8 +64,10 @@ DEVELOPMENT_REVIEWS = record_schema(
     key=("year_ending", "person_ref"),
     as_at_from="year_ending",
     checks=(
-        RowCheck("pdr_completed_on <= year_ending AND pdr_completed_on > year_ending - INTERVAL 1 YEAR",
-                 "pdr_completed_on is outside the review year"),
+        RowCheck(
+            "pdr_completed_on <= year_ending AND pdr_completed_on > year_ending - INTERVAL 1 YEAR",
+            "pdr_completed_on is outside the review year",
+        ),
     ),
     changes=("1: first version.",),
 )

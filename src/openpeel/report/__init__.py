@@ -17,12 +17,19 @@ papers comparing recorded and proposed grades go to a separate internal folder. 
 """
 
 from openpeel.report.build import (
-           ReportError,
-           ReportFiles,
-           build_report,
-           shipped_inspection,
+    ReportError,
+    ReportFiles,
+    build_report,
+    shipped_inspection,
 )
 from openpeel.report.figure_specs import FigureSpec, FigureSpecError, load_figure_specs
 
-__all__ = ["FigureSpec", "FigureSpecError", "ReportError", "ReportFiles", "build_report", "load_figure_specs",
-           "shipped_inspection"]
+__all__ = [
+    "FigureSpec",
+    "FigureSpecError",
+    "ReportError",
+    "ReportFiles",
+    "build_report",
+    "load_figure_specs",
+    "shipped_inspection",
+]

@@ -18,7 +18,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from openpeel import forces, yamlfile
 from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
@@ -79,10 +78,18 @@ def shipped_inspection(force_id: str) -> Path | None:
     return max(found)[1] if found else None
 
 
-def build_report(store: Store, force: str, out: Path, *, inspection: str | Path | None = None,
-                 use_shipped: bool = True, known: KnownEvidence | None = None,
-                 settings: ComparisonSettings | None = None, pdf: bool = True,
-                 internal: Path | None = None) -> ReportFiles:
+def build_report(
+    store: Store,
+    force: str,
+    out: Path,
+    *,
+    inspection: str | Path | None = None,
+    use_shipped: bool = True,
+    known: KnownEvidence | None = None,
+    settings: ComparisonSettings | None = None,
+    pdf: bool = True,
+    internal: Path | None = None,
+) -> ReportFiles:
     """Write the report for ``force`` into ``out`` and its working papers into ``internal``;
     ``inspection`` defaults to the shipped one."""
     force_ = forces.lookup(force)
@@ -98,9 +105,15 @@ def build_report(store: Store, force: str, out: Path, *, inspection: str | Path 
     backend = duckdb_backend(store)
     try:
         figures = Figures(Assessor(backend, settings), evidence, force_.id, register)
-        report = compose(force=force_, inspection=loaded, framework=framework, figures=figures,
-                         specs=load_figure_specs(framework.id), about=about(force_, settings),
-                         glossary=load_glossary(framework.id))
+        report = compose(
+            force=force_,
+            inspection=loaded,
+            framework=framework,
+            figures=figures,
+            specs=load_figure_specs(framework.id),
+            about=about(force_, settings),
+            glossary=load_glossary(framework.id),
+        )
     finally:
         backend.con.disconnect()
     return _write(Path(out), Path(internal) if internal else internal_folder(out), report, pdf)
@@ -113,8 +126,11 @@ def _evidence_periods(inspection: Inspection | None) -> set:
 
 
 def about(force: forces.Force, settings: ComparisonSettings) -> list[str]:
-    world = ("the synthetic demonstration twins of the forces of England and Wales" if force.synthetic
-             else "the forces of England and Wales")
+    world = (
+        "the synthetic demonstration twins of the forces of England and Wales"
+        if force.synthetic
+        else "the forces of England and Wales"
+    )
     out = [
         f"Each figure for {force.name} is set against {world} that have data for the whole period. The median "
         f"is the middle value of those forces. The typical range is {settings.describe()}; a force above or "
@@ -152,5 +168,10 @@ def _write(out: Path, internal: Path, report: Report, with_pdf: bool) -> ReportF
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(scratch_internal, ignore_errors=True)
-    return ReportFiles(out / "report.html", out / "report.pdf" if with_pdf else None, report,
-                       (out / downloads.CSV_NAME, out / downloads.ODS_NAME), internal / WORKING_PAPERS)
+    return ReportFiles(
+        out / "report.html",
+        out / "report.pdf" if with_pdf else None,
+        report,
+        (out / downloads.CSV_NAME, out / downloads.ODS_NAME),
+        internal / WORKING_PAPERS,
+    )

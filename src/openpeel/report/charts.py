@@ -54,10 +54,20 @@ class Line:
 
 
 def _config(chart) -> alt.Chart:
-    return chart.configure(font=FONT, aria=False, background=BACKGROUND).configure_axis(
-        labelColor=TEXT, titleColor=TEXT, labelFontSize=LABEL_PX, titleFontSize=LABEL_PX, gridColor="#e4e4e4",
-    ).configure_legend(labelColor=TEXT, titleColor=TEXT, labelFontSize=LABEL_PX, orient="top",
-                       symbolStrokeColor=BACKGROUND).configure_view(stroke=None)
+    return (
+        chart.configure(font=FONT, aria=False, background=BACKGROUND)
+        .configure_axis(
+            labelColor=TEXT,
+            titleColor=TEXT,
+            labelFontSize=LABEL_PX,
+            titleFontSize=LABEL_PX,
+            gridColor="#e4e4e4",
+        )
+        .configure_legend(
+            labelColor=TEXT, titleColor=TEXT, labelFontSize=LABEL_PX, orient="top", symbolStrokeColor=BACKGROUND
+        )
+        .configure_view(stroke=None)
+    )
 
 
 def _js(text: str | None) -> str:
@@ -65,15 +75,23 @@ def _js(text: str | None) -> str:
 
 
 def _y(order: list[str], highlighted: str | None) -> alt.Y:
-    weight = alt.condition(f"datum.value == {_js(highlighted)}", alt.value("bold"), alt.value("normal")) \
-        if highlighted else "normal"
-    return alt.Y("label:N", sort=order, title=None,
-                 axis=alt.Axis(labelFontWeight=weight, labelLimit=170, ticks=False, labelPadding=4))
+    weight = (
+        alt.condition(f"datum.value == {_js(highlighted)}", alt.value("bold"), alt.value("normal"))
+        if highlighted
+        else "normal"
+    )
+    return alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelFontWeight=weight, labelLimit=170, ticks=False, labelPadding=4),
+    )
 
 
 def _x(title: str, domain: tuple[float, float]) -> alt.X:
-    return alt.X("value:Q", title=title, scale=alt.Scale(domain=list(domain), nice=False, zero=True),
-                 axis=alt.Axis(tickCount=6))
+    return alt.X(
+        "value:Q", title=title, scale=alt.Scale(domain=list(domain), nice=False, zero=True), axis=alt.Axis(tickCount=6)
+    )
 
 
 def _vertical_lines(lines: list[Line]) -> list[alt.Chart]:
@@ -84,9 +102,18 @@ def _vertical_lines(lines: list[Line]) -> list[alt.Chart]:
         dash = [6, 4] if line.dashed else [1, 0]
         layers.append(alt.Chart(frame).mark_rule(color=REFERENCE, strokeWidth=2, strokeDash=dash).encode(x="value:Q"))
         if line.label:
-            layers.append(alt.Chart(frame).mark_text(
-                align="left", baseline="bottom", dx=3, dy=-4 - (LABEL_PX + 3) * i, fontSize=LABEL_PX,
-                color=REFERENCE).encode(x="value:Q", y=alt.value(0), text="text:N"))
+            layers.append(
+                alt.Chart(frame)
+                .mark_text(
+                    align="left",
+                    baseline="bottom",
+                    dx=3,
+                    dy=-4 - (LABEL_PX + 3) * i,
+                    fontSize=LABEL_PX,
+                    color=REFERENCE,
+                )
+                .encode(x="value:Q", y=alt.value(0), text="text:N")
+            )
     return layers
 
 
@@ -95,23 +122,30 @@ def _meta(chart, pairs: list[tuple[str, str]], colours: list[str]):
     return chart.properties(usermeta={"openpeel": {"colours": colours, "touching": [list(p) for p in pairs]}})
 
 
-def bars(frame: pd.DataFrame, *, x_title: str, highlighted: str | None, lines: list[Line],
-         top: float | None = None) -> alt.LayerChart:
+def bars(
+    frame: pd.DataFrame, *, x_title: str, highlighted: str | None, lines: list[Line], top: float | None = None
+) -> alt.LayerChart:
     """frame: label, value, highlight (bool), in the order to draw (the data table's order)."""
     order = list(frame.label)
     top = max([*frame.value, *(line.value for line in lines), top or 0]) * 1.05 or 1
-    base = alt.Chart(frame).mark_bar(height={"band": 0.75}).encode(
-        y=_y(order, highlighted), x=_x(x_title, (0, top)),
-        color=alt.condition("datum.highlight", alt.value(HIGHLIGHT), alt.value(OTHER)),
-        stroke=alt.condition("datum.highlight", alt.value("black"), alt.value(None)),
-        strokeWidth=alt.condition("datum.highlight", alt.value(1.5), alt.value(0)),
+    base = (
+        alt.Chart(frame)
+        .mark_bar(height={"band": 0.75})
+        .encode(
+            y=_y(order, highlighted),
+            x=_x(x_title, (0, top)),
+            color=alt.condition("datum.highlight", alt.value(HIGHLIGHT), alt.value(OTHER)),
+            stroke=alt.condition("datum.highlight", alt.value("black"), alt.value(None)),
+            strokeWidth=alt.condition("datum.highlight", alt.value(1.5), alt.value(0)),
+        )
     )
     chart = alt.layer(base, *_vertical_lines(lines)).properties(width=WIDTH, height=BAR_STEP * len(order))
     return _meta(chart, [], [OTHER, HIGHLIGHT, REFERENCE])
 
 
-def stacked(frame: pd.DataFrame, *, series: list[str], x_title: str, highlighted: str | None,
-            order: list[str]) -> alt.LayerChart:
+def stacked(
+    frame: pd.DataFrame, *, series: list[str], x_title: str, highlighted: str | None, order: list[str]
+) -> alt.LayerChart:
     """frame: label, series, value, highlight; two series stacked left to right in ``series`` order,
     split by a white line; forces in ``order`` (the data table's)."""
     if len(series) != 2:
@@ -121,42 +155,72 @@ def stacked(frame: pd.DataFrame, *, series: list[str], x_title: str, highlighted
     top = float(totals.max()) * 1.05 or 1
 
     def layer(rows: pd.DataFrame, colours: tuple[str, str], legend: bool) -> alt.Chart:
-        return alt.Chart(rows).mark_bar(height={"band": 0.75}, stroke=BACKGROUND, strokeWidth=1.5).encode(
-            y=_y(order, highlighted), x=alt.X("value:Q", stack="zero", title=x_title,
-                                              scale=alt.Scale(domain=[0, top], nice=False)),
-            fill=alt.Fill("series:N", sort=series, title=None, legend=alt.Legend() if legend else None,
-                          scale=alt.Scale(domain=series, range=list(colours))),
-            order=alt.Order("order:Q"))
+        return (
+            alt.Chart(rows)
+            .mark_bar(height={"band": 0.75}, stroke=BACKGROUND, strokeWidth=1.5)
+            .encode(
+                y=_y(order, highlighted),
+                x=alt.X("value:Q", stack="zero", title=x_title, scale=alt.Scale(domain=[0, top], nice=False)),
+                fill=alt.Fill(
+                    "series:N",
+                    sort=series,
+                    title=None,
+                    legend=alt.Legend() if legend else None,
+                    scale=alt.Scale(domain=series, range=list(colours)),
+                ),
+                order=alt.Order("order:Q"),
+            )
+        )
 
     others = layer(frame[~frame.highlight], STACK_OTHER, True)
     mine = layer(frame[frame.highlight], STACK_HIGHLIGHT, False)
     # the force's bar outlined in black around both segments
-    outline = alt.Chart(pd.DataFrame({"label": [highlighted], "value": [float(totals.get(highlighted, 0))]})) \
-        .mark_bar(height={"band": 0.75}, fill=None, stroke="black", strokeWidth=1.5) \
+    outline = (
+        alt.Chart(pd.DataFrame({"label": [highlighted], "value": [float(totals.get(highlighted, 0))]}))
+        .mark_bar(height={"band": 0.75}, fill=None, stroke="black", strokeWidth=1.5)
         .encode(y=alt.Y("label:N", sort=order), x="value:Q")
-    chart = alt.layer(others, mine, outline).resolve_scale(fill="independent") \
+    )
+    chart = (
+        alt.layer(others, mine, outline)
+        .resolve_scale(fill="independent")
         .properties(width=WIDTH, height=BAR_STEP * len(order))
+    )
     return _meta(chart, [STACK_OTHER, STACK_HIGHLIGHT], [*STACK_OTHER, *STACK_HIGHLIGHT])
 
 
-def trend(frame: pd.DataFrame, *, y_title: str, force_label: str, median_label: str,
-          domain: tuple[float, float]) -> alt.LayerChart:
+def trend(
+    frame: pd.DataFrame, *, y_title: str, force_label: str, median_label: str, domain: tuple[float, float]
+) -> alt.LayerChart:
     """frame: period (label), position (order), series, value; the force solid with points, the
     median dashed. ``domain`` is the value axis: cut (not from zero) to show the gap."""
     order = list(frame.sort_values("position").period.drop_duplicates())
     base = alt.Chart(frame).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=list(domain), zero=False, nice=False),
-                axis=alt.Axis(tickCount=6)),
-        color=alt.Color("series:N", title=None, sort=[force_label, median_label],
-                        scale=alt.Scale(domain=[force_label, median_label], range=[HIGHLIGHT, REFERENCE])),
+        y=alt.Y(
+            "value:Q",
+            title=y_title,
+            scale=alt.Scale(domain=list(domain), zero=False, nice=False),
+            axis=alt.Axis(tickCount=6),
+        ),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            sort=[force_label, median_label],
+            scale=alt.Scale(domain=[force_label, median_label], range=[HIGHLIGHT, REFERENCE]),
+        ),
         # the same field on colour, dash and shape: Vega-Lite merges them into one legend
-        strokeDash=alt.StrokeDash("series:N", sort=[force_label, median_label], title=None,
-                                  scale=alt.Scale(domain=[force_label, median_label], range=[[1, 0], [6, 4]])),
+        strokeDash=alt.StrokeDash(
+            "series:N",
+            sort=[force_label, median_label],
+            title=None,
+            scale=alt.Scale(domain=[force_label, median_label], range=[[1, 0], [6, 4]]),
+        ),
     )
     points = base.mark_point(filled=True, size=45).encode(
-        shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=[force_label, median_label],
-                                                                 range=["circle", "square"])))
+        shape=alt.Shape(
+            "series:N", title=None, scale=alt.Scale(domain=[force_label, median_label], range=["circle", "square"])
+        )
+    )
     layers = [base.mark_line(strokeWidth=2), points]
     if domain[0] > 0:
         layers.append(_cut_mark())
@@ -166,15 +230,23 @@ def trend(frame: pd.DataFrame, *, y_title: str, force_label: str, median_label: 
 
 def _cut_mark() -> alt.Chart:
     """A zigzag at the foot of the value axis: the axis does not start at zero."""
-    frame = pd.DataFrame({"x": [0, 5, -5, 5, 0], "y": [TREND_HEIGHT, TREND_HEIGHT - 4, TREND_HEIGHT - 8,
-                                                       TREND_HEIGHT - 12, TREND_HEIGHT - 16], "o": range(5)})
-    return alt.Chart(frame).mark_line(color=TEXT, strokeWidth=1.5).encode(
-        x=alt.X("x:Q", scale=None, axis=None), y=alt.Y("y:Q", scale=None, axis=None), order="o:Q")
+    frame = pd.DataFrame(
+        {
+            "x": [0, 5, -5, 5, 0],
+            "y": [TREND_HEIGHT, TREND_HEIGHT - 4, TREND_HEIGHT - 8, TREND_HEIGHT - 12, TREND_HEIGHT - 16],
+            "o": range(5),
+        }
+    )
+    return (
+        alt.Chart(frame)
+        .mark_line(color=TEXT, strokeWidth=1.5)
+        .encode(x=alt.X("x:Q", scale=None, axis=None), y=alt.Y("y:Q", scale=None, axis=None), order="o:Q")
+    )
 
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of '#rrggbb'."""
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -200,9 +272,11 @@ def to_svg(chart, *, title: str, description: str) -> Markup:
     svg = _ARIA.sub("", svg)
     n = next(_ids)
     head = svg.index(">", svg.index("<svg")) + 1
-    opening = svg[:head - 1] + f' role="img" aria-labelledby="chart-title-{n} chart-desc-{n}" focusable="false">'
-    accessible = (f'<title id="chart-title-{n}">{html.escape(title)}</title>'
-                  f'<desc id="chart-desc-{n}">{html.escape(description)}</desc>')
+    opening = svg[: head - 1] + f' role="img" aria-labelledby="chart-title-{n} chart-desc-{n}" focusable="false">'
+    accessible = (
+        f'<title id="chart-title-{n}">{html.escape(title)}</title>'
+        f'<desc id="chart-desc-{n}">{html.escape(description)}</desc>'
+    )
     return Markup(opening + accessible + svg[head:])
 
 

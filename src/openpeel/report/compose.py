@@ -136,8 +136,16 @@ def cited_periods(inspection: Inspection | None) -> dict[str, list[Period]]:
     return cited
 
 
-def compose(*, force: Force, inspection: Inspection | None, framework: Framework, figures: Figures,
-            specs: list[FigureSpec], about: list[str], glossary: Glossary | None = None) -> Report:
+def compose(
+    *,
+    force: Force,
+    inspection: Inspection | None,
+    framework: Framework,
+    figures: Figures,
+    specs: list[FigureSpec],
+    about: list[str],
+    glossary: Glossary | None = None,
+) -> Report:
     glossary = glossary or Glossary.empty()
     cited = cited_periods(inspection)
     latest_cited = {i: max(ps, key=lambda p: (p.end, p.months)) for i, ps in cited.items()}
@@ -166,11 +174,21 @@ def compose(*, force: Force, inspection: Inspection | None, framework: Framework
         judgement = by_area.get(area.id)
         rationale = []
         if judgement and judgement.recorded:
-            rationale = paragraphs(judgement.recorded.rationale,
-                                   resolver(figures, findings, f"Grade: {area.title}"))
+            rationale = paragraphs(judgement.recorded.rationale, resolver(figures, findings, f"Grade: {area.title}"))
         table = indicator_table(figures, area.id, force.short_name, latest_cited)
-        areas.append(AreaView(area, f"area-{area.id.value}", judgement, rationale, groups, trailing, table,
-                              _findings_note(inspection, findings), _indicator_notes(force, table)))
+        areas.append(
+            AreaView(
+                area,
+                f"area-{area.id.value}",
+                judgement,
+                rationale,
+                groups,
+                trailing,
+                table,
+                _findings_note(inspection, findings),
+                _indicator_notes(force, table),
+            )
+        )
     summary = []
     if inspection and inspection.summary:
         summary = paragraphs(inspection.summary, resolver(figures, inspection.findings, "HM Inspector's summary"))
@@ -192,20 +210,27 @@ def compose(*, force: Force, inspection: Inspection | None, framework: Framework
         about=about,
         generated=date.today(),
         glossary=glossary,
-        statements=[] if inspection else [
+        statements=[]
+        if inspection
+        else [
             f"No inspection findings are recorded for {force.name}, so this report has no grades, findings "
-            "or inspector's summary: it shows the figures and indicators that have data."],
+            "or inspector's summary: it shows the figures and indicators that have data."
+        ],
     )
 
 
-def _groups(findings: list[Finding], figures: Figures, force: Force,
-            inspection: Inspection | None) -> list[FindingGroup]:
+def _groups(
+    findings: list[Finding], figures: Figures, force: Force, inspection: Inspection | None
+) -> list[FindingGroup]:
     groups = []
     for kind, (one, many) in GROUP_TITLES.items():
         chosen = [f for f in findings if f.kind is kind and f.is_open]
         if chosen:
-            groups.append(FindingGroup(one if len(chosen) == 1 else many,
-                                       [_finding(f, figures, force, inspection) for f in chosen]))
+            groups.append(
+                FindingGroup(
+                    one if len(chosen) == 1 else many, [_finding(f, figures, force, inspection) for f in chosen]
+                )
+            )
     resolved = [f for f in findings if not f.is_open]
     if resolved:
         groups.append(FindingGroup(RESOLVED_TITLE, [_finding(f, figures, force, inspection) for f in resolved]))
@@ -228,15 +253,21 @@ def _finding(finding: Finding, figures: Figures, force: Force, inspection: Inspe
         group = recommendations.setdefault(deadline, RecommendationGroup(f"{deadline}, {force.name} should:", []))
         group.items.append(paragraphs(rec.text, resolve))
     body = paragraphs(finding.text, resolve)
-    return FindingView(finding.id, f"finding-{finding.id.replace('.', '-')}", finding.title, body, status,
-                       list(recommendations.values()), notes=list(resolve.notes))
+    return FindingView(
+        finding.id,
+        f"finding-{finding.id.replace('.', '-')}",
+        finding.title,
+        body,
+        status,
+        list(recommendations.values()),
+        notes=list(resolve.notes),
+    )
 
 
 def _host(spec: FigureSpec, groups: list[FindingGroup], findings: list[Finding]) -> FindingView | None:
     """The first finding, in the order shown, whose evidence lists one of the figure's indicators."""
     wanted = set(spec.all_indicators)
-    citing = {f.id for f in findings
-              if any(r.kind is EvidenceKind.INDICATOR and r.id in wanted for r in f.evidence)}
+    citing = {f.id for f in findings if any(r.kind is EvidenceKind.INDICATOR and r.id in wanted for r in f.evidence)}
     for group in groups:
         for view in group.findings:
             if view.id in citing:
@@ -269,6 +300,8 @@ def _indicator_notes(force: Force, table: IndicatorTable) -> list[str]:
         return [f"No indicator for this area has data for {force.name}."]
     if table.without_data:
         n = len(table.without_data)
-        return [f"{n} other indicator{'s' if n != 1 else ''} for this area {'have' if n != 1 else 'has'} no data "
-                f"for {force.name}."]
+        return [
+            f"{n} other indicator{'s' if n != 1 else ''} for this area {'have' if n != 1 else 'has'} no data "
+            f"for {force.name}."
+        ]
     return []

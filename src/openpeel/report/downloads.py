@@ -19,14 +19,34 @@ from openpeel.report.numbers import Number
 CSV_NAME = "numbers.csv"
 ODS_NAME = "numbers.ods"
 COLUMNS = ("ref", "shown", "what", "kind", "sample", "evidence_id", "period", "shown_in", "files")
-HEADINGS = {"ref": "No.", "shown": "Value as shown", "what": "What it is", "kind": "Kind", "sample": "Sample",
-            "evidence_id": "Indicator or evidence id", "period": "Period", "shown_in": "Shown in", "files": "Files"}
+HEADINGS = {
+    "ref": "No.",
+    "shown": "Value as shown",
+    "what": "What it is",
+    "kind": "Kind",
+    "sample": "Sample",
+    "evidence_id": "Indicator or evidence id",
+    "period": "Period",
+    "shown_in": "Shown in",
+    "files": "Files",
+}
 
 
 def rows(numbers: list[Number]) -> list[dict]:
-    return [{"ref": n.ref, "shown": n.shown, "what": n.what, "kind": n.kind, "sample": n.sample,
-             "evidence_id": n.evidence, "period": n.period, "shown_in": "; ".join(n.places),
-             "files": "; ".join(n.files)} for n in numbers]
+    return [
+        {
+            "ref": n.ref,
+            "shown": n.shown,
+            "what": n.what,
+            "kind": n.kind,
+            "sample": n.sample,
+            "evidence_id": n.evidence,
+            "period": n.period,
+            "shown_in": "; ".join(n.places),
+            "files": "; ".join(n.files),
+        }
+        for n in numbers
+    ]
 
 
 def csv_text(numbers: list[Number]) -> str:

@@ -23,8 +23,8 @@ from openpeel.indicators import catalogue
 from openpeel.indicators.catalogue import Indicator, Unit
 from openpeel.periods import Period
 from openpeel.records.schema import all_schemas
-from openpeel.stats import Estimate
 from openpeel.report.numbers import Number, NumberRegister
+from openpeel.stats import Estimate
 from openpeel.store import Store
 
 
@@ -94,10 +94,13 @@ def _source_keys(con, result: EvidenceResult) -> tuple[str, ...]:
         rows = con.execute(
             f"SELECT DISTINCT source_key FROM {AUDIT_TABLE} WHERE force_id = ? AND question_id = ? "
             "AND month BETWEEN ? AND ?",
-            [result.force_id, result.item, result.period.start, result.period.end]).fetchall()
+            [result.force_id, result.item, result.period.start, result.period.end],
+        ).fetchall()
     else:
-        rows = con.execute(f"SELECT DISTINCT source_key FROM {SURVEY_TABLE} WHERE force_id = ? AND survey = ?",
-                           [result.force_id, result.source]).fetchall()
+        rows = con.execute(
+            f"SELECT DISTINCT source_key FROM {SURVEY_TABLE} WHERE force_id = ? AND survey = ?",
+            [result.force_id, result.source],
+        ).fetchall()
     return tuple(sorted(r[0] for r in rows))
 
 
@@ -147,13 +150,20 @@ class Figures:
         table = next((s.table for s in ind.sources if s.name == fv.source), None)
         return RECORDS if table in self._records else NATIONAL
 
-    def register_value(self, ind: Indicator, period: Period, force_id: str, number: float, place: str,
-                       *, who: str) -> str:
+    def register_value(
+        self, ind: Indicator, period: Period, force_id: str, number: float, place: str, *, who: str
+    ) -> str:
         """One force's value as shown in a figure's data table, entered in the register."""
         text = fmt.value(ind, number)
-        self.register.add(shown=text, what=f"{ind.title}: {who}", kind=self.kind_of(ind, period, force_id),
-                          evidence=ind.id, period=period.label(), place=place,
-                          source_keys=self.force_keys(ind, period, force_id))
+        self.register.add(
+            shown=text,
+            what=f"{ind.title}: {who}",
+            kind=self.kind_of(ind, period, force_id),
+            evidence=ind.id,
+            period=period.label(),
+            place=place,
+            source_keys=self.force_keys(ind, period, force_id),
+        )
         return text
 
     def indicator(self, indicator_id: str, period: Period | None, aspect: str, place: str) -> Shown:
@@ -169,12 +179,12 @@ class Figures:
         label = r.period.label()
         own_kind = self.kind_of(ind, r.period)
 
-        def shown(text: str | None, what: str, keys, why: str, raw: float | None = None,
-                  kind: str = NATIONAL) -> Shown:
+        def shown(text: str | None, what: str, keys, why: str, raw: float | None = None, kind: str = NATIONAL) -> Shown:
             if text is None:
                 return Shown.none(why)
-            number = self.register.add(shown=text, what=what, kind=kind, evidence=ind.id, period=label,
-                                       place=place, source_keys=keys)
+            number = self.register.add(
+                shown=text, what=what, kind=kind, evidence=ind.id, period=label, place=place, source_keys=keys
+            )
             return Shown(text, number, bare=None if raw is None else fmt.bare(ind, raw), unit=ind.unit)
 
         no_value = r.reason or "no value"
@@ -194,37 +204,63 @@ class Figures:
             enough = cmp is not None and cmp.forces_compared >= self.assessor.settings.min_forces
             text = fmt.value(ind, cmp.median) if enough and cmp.median is not None else None
             why = f"{cmp.forces_compared} with data for the whole period" if cmp else "no comparison"
-            return shown(text, f"{ind.title}: median of forces", national,
-                         f"{name}: no median of forces for {label} ({why})", cmp.median if cmp else None)
+            return shown(
+                text,
+                f"{ind.title}: median of forces",
+                national,
+                f"{name}: no median of forces for {label} ({why})",
+                cmp.median if cmp else None,
+            )
         if aspect == "typical_range":
             text = fmt.typical_range(ind, cmp.typical_low, cmp.typical_high) if cmp else None
-            return shown(text, f"{ind.title}: typical range of forces", national,
-                         f"{name}: no typical range ({cmp.note if cmp and cmp.note else 'no comparison'})")
+            return shown(
+                text,
+                f"{ind.title}: typical range of forces",
+                national,
+                f"{name}: no typical range ({cmp.note if cmp and cmp.note else 'no comparison'})",
+            )
         if aspect == "position":
             text = self.position_words(cmp, mine)
-            return shown(text, f"{ind.title}: position against the typical range", [*own, *national],
-                         f"{name}: no position against the typical range "
-                         f"({(mine.note if mine else None) or (cmp.note if cmp else None) or no_value})")
+            return shown(
+                text,
+                f"{ind.title}: position against the typical range",
+                [*own, *national],
+                f"{name}: no position against the typical range "
+                f"({(mine.note if mine else None) or (cmp.note if cmp else None) or no_value})",
+            )
         if aspect == "rank":
             # a rank among one or two forces says nothing about forces in general
             enough = cmp is not None and cmp.forces_compared >= self.assessor.settings.min_forces
             text = None
             if enough and mine and mine.rank:
                 text = fmt.rank(mine.rank, cmp.forces_compared, cmp.quartile(self.force_id))
-            return shown(text, f"{ind.title}: rank among forces", [*own, *national],
-                         f"{name}: no rank ({(mine.note if mine else None) or no_value})")
+            return shown(
+                text,
+                f"{ind.title}: rank among forces",
+                [*own, *national],
+                f"{name}: no rank ({(mine.note if mine else None) or no_value})",
+            )
         if aspect == "england_wales":
             ew = cmp.england_and_wales.value if cmp else None
             text = fmt.value(ind, ew) if ew is not None else None
-            return shown(text, f"{ind.title}: England and Wales", national,
-                         f"{name}: no England and Wales figure "
-                         f"({cmp.england_and_wales.reason if cmp else 'no comparison'})", ew)
+            return shown(
+                text,
+                f"{ind.title}: England and Wales",
+                national,
+                f"{name}: no England and Wales figure ({cmp.england_and_wales.reason if cmp else 'no comparison'})",
+                ew,
+            )
         if aspect == "change":
             chg = r.change
             text = fmt.change(ind, chg.difference, chg.percent_change) if chg else None
             keys = [*own, *self.force_keys(ind, r.period.previous(), self.force_id)]
-            return shown(text, f"{ind.title}: change on {r.period.previous().label()}", keys,
-                         f"{name}: no figure for {r.period.previous().label()} to compare with", kind=own_kind)
+            return shown(
+                text,
+                f"{ind.title}: change on {r.period.previous().label()}",
+                keys,
+                f"{name}: no figure for {r.period.previous().label()} to compare with",
+                kind=own_kind,
+            )
         if aspect == "england_wales_change":
             return self._national_change(ind, r.period, place)
         return Shown.none(f"unknown aspect {aspect!r}")
@@ -243,12 +279,19 @@ class Figures:
         chg = national_change(self.comparison(ind, period), self.comparison(ind, before))
         text = fmt.change(ind, chg.difference, chg.percent_change)
         if text is None:
-            return Shown.none(f"{ind.title}: no England and Wales figure for both {period.label()} and "
-                              f"{before.label()}")
+            return Shown.none(
+                f"{ind.title}: no England and Wales figure for both {period.label()} and {before.label()}"
+            )
         keys = self.compared_keys(ind, period) | self.compared_keys(ind, before)
-        number = self.register.add(shown=text, what=f"{ind.title}: England and Wales change on {before.label()}",
-                                   kind=NATIONAL, evidence=ind.id, period=period.label(), place=place,
-                                   source_keys=keys)
+        number = self.register.add(
+            shown=text,
+            what=f"{ind.title}: England and Wales change on {before.label()}",
+            kind=NATIONAL,
+            evidence=ind.id,
+            period=period.label(),
+            place=place,
+            source_keys=keys,
+        )
         return Shown(text, number)
 
     def change_since(self, ind: Indicator, period: Period, since: Period, place: str) -> tuple[str, str] | None:
@@ -263,16 +306,30 @@ class Figures:
         if text is None or then is None or then.value is None:
             return None
         kind = self.kind_of(ind, period)
-        earlier = self.register.add(shown=fmt.value(ind, then.value), what=ind.title, kind=kind, evidence=ind.id,
-                                    period=since.label(), place=place, source_keys=then.source_keys)
-        self.register.add(shown=text, what=f"{ind.title}: change since {since.label()}", kind=kind,
-                          evidence=ind.id, period=period.label(), place=place,
-                          source_keys=[*(now.source_keys if now else ()), *then.source_keys])
+        earlier = self.register.add(
+            shown=fmt.value(ind, then.value),
+            what=ind.title,
+            kind=kind,
+            evidence=ind.id,
+            period=since.label(),
+            place=place,
+            source_keys=then.source_keys,
+        )
+        self.register.add(
+            shown=text,
+            what=f"{ind.title}: change since {since.label()}",
+            kind=kind,
+            evidence=ind.id,
+            period=period.label(),
+            place=place,
+            source_keys=[*(now.source_keys if now else ()), *then.source_keys],
+        )
         return earlier.shown, text
 
     # -- audits and surveys -------------------------------------------------------------------
-    def audit_or_survey(self, ref: EvidenceRef, aspect: str, place: str,
-                        interval: tuple[str, float] | None = None) -> Shown:
+    def audit_or_survey(
+        self, ref: EvidenceRef, aspect: str, place: str, interval: tuple[str, float] | None = None
+    ) -> Shown:
         result = self.evidence.result(ref.kind, ref.id, ref.period)
         when = f" for {ref.period.label()}" if ref.period else ""
         if result is None:
@@ -281,8 +338,13 @@ class Figures:
             return Shown.none(f"{result.text}: {result.reason}")
         share = fmt.percent(result.proportion)
         reviewed = "cases reviewed" if result.kind == AUDIT else "respondents"
-        texts = {"x_of_y": result.result, "share": f"{share} ({result.result})", "x": f"{result.yes:,}",
-                 "y": f"{result.of:,}", "share_x_of_y": f"{share} ({result.result})"}
+        texts = {
+            "x_of_y": result.result,
+            "share": f"{share} ({result.result})",
+            "x": f"{result.yes:,}",
+            "y": f"{result.of:,}",
+            "share_x_of_y": f"{share} ({result.result})",
+        }
         note = None
         if aspect == "interval":
             try:
@@ -296,9 +358,15 @@ class Figures:
         else:
             return Shown.none(f"unknown aspect {aspect!r}")
         number = self.register.add(
-            shown=text, what=f"{result.text} ({aspect.replace('_', ' ')})", kind=result.kind,
-            evidence=result.evidence_id, period=result.period.label() if result.period else "", place=place,
-            source_keys=self.evidence.keys.get(result.evidence_id, ()), sample=f"{result.of:,} {reviewed}")
+            shown=text,
+            what=f"{result.text} ({aspect.replace('_', ' ')})",
+            kind=result.kind,
+            evidence=result.evidence_id,
+            period=result.period.label() if result.period else "",
+            place=place,
+            source_keys=self.evidence.keys.get(result.evidence_id, ()),
+            sample=f"{result.of:,} {reviewed}",
+        )
         return Shown(text, number, note=note)
 
     def interval_settings(self, ref: EvidenceRef) -> tuple[str, float]:
@@ -307,8 +375,9 @@ class Figures:
         chosen = load_question_set().interval_for(result.item if result else ref.id, ref.period)
         return chosen.method, chosen.level
 
-    def estimate(self, result: EvidenceResult, period: Period | None,
-                 interval: tuple[str, float] | None = None) -> Estimate:
+    def estimate(
+        self, result: EvidenceResult, period: Period | None, interval: tuple[str, float] | None = None
+    ) -> Estimate:
         """The estimate with ``interval`` (method, level) if given, else the one the review declared."""
         method, level = interval or self.interval_settings(EvidenceRef(EvidenceKind(result.kind), result.item, period))
         return result.estimate(level=level, method=method)

@@ -64,8 +64,9 @@ class FigureEntry(Section):
         if wanted and len(self.indicators) != wanted:
             raise ValueError(f"a {self.kind} figure draws {wanted} indicator(s), not {len(self.indicators)}")
         if self.kind == "stacked_columns" and len(self.indicators) != 2:
-            raise ValueError("a stacked figure draws two indicators (no third colour keeps 3:1 contrast with both "
-                             "others)")
+            raise ValueError(
+                "a stacked figure draws two indicators (no third colour keeps 3:1 contrast with both others)"
+            )
         if self.labels and len(self.labels) != len(self.indicators):
             raise ValueError("give one label per indicator")
         return self
@@ -140,10 +141,23 @@ def load_figure_specs(framework_id: str, path: Path | None = None) -> list[Figur
 
 
 def _spec(entry: FigureEntry) -> FigureSpec:
-    return FigureSpec(id=entry.id, area=entry.area, kind=entry.kind, indicators=tuple(entry.indicators),
-                      labels=tuple(entry.labels), title=entry.title, period=entry.period, reference=entry.reference,
-                      total=entry.total, gap=entry.gap, points=entry.points,
-                      rows=tuple(TableRowSpec(r.indicator, r.label, r.indent) for r in entry.rows),
-                      row_header=entry.row_header, note=" ".join(entry.note.split()) if entry.note else None,
-                      select=entry.select, empty=" ".join(entry.empty.split()) if entry.empty else None,
-                      years_before=entry.years_before, heading=entry.heading)
+    return FigureSpec(
+        id=entry.id,
+        area=entry.area,
+        kind=entry.kind,
+        indicators=tuple(entry.indicators),
+        labels=tuple(entry.labels),
+        title=entry.title,
+        period=entry.period,
+        reference=entry.reference,
+        total=entry.total,
+        gap=entry.gap,
+        points=entry.points,
+        rows=tuple(TableRowSpec(r.indicator, r.label, r.indent) for r in entry.rows),
+        row_header=entry.row_header,
+        note=" ".join(entry.note.split()) if entry.note else None,
+        select=entry.select,
+        empty=" ".join(entry.empty.split()) if entry.empty else None,
+        years_before=entry.years_before,
+        heading=entry.heading,
+    )

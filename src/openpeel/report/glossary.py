@@ -68,7 +68,7 @@ class Glossary:
                 continue
             seen.add(term.anchor)
             if match.start() > cursor:
-                pieces.append(Segment(text[cursor:match.start()]))
+                pieces.append(Segment(text[cursor : match.start()]))
             pieces.append(Segment(match.group(0), term=term.anchor))
             cursor = match.end()
         if cursor < len(text):
@@ -95,10 +95,17 @@ def load_glossary(framework_id: str, path: Path | None = None) -> Glossary:
             raise GlossaryError(f"{path}: glossary entry {n} needs a term and a definition")
         unknown = set(entry) - {"term", "also", "definition"}
         if unknown:
-            raise GlossaryError(f"{path}: glossary entry {entry['term']!r}: unknown field(s) {', '.join(sorted(unknown))}")
+            raise GlossaryError(
+                f"{path}: glossary entry {entry['term']!r}: unknown field(s) {', '.join(sorted(unknown))}"
+            )
         forms = (str(entry["term"]), *(str(a) for a in entry.get("also") or ()))
-        terms.append(Term(str(entry["term"]), " ".join(str(entry["definition"]).split()),
-                          tuple(sorted(forms, key=len, reverse=True))))
+        terms.append(
+            Term(
+                str(entry["term"]),
+                " ".join(str(entry["definition"]).split()),
+                tuple(sorted(forms, key=len, reverse=True)),
+            )
+        )
     anchors = [t.anchor for t in terms]
     if len(set(anchors)) != len(anchors):
         raise GlossaryError(f"{path}: a term is listed twice")

@@ -39,8 +39,12 @@ def chart(frame: pd.DataFrame, *, x_title: str, highlighted: str, national: floa
     frame = frame.sort_values("value", ascending=False)
     order = list(frame.label)
     weight = alt.condition(f"datum.value == {charts._js(highlighted)}", alt.value("bold"), alt.value("normal"))
-    y = alt.Y("label:N", sort=order, title=None,
-              axis=alt.Axis(labelFontSize=FONT_SIZE, labelFontWeight=weight, labelLimit=170, ticks=False))
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelFontSize=FONT_SIZE, labelFontWeight=weight, labelLimit=170, ticks=False),
+    )
     axis = alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
     scale = alt.Scale(zero=True)
 
@@ -49,22 +53,52 @@ def chart(frame: pd.DataFrame, *, x_title: str, highlighted: str, national: floa
 
     colour = alt.condition("datum.highlight", alt.value(charts.HIGHLIGHT), alt.value(charts.OTHER))
     bars = alt.Chart(frame).mark_rule(strokeWidth=2).encode(y=y, x=x("low"), x2="high:Q", color=colour)
-    points = alt.Chart(frame).mark_point(filled=True).encode(
-        y=alt.Y("label:N", sort=order), x=x("value"), color=colour,
-        size=alt.condition("datum.highlight", alt.value(90), alt.value(40)),
-        shape=alt.condition("datum.highlight", alt.value("diamond"), alt.value("circle")))
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True)
+        .encode(
+            y=alt.Y("label:N", sort=order),
+            x=x("value"),
+            color=colour,
+            size=alt.condition("datum.highlight", alt.value(90), alt.value(40)),
+            shape=alt.condition("datum.highlight", alt.value("diamond"), alt.value("circle")),
+        )
+    )
     # the two labels sit on rows of their own above the plot, so they never overlap when 1 and the
     # national ratio are close
-    marks = pd.DataFrame({"x": [national, 1.0], "text": [f"England and Wales {national:.1f}", "1 (no difference)"],
-                          "dash": ["solid", "dashed"], "dy": [-4 - FONT_SIZE - 2, -4]})
-    lines = alt.Chart(marks).mark_rule(color=charts.REFERENCE, strokeWidth=1.5).encode(
-        x=x("x"), strokeDash=alt.StrokeDash("dash:N", legend=None,
-                                           scale=alt.Scale(domain=["solid", "dashed"], range=[[1, 0], [6, 4]])))
-    words = alt.layer(*(
-        alt.Chart(marks.iloc[[i]]).mark_text(align="left", dx=3, dy=int(marks.dy.iloc[i]), baseline="bottom",
-                                             fontSize=FONT_SIZE, color=charts.REFERENCE)
-        .encode(x=x("x"), y=alt.value(0), text="text:N")
-        for i in range(len(marks))))
+    marks = pd.DataFrame(
+        {
+            "x": [national, 1.0],
+            "text": [f"England and Wales {national:.1f}", "1 (no difference)"],
+            "dash": ["solid", "dashed"],
+            "dy": [-4 - FONT_SIZE - 2, -4],
+        }
+    )
+    lines = (
+        alt.Chart(marks)
+        .mark_rule(color=charts.REFERENCE, strokeWidth=1.5)
+        .encode(
+            x=x("x"),
+            strokeDash=alt.StrokeDash(
+                "dash:N", legend=None, scale=alt.Scale(domain=["solid", "dashed"], range=[[1, 0], [6, 4]])
+            ),
+        )
+    )
+    words = alt.layer(
+        *(
+            alt.Chart(marks.iloc[[i]])
+            .mark_text(
+                align="left",
+                dx=3,
+                dy=int(marks.dy.iloc[i]),
+                baseline="bottom",
+                fontSize=FONT_SIZE,
+                color=charts.REFERENCE,
+            )
+            .encode(x=x("x"), y=alt.value(0), text="text:N")
+            for i in range(len(marks))
+        )
+    )
     chart = alt.layer(bars, points, lines, words).properties(width=charts.WIDTH - 80, height=ROW * len(frame))
     # points and intervals stand apart on white; nothing coloured touches anything else coloured
     return charts._meta(chart, [], [charts.HIGHLIGHT, charts.OTHER, charts.REFERENCE])
@@ -84,27 +118,49 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
     if national.value is None or not shown:
         raise NoData(f"no England and Wales figure for {ind.title.lower()} in {period.label()}")
     me = label(builder.force)
-    frame = pd.DataFrame([{"label": label(forces.get(x.force_id)), "value": x.value, "low": x.low, "high": x.high,
-                           "highlight": x.force_id == builder.force.id} for x in shown])
+    frame = pd.DataFrame(
+        [
+            {
+                "label": label(forces.get(x.force_id)),
+                "value": x.value,
+                "low": x.low,
+                "high": x.high,
+                "highlight": x.force_id == builder.force.id,
+            }
+            for x in shown
+        ]
+    )
     value = builder._show(ind, period, "value", number)
     level = f"{settings.level * 100:g}%"
-    description = (f"A point for each of {_forces(len(shown))} shows {ind.title.lower()} in {period.label()}, "
-                   f"with a horizontal line for its {level} confidence interval; forces are sorted from the highest "
-                   f"ratio down. {builder.force.short_name}'s ratio was {value}"
-                   + (f" ({level} interval {mine.low:.1f} to {mine.high:.1f})" if mine.low is not None else "")
-                   + f"; the England and Wales ratio, the solid vertical line, was {national.value:.1f} "
-                   f"({level} interval {national.low:.1f} to {national.high:.1f}). The dashed line marks 1, "
-                   "where the two groups' rates are equal.")
+    description = (
+        f"A point for each of {_forces(len(shown))} shows {ind.title.lower()} in {period.label()}, "
+        f"with a horizontal line for its {level} confidence interval; forces are sorted from the highest "
+        f"ratio down. {builder.force.short_name}'s ratio was {value}"
+        + (f" ({level} interval {mine.low:.1f} to {mine.high:.1f})" if mine.low is not None else "")
+        + f"; the England and Wales ratio, the solid vertical line, was {national.value:.1f} "
+        f"({level} interval {national.low:.1f} to {national.high:.1f}). The dashed line marks 1, "
+        "where the two groups' rates are equal."
+    )
     title = builder._title(spec, period)
-    svg = builder._draw(chart(frame, x_title="Times as likely", highlighted=me, national=national.value),
-                        title, description)
+    svg = builder._draw(
+        chart(frame, x_title="Times as likely", highlighted=me, national=national.value), title, description
+    )
     place, figures = f"Figure {number}", builder.figures
     keys = figures.compared_keys(ind, period)
     national_value, national_interval = f"{national.value:.1f}", f"{national.low:.1f} to {national.high:.1f}"
-    for shown_text, what in ((national_value, "England and Wales"), (national_interval, f"England and Wales, {level} "
-                                                                                         "interval")):
-        figures.register.add(shown=shown_text, what=f"{ind.title}: {what}", kind=NATIONAL, evidence=ind.id,
-                             period=period.label(), place=place, source_keys=keys)
+    for shown_text, what in (
+        (national_value, "England and Wales"),
+        (national_interval, f"England and Wales, {level} interval"),
+    ):
+        figures.register.add(
+            shown=shown_text,
+            what=f"{ind.title}: {what}",
+            kind=NATIONAL,
+            evidence=ind.id,
+            period=period.label(),
+            place=place,
+            source_keys=keys,
+        )
     rows = []
     for x in sorted(cmp.forces, key=lambda x: -(x.value or 0)):
         who = label(forces.get(x.force_id))
@@ -115,20 +171,28 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
             cells = [figures.register_value(ind, period, x.force_id, x.value, place, who=who), ""]
             if x.low is not None:
                 cells[1] = f"{x.low:.1f} to {x.high:.1f}"
-                figures.register.add(shown=cells[1], what=f"{ind.title}: {who}, {level} interval",
-                                     kind=figures.kind_of(ind, period, x.force_id), evidence=ind.id,
-                                     period=period.label(), place=place,
-                                     source_keys=figures.force_keys(ind, period, x.force_id))
+                figures.register.add(
+                    shown=cells[1],
+                    what=f"{ind.title}: {who}, {level} interval",
+                    kind=figures.kind_of(ind, period, x.force_id),
+                    evidence=ind.id,
+                    period=period.label(),
+                    place=place,
+                    source_keys=figures.force_keys(ind, period, x.force_id),
+                )
         reading = "withheld" if x.withheld else "; ".join(f for f in x.flags if f in (NO_DIFFERENCE, UNSTABLE))
         rows.append(Row(name, [*cells, reading], highlight=x.force_id == builder.force.id))
     rows.append(Row("England and Wales", [national_value, national_interval, ""]))
     table = DataTable(f"Data for figure {number}: {title}.", ["Force", "Ratio", f"{level} interval", "Reading"], rows)
     notes = builder._notes(spec, [ind], [x.force_id for x in shown], r)
-    notes.append(f"Intervals are {level} log (Katz) intervals from the counts and residents. Ratios resting on "
-                 f"fewer than {settings.disclosure_below} events are withheld; those on fewer than "
-                 f"{settings.unstable_below} are marked unstable.")
+    notes.append(
+        f"Intervals are {level} log (Katz) intervals from the counts and residents. Ratios resting on "
+        f"fewer than {settings.disclosure_below} events are withheld; those on fewer than "
+        f"{settings.unstable_below} are marked unstable."
+    )
     if ind.family:
         family = catalogue.get_family(ind.family)
-        notes.append(f"This ratio is one of a breakdown ({family.title.lower()}); `openpeel fairness ratios` "
-                     "lists every member.")
+        notes.append(
+            f"This ratio is one of a breakdown ({family.title.lower()}); `openpeel fairness ratios` lists every member."
+        )
     return Figure(spec.id, spec.area, number, title, description, builder._source([(ind, period)]), table, svg, notes)

@@ -54,8 +54,19 @@ class NumberRegister:
     def file_names(self, source_keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted({self._files.get(key, key) for key in source_keys}))
 
-    def add(self, *, shown: str, what: str, kind: str, evidence: str, period: str,
-            place: str, source_keys: Iterable[str] = (), files: Iterable[str] = (), sample: str = "") -> Number:
+    def add(
+        self,
+        *,
+        shown: str,
+        what: str,
+        kind: str,
+        evidence: str,
+        period: str,
+        place: str,
+        source_keys: Iterable[str] = (),
+        files: Iterable[str] = (),
+        sample: str = "",
+    ) -> Number:
         key = (kind, evidence, period, what, shown)
         number = self._numbers.get(key)
         if number is None:
@@ -70,8 +81,16 @@ class NumberRegister:
         """The same figure printed another way (without its unit, where the prose names it)."""
         if shown == number.shown:
             return number
-        return self.add(shown=shown, what=number.what, kind=number.kind, evidence=number.evidence,
-                        period=number.period, place=place, files=number.files, sample=number.sample)
+        return self.add(
+            shown=shown,
+            what=number.what,
+            kind=number.kind,
+            evidence=number.evidence,
+            period=number.period,
+            place=place,
+            files=number.files,
+            sample=number.sample,
+        )
 
     def numbers(self) -> list[Number]:
         return sorted(self._numbers.values(), key=lambda n: n.ref)

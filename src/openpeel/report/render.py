@@ -21,9 +21,13 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("openpeel.report", "templates"),
-                       autoescape=select_autoescape(["html", "j2"]), undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("openpeel.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def stylesheet() -> str:
@@ -37,8 +41,9 @@ def html(report: Report, medium: str = "screen") -> str:
 
 
 def working_papers(report: Report) -> str:
-    return _environment().get_template("working_papers.html.j2").render(report=report, css=stylesheet(),
-                                                                        medium="internal")
+    return (
+        _environment().get_template("working_papers.html.j2").render(report=report, css=stylesheet(), medium="internal")
+    )
 
 
 def pdf(page: str, base_url: str) -> bytes:

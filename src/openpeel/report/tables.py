@@ -55,8 +55,7 @@ class IndicatorTable:
     without_data: list[str]  # titles of the area's indicators with no figure for the force
 
 
-def indicator_table(figures: Figures, area: Area, force_name: str,
-                    periods: dict[str, Period]) -> IndicatorTable:
+def indicator_table(figures: Figures, area: Area, force_name: str, periods: dict[str, Period]) -> IndicatorTable:
     """The area's catalogue indicators with a figure for the force, against all forces.
 
     ``periods`` gives the period to show per indicator (what the inspection cites); the others
@@ -87,18 +86,29 @@ def indicator_table(figures: Figures, area: Area, force_name: str,
         return IndicatorTable(None, missing)
     table = DataTable(
         caption=f"{area.title}: indicators with data for {force_name}, against the forces of England and Wales",
-        columns=["Indicator", "Period", force_name, "Median of forces", "Typical range", "Against the typical range",
-                 "Rank"],
+        columns=[
+            "Indicator",
+            "Period",
+            force_name,
+            "Median of forces",
+            "Typical range",
+            "Against the typical range",
+            "Rank",
+        ],
         rows=rows,
         notes=resident_warnings(figures.force_id, shown),
     )
     if any(NOT_AVAILABLE in row.cells[2:6] for row in rows):
-        table.notes.insert(0, "Not available: fewer than "
-                           f"{figures.assessor.settings.min_forces} forces have data for the whole period, "
-                           "too few for a median or typical range.")
+        table.notes.insert(
+            0,
+            "Not available: fewer than "
+            f"{figures.assessor.settings.min_forces} forces have data for the whole period, "
+            "too few for a median or typical range.",
+        )
     if any(NOT_COMPARED in row.cells for row in rows):
-        table.notes.insert(0, "Not compared: a count depends on the size of the force, so it is not set against "
-                           "other forces' counts.")
+        table.notes.insert(
+            0, "Not compared: a count depends on the size of the force, so it is not set against other forces' counts."
+        )
     return IndicatorTable(table, missing)
 
 

@@ -46,7 +46,7 @@ def paragraphs(text: str, resolve: Callable[..., Shown]) -> list[Paragraph]:
         segments, cursor = [], 0
         for placeholder in placeholders:
             if placeholder.start > cursor:
-                segments.append(Segment(raw[cursor:placeholder.start]))
+                segments.append(Segment(raw[cursor : placeholder.start]))
             shown = resolve(placeholder, intervals.get(placeholder.start))
             cursor = placeholder.start + len(placeholder.raw)
             number = shown.number

@@ -31,8 +31,12 @@ class Rows:
     defaults: list[dict] = field(default_factory=list)
 
 
-def compute(backend: Backend, work: dict[Indicator, list[Period]], settings: ComparisonSettings,
-            on_indicator: Callable[[Indicator], None] | None = None) -> Rows:
+def compute(
+    backend: Backend,
+    work: dict[Indicator, list[Period]],
+    settings: ComparisonSettings,
+    on_indicator: Callable[[Indicator], None] | None = None,
+) -> Rows:
     """Rows for each indicator over its periods (each period computed with the one before it)."""
     rows = Rows()
     groups: dict[frozenset[Period], list[Indicator]] = defaultdict(list)
@@ -56,8 +60,9 @@ def compute(backend: Backend, work: dict[Indicator, list[Period]], settings: Com
     return rows
 
 
-def _rows_for(ind: Indicator, run: engine.IndicatorRun, previous: engine.IndicatorRun,
-              settings: ComparisonSettings, rows: Rows) -> None:
+def _rows_for(
+    ind: Indicator, run: engine.IndicatorRun, previous: engine.IndicatorRun, settings: ComparisonSettings, rows: Rows
+) -> None:
     period = run.period
     for world in forces.World:
         cmp = compare(run, settings, world=world)
@@ -66,29 +71,57 @@ def _rows_for(ind: Indicator, run: engine.IndicatorRun, previous: engine.Indicat
         for fc in cmp.forces:
             fv = run.values[fc.force_id]
             chg = change(run, fv, previous.values.get(fc.force_id), settings)
-            rows.results.append({
-                "indicator_id": ind.id, "period": period.code(), "period_start": period.start,
-                "period_end": period.last_day, "force_id": fv.force_id, "world": world.value,
-                "value": fv.value, "numerator": fv.numerator, "denominator": fv.denominator,
-                "reason": fv.reason, "components": json.dumps(fv.components, sort_keys=True),
-                "source": fv.source, "months_covered": fv.months_covered, "months_expected": fv.months_expected,
-                "source_keys": list(fv.source_keys), "notes": list(fv.notes),
-                "compared": fc.compared, "position": fc.position, "rank": fc.rank, "force_note": fc.note,
-                "previous_period_start": chg.previous_period.start,
-                "previous_period_end": chg.previous_period.last_day, "previous_value": chg.previous_value,
-                "change": chg.difference, "percent_change": chg.percent_change, "change_test": chg.test,
-                "change_p_value": chg.p_value, "change_significant": chg.significant,
-            })
+            rows.results.append(
+                {
+                    "indicator_id": ind.id,
+                    "period": period.code(),
+                    "period_start": period.start,
+                    "period_end": period.last_day,
+                    "force_id": fv.force_id,
+                    "world": world.value,
+                    "value": fv.value,
+                    "numerator": fv.numerator,
+                    "denominator": fv.denominator,
+                    "reason": fv.reason,
+                    "components": json.dumps(fv.components, sort_keys=True),
+                    "source": fv.source,
+                    "months_covered": fv.months_covered,
+                    "months_expected": fv.months_expected,
+                    "source_keys": list(fv.source_keys),
+                    "notes": list(fv.notes),
+                    "compared": fc.compared,
+                    "position": fc.position,
+                    "rank": fc.rank,
+                    "force_note": fc.note,
+                    "previous_period_start": chg.previous_period.start,
+                    "previous_period_end": chg.previous_period.last_day,
+                    "previous_value": chg.previous_value,
+                    "change": chg.difference,
+                    "percent_change": chg.percent_change,
+                    "change_test": chg.test,
+                    "change_p_value": chg.p_value,
+                    "change_significant": chg.significant,
+                }
+            )
 
 
 def comparison_row(cmp: Comparison, world: forces.World) -> dict:
     ew = cmp.england_and_wales
     return {
-        "indicator_id": cmp.indicator_id, "period": cmp.period.code(), "world": world.value,
-        "forces_compared": cmp.forces_compared, "median": cmp.median, "typical_low": cmp.typical_low,
-        "typical_high": cmp.typical_high, "range_method": cmp.range_method,
-        "range_description": cmp.range_description, "ew_value": ew.value, "ew_numerator": ew.numerator,
-        "ew_denominator": ew.denominator, "ew_reason": ew.reason, "note": cmp.note,
+        "indicator_id": cmp.indicator_id,
+        "period": cmp.period.code(),
+        "world": world.value,
+        "forces_compared": cmp.forces_compared,
+        "median": cmp.median,
+        "typical_low": cmp.typical_low,
+        "typical_high": cmp.typical_high,
+        "range_method": cmp.range_method,
+        "range_description": cmp.range_description,
+        "ew_value": ew.value,
+        "ew_numerator": ew.numerator,
+        "ew_denominator": ew.denominator,
+        "ew_reason": ew.reason,
+        "note": cmp.note,
     }
 
 
@@ -179,5 +212,10 @@ def _keys(table: str, row, groups: list[str]) -> list[str]:
 
 
 def _default(ind: Indicator, scope: str, period: Period) -> dict:
-    return {"indicator_id": ind.id, "scope": scope, "period": period.code(),
-            "period_start": period.start, "period_end": period.last_day}
+    return {
+        "indicator_id": ind.id,
+        "scope": scope,
+        "period": period.code(),
+        "period_start": period.start,
+        "period_end": period.last_day,
+    }

@@ -20,14 +20,21 @@ from openpeel.settings import ComparisonSettings
 
 # The engine's own modules: a change to any of them can change any figure.
 ENGINE_MODULES = (
-    "openpeel.indicators.engine", "openpeel.indicators.formulas", "openpeel.indicators.catalogue",
-    "openpeel.reference", "openpeel.periods", "openpeel.compare",
+    "openpeel.indicators.engine",
+    "openpeel.indicators.formulas",
+    "openpeel.indicators.catalogue",
+    "openpeel.reference",
+    "openpeel.periods",
+    "openpeel.compare",
 )
 
 
 def values_fingerprint(indicator: Indicator) -> str:
-    parts = [repr((indicator.id, indicator.unit.value, indicator.polarity.value, repr(indicator.formula),
-                   indicator.standard))]
+    parts = [
+        repr(
+            (indicator.id, indicator.unit.value, indicator.polarity.value, repr(indicator.formula), indicator.standard)
+        )
+    ]
     for source in indicator.ordered_sources():
         parts.append(repr((source.name, source.table, source.reference, source.preference)))
         parts.append(_module_digest(source.components.__module__))

@@ -38,16 +38,24 @@ def materialise(store: Store, *, everything: bool = False, backend: Backend | No
     found: list[RefreshReport] = []
 
     def derive(con, changes):
-        found.append(refresh(con, None if everything else changes, reason="materialise",
-                             progress=progress_reporter.get(), backend=backend))
+        found.append(
+            refresh(
+                con,
+                None if everything else changes,
+                reason="materialise",
+                progress=progress_reporter.get(),
+                backend=backend,
+            )
+        )
 
     with store.transaction(derivations=[derive]):
         pass
     return found[0]
 
 
-def write_parquet(backend: Backend, out: Path, progress: Progress | None = None,
-                  periods: list[Period] | None = None) -> RefreshReport:
+def write_parquet(
+    backend: Backend, out: Path, progress: Progress | None = None, periods: list[Period] | None = None
+) -> RefreshReport:
     """Compute every result on ``backend`` and write each results table as ``out/<table>.parquet``.
 
     ``periods`` limits the work to those periods (a sample, as the parity test takes); by default
@@ -74,14 +82,27 @@ def write_parquet(backend: Backend, out: Path, progress: Progress | None = None,
 
     rows = compute(backend, work, settings, on_indicator=one_done)
     sfp = settings_fingerprint(settings)
-    computed = [{"indicator_id": ind.id, "period": p, "values_fingerprint": values_fingerprint(ind),
-                 "settings_fingerprint": sfp} for ind in indicators for p in ["*", *(q.code() for q in periods)]]
+    computed = [
+        {
+            "indicator_id": ind.id,
+            "period": p,
+            "values_fingerprint": values_fingerprint(ind),
+            "settings_fingerprint": sfp,
+        }
+        for ind in indicators
+        for p in ["*", *(q.code() for q in periods)]
+    ]
     out.mkdir(parents=True, exist_ok=True)
-    for table, data in ((schema.RESULTS, rows.results), (schema.COMPARISONS, rows.comparisons),
-                        (schema.DEFAULTS, rows.defaults), (schema.COMPUTED, computed)):
+    for table, data in (
+        (schema.RESULTS, rows.results),
+        (schema.COMPARISONS, rows.comparisons),
+        (schema.DEFAULTS, rows.defaults),
+        (schema.COMPUTED, computed),
+    ):
         pq.write_table(pa.Table.from_pylist(data, schema=arrow_schema(schema.TABLES[table])), out / f"{table}.parquet")
-    return RefreshReport(len(indicators), len(indicators) * len(periods), len(rows.results),
-                         time.perf_counter() - started)
+    return RefreshReport(
+        len(indicators), len(indicators) * len(periods), len(rows.results), time.perf_counter() - started
+    )
 
 
 class ResultsFileError(OpenpeelError):
@@ -108,8 +129,9 @@ def load_parquet(store: Store, folder: Path) -> int:
             raise ResultsFileError(f"{path}: columns {data.column_names}, expected {list(columns)}")
         tables[table] = data
     today = {ind.id: values_fingerprint(ind) for ind in all_indicators()}
-    stored = {r["indicator_id"]: r["values_fingerprint"]
-              for r in tables[schema.COMPUTED].to_pylist() if r["period"] == "*"}
+    stored = {
+        r["indicator_id"]: r["values_fingerprint"] for r in tables[schema.COMPUTED].to_pylist() if r["period"] == "*"
+    }
     differ = sorted(i for i in today if stored.get(i) != today[i])
     if differ:
         raise ResultsFileError(

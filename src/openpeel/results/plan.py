@@ -90,8 +90,13 @@ def affected(periods: list[Period], first: date, last: date) -> list[Period]:
     return sorted(direct | after, key=lambda p: (p.end, p.start))
 
 
-def make_plan(backend: Backend, changes: Changes | None, stored: dict[str, tuple[str, str]],
-              stored_periods: set[str], fingerprints: dict[str, tuple[str, str]]) -> Plan:
+def make_plan(
+    backend: Backend,
+    changes: Changes | None,
+    stored: dict[str, tuple[str, str]],
+    stored_periods: set[str],
+    fingerprints: dict[str, tuple[str, str]],
+) -> Plan:
     """What to recompute after ``changes`` (None: everything).
 
     ``stored`` maps an indicator id to the fingerprints its stored results carry; ``fingerprints``
@@ -99,9 +104,11 @@ def make_plan(backend: Backend, changes: Changes | None, stored: dict[str, tuple
     """
     indicators = all_indicators()
     everything = [i for i in indicators if changes is None or stored.get(i.id) != fingerprints[i.id]]
-    touched = [] if changes is None else [
-        i for i in indicators if i not in everything and dependencies(i, backend) & set(changes.spans)
-    ]
+    touched = (
+        []
+        if changes is None
+        else [i for i in indicators if i not in everything and dependencies(i, backend) & set(changes.spans)]
+    )
     if not everything and not touched:
         return Plan([], {}, [])  # nothing this load changed is read by any indicator
     periods = current_periods(backend, indicators)

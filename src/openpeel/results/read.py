@@ -43,8 +43,9 @@ class StoredResults:
         self._computed: dict[str, dict[str, tuple[str, str]]] = {}
         for ind, period, vfp, sfp in rows:
             self._computed.setdefault(ind, {})[period] = (vfp, sfp)
-        self._months = {p for periods in self._computed.values() for p in periods
-                        if p != "*" and len(p) == 7}  # single months with data: "YYYY-MM"
+        self._months = {
+            p for periods in self._computed.values() for p in periods if p != "*" and len(p) == 7
+        }  # single months with data: "YYYY-MM"
         self._pairs: dict[tuple[str, str], StoredPair | None] = {}
         self._defaults: dict[str, dict[str, Period]] | None = None
         self._fresh: dict[str, bool] = {}
@@ -78,14 +79,17 @@ class StoredResults:
     def periods(self, force_id: str | None = None, months: int = 12) -> list[Period]:
         """The periods of ``months`` months with at least one complete stored figure (for the
         force, when given), newest first: what a period picker offers."""
-        where = "value IS NOT NULL AND months_covered >= months_expected AND datediff('month', period_start, " \
-                f"period_end) = {months - 1}"
+        where = (
+            "value IS NOT NULL AND months_covered >= months_expected AND datediff('month', period_start, "
+            f"period_end) = {months - 1}"
+        )
         params: list = []
         if force_id is not None:
             where += " AND force_id = ?"
             params.append(force_id)
-        rows = self.con.execute(f'SELECT DISTINCT period_start, period_end FROM "{schema.RESULTS}" WHERE {where}',
-                                params).fetchall()
+        rows = self.con.execute(
+            f'SELECT DISTINCT period_start, period_end FROM "{schema.RESULTS}" WHERE {where}', params
+        ).fetchall()
         return sorted({Period(_first(a), _first(b)) for a, b in rows}, key=lambda p: p.end, reverse=True)
 
     def stale(self) -> list[str]:
@@ -101,8 +105,9 @@ class StoredResults:
             self.prefetch(indicator, [period])
         return self._pairs.get(key)
 
-    def prefetch(self, indicator: Indicator | None, periods: list[Period],
-                 pairs: list[tuple[Indicator, Period]] | None = None) -> None:
+    def prefetch(
+        self, indicator: Indicator | None, periods: list[Period], pairs: list[tuple[Indicator, Period]] | None = None
+    ) -> None:
         """Read many (indicator, period) pairs in two queries."""
         wanted = pairs if pairs is not None else [(indicator, p) for p in periods]
         wanted = [(i, p) for i, p in wanted if (i.id, p.code()) not in self._pairs and self.has(i, p)]
@@ -113,12 +118,18 @@ class StoredResults:
         # parameter (and a data frame would need it too), which takes longer than the reading
         values = ", ".join(f"({_quoted(i)}, {_quoted(p)})" for i, p in by_key)
         pairs = f"(VALUES {values}) w(indicator_id, period)"
-        results = _records(self.con.execute(
-            f'SELECT r.* FROM "{schema.RESULTS}" r JOIN {pairs} '
-            "ON r.indicator_id = w.indicator_id AND r.period = w.period"))
-        comparisons = _records(self.con.execute(
-            f'SELECT c.* FROM "{schema.COMPARISONS}" c JOIN {pairs} '
-            "ON c.indicator_id = w.indicator_id AND c.period = w.period"))
+        results = _records(
+            self.con.execute(
+                f'SELECT r.* FROM "{schema.RESULTS}" r JOIN {pairs} '
+                "ON r.indicator_id = w.indicator_id AND r.period = w.period"
+            )
+        )
+        comparisons = _records(
+            self.con.execute(
+                f'SELECT c.* FROM "{schema.COMPARISONS}" c JOIN {pairs} '
+                "ON c.indicator_id = w.indicator_id AND c.period = w.period"
+            )
+        )
         for key, (ind, period) in by_key.items():
             self._pairs[key] = StoredPair(IndicatorRun(ind, period), {}, {}, {})
         members: dict[tuple[str, str, str], list[dict]] = {}
@@ -191,35 +202,58 @@ def _bool(value) -> bool | None:
 
 def _force_value(row: dict) -> ForceValue:
     return ForceValue(
-        force_id=row["force_id"], value=_num(row["value"]), numerator=_num(row["numerator"]),
-        denominator=_num(row["denominator"]), reason=_text(row["reason"]),
-        components=json.loads(row["components"]), source=_text(row["source"]),
-        months_covered=_int(row["months_covered"]), months_expected=int(row["months_expected"]),
-        source_keys=tuple(row["source_keys"]), notes=tuple(row["notes"]),
+        force_id=row["force_id"],
+        value=_num(row["value"]),
+        numerator=_num(row["numerator"]),
+        denominator=_num(row["denominator"]),
+        reason=_text(row["reason"]),
+        components=json.loads(row["components"]),
+        source=_text(row["source"]),
+        months_covered=_int(row["months_covered"]),
+        months_expected=int(row["months_expected"]),
+        source_keys=tuple(row["source_keys"]),
+        notes=tuple(row["notes"]),
     )
 
 
 def _change(row: dict) -> Change:
     return Change(
         previous_period=Period(_first(row["previous_period_start"]), _first(row["previous_period_end"])),
-        previous_value=_num(row["previous_value"]), difference=_num(row["change"]),
-        percent_change=_num(row["percent_change"]), test=_text(row["change_test"]),
-        p_value=_num(row["change_p_value"]), significant=_bool(row["change_significant"]),
+        previous_value=_num(row["previous_value"]),
+        difference=_num(row["change"]),
+        percent_change=_num(row["percent_change"]),
+        test=_text(row["change_test"]),
+        p_value=_num(row["change_p_value"]),
+        significant=_bool(row["change_significant"]),
     )
 
 
 def _comparison(row: dict, stored: StoredPair, members: list[dict]) -> Comparison:
     rows = [
-        ForceComparison(force_id=r["force_id"], value=_num(r["value"]), numerator=_num(r["numerator"]),
-                        denominator=_num(r["denominator"]), position=_text(r["position"]), rank=_int(r["rank"]),
-                        compared=bool(r["compared"]), note=_text(r["force_note"]))
+        ForceComparison(
+            force_id=r["force_id"],
+            value=_num(r["value"]),
+            numerator=_num(r["numerator"]),
+            denominator=_num(r["denominator"]),
+            position=_text(r["position"]),
+            rank=_int(r["rank"]),
+            compared=bool(r["compared"]),
+            note=_text(r["force_note"]),
+        )
         for r in sorted(members, key=lambda r: r["force_id"])
     ]
     return Comparison(
-        indicator_id=row["indicator_id"], period=stored.run.period, forces_compared=int(row["forces_compared"]),
-        median=_num(row["median"]), typical_low=_num(row["typical_low"]), typical_high=_num(row["typical_high"]),
-        range_method=row["range_method"], range_description=row["range_description"],
-        england_and_wales=Evaluation(_num(row["ew_value"]), _num(row["ew_numerator"]), _num(row["ew_denominator"]),
-                                     _text(row["ew_reason"])),
-        forces=rows, note=_text(row["note"]),
+        indicator_id=row["indicator_id"],
+        period=stored.run.period,
+        forces_compared=int(row["forces_compared"]),
+        median=_num(row["median"]),
+        typical_low=_num(row["typical_low"]),
+        typical_high=_num(row["typical_high"]),
+        range_method=row["range_method"],
+        range_description=row["range_description"],
+        england_and_wales=Evaluation(
+            _num(row["ew_value"]), _num(row["ew_numerator"]), _num(row["ew_denominator"]), _text(row["ew_reason"])
+        ),
+        forces=rows,
+        note=_text(row["note"]),
     )

@@ -39,8 +39,7 @@ class RefreshReport:
 Progress = Callable[[int, int, Indicator], None]
 
 # The progress callback the command line sets while a load or a materialisation runs.
-progress_reporter: contextvars.ContextVar[Progress | None] = contextvars.ContextVar("progress_reporter",
-                                                                                    default=None)
+progress_reporter: contextvars.ContextVar[Progress | None] = contextvars.ContextVar("progress_reporter", default=None)
 
 
 @contextmanager
@@ -58,9 +57,15 @@ def refresh_after_load(con: duckdb.DuckDBPyConnection, changes: Changes) -> Refr
     return refresh(con, changes, reason="load", progress=progress_reporter.get())
 
 
-def refresh(con: duckdb.DuckDBPyConnection, changes: Changes | None, *, reason: str,
-            settings: ComparisonSettings | None = None, progress: Progress | None = None,
-            backend: Backend | None = None) -> RefreshReport:
+def refresh(
+    con: duckdb.DuckDBPyConnection,
+    changes: Changes | None,
+    *,
+    reason: str,
+    settings: ComparisonSettings | None = None,
+    progress: Progress | None = None,
+    backend: Backend | None = None,
+) -> RefreshReport:
     """Recompute stale results on an open, writable store connection (``changes`` None: all).
 
     ``backend`` computes the figures elsewhere (Spark); results are written through ``con``.
@@ -72,11 +77,16 @@ def refresh(con: duckdb.DuckDBPyConnection, changes: Changes | None, *, reason: 
     indicators = all_indicators()
     settings_fp = settings_fingerprint(settings)
     fingerprints = {ind.id: (values_fingerprint(ind), settings_fp) for ind in indicators}
-    stored = {r[0]: (r[1], r[2]) for r in con.execute(
-        f"SELECT DISTINCT indicator_id, values_fingerprint, settings_fingerprint FROM {schema.COMPUTED} "
-        "WHERE period = '*'").fetchall()}
-    stored_periods = {r[0] for r in con.execute(f"SELECT DISTINCT period FROM {schema.COMPUTED} "
-                                                "WHERE period <> '*'").fetchall()}
+    stored = {
+        r[0]: (r[1], r[2])
+        for r in con.execute(
+            f"SELECT DISTINCT indicator_id, values_fingerprint, settings_fingerprint FROM {schema.COMPUTED} "
+            "WHERE period = '*'"
+        ).fetchall()
+    }
+    stored_periods = {
+        r[0] for r in con.execute(f"SELECT DISTINCT period FROM {schema.COMPUTED} WHERE period <> '*'").fetchall()
+    }
     plan = make_plan(backend, changes, stored, stored_periods, fingerprints)
     if not plan:
         return _log(con, reason, RefreshReport(0, 0, 0, time.perf_counter() - started))
@@ -91,8 +101,9 @@ def refresh(con: duckdb.DuckDBPyConnection, changes: Changes | None, *, reason: 
 
     rows = compute(backend, work, settings, on_indicator=one_done)
     write(con, plan, work, rows, fingerprints)
-    report = RefreshReport(len(work), sum(len(p) for p in work.values()), len(rows.results),
-                           time.perf_counter() - started)
+    report = RefreshReport(
+        len(work), sum(len(p) for p in work.values()), len(rows.results), time.perf_counter() - started
+    )
     return _log(con, reason, report)
 
 
@@ -107,8 +118,13 @@ def connection_backend(con: duckdb.DuckDBPyConnection) -> Backend:
     return Backend("duckdb", ibis.duckdb.from_connection(con), declared & have)
 
 
-def write(con: duckdb.DuckDBPyConnection, plan: Plan, work: dict[Indicator, list[Period]], rows: Rows,
-          fingerprints: dict[str, tuple[str, str]]) -> None:
+def write(
+    con: duckdb.DuckDBPyConnection,
+    plan: Plan,
+    work: dict[Indicator, list[Period]],
+    rows: Rows,
+    fingerprints: dict[str, tuple[str, str]],
+) -> None:
     """Replace the stored rows of every recomputed (indicator, period), and drop dropped periods."""
     import pandas as pd
 
@@ -117,8 +133,10 @@ def write(con: duckdb.DuckDBPyConnection, plan: Plan, work: dict[Indicator, list
     con.register("_replaced_pairs", pairs_frame)
     try:
         for table in (schema.RESULTS, schema.COMPARISONS, schema.COMPUTED):
-            con.execute(f'DELETE FROM "{table}" USING _replaced_pairs r '
-                        f'WHERE "{table}".indicator_id = r.indicator_id AND "{table}".period = r.period')
+            con.execute(
+                f'DELETE FROM "{table}" USING _replaced_pairs r '
+                f'WHERE "{table}".indicator_id = r.indicator_id AND "{table}".period = r.period'
+            )
     finally:
         con.unregister("_replaced_pairs")
     if plan.dropped:
@@ -129,12 +147,30 @@ def write(con: duckdb.DuckDBPyConnection, plan: Plan, work: dict[Indicator, list
     marks = ", ".join("?" for _ in ids)
     con.execute(f'DELETE FROM "{schema.DEFAULTS}" WHERE indicator_id IN ({marks})', ids)
     con.execute(f"DELETE FROM \"{schema.COMPUTED}\" WHERE period = '*' AND indicator_id IN ({marks})", ids)
-    computed = [{"indicator_id": i, "period": p, "values_fingerprint": fingerprints[i][0],
-                 "settings_fingerprint": fingerprints[i][1]} for i, p in pairs]
-    computed += [{"indicator_id": i, "period": "*", "values_fingerprint": fingerprints[i][0],
-                  "settings_fingerprint": fingerprints[i][1]} for i in ids]
-    for table, data in ((schema.RESULTS, rows.results), (schema.COMPARISONS, rows.comparisons),
-                        (schema.DEFAULTS, rows.defaults), (schema.COMPUTED, computed)):
+    computed = [
+        {
+            "indicator_id": i,
+            "period": p,
+            "values_fingerprint": fingerprints[i][0],
+            "settings_fingerprint": fingerprints[i][1],
+        }
+        for i, p in pairs
+    ]
+    computed += [
+        {
+            "indicator_id": i,
+            "period": "*",
+            "values_fingerprint": fingerprints[i][0],
+            "settings_fingerprint": fingerprints[i][1],
+        }
+        for i in ids
+    ]
+    for table, data in (
+        (schema.RESULTS, rows.results),
+        (schema.COMPARISONS, rows.comparisons),
+        (schema.DEFAULTS, rows.defaults),
+        (schema.COMPUTED, computed),
+    ):
         _insert(con, table, data)
 
 
@@ -156,9 +192,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: list[dict]) -> Non
 def arrow_schema(columns: dict[str, str]):
     import pyarrow as pa
 
-    kinds = {"VARCHAR": pa.string(), "DATE": pa.date32(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(),
-             "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"),
-             "VARCHAR[]": pa.list_(pa.string())}
+    kinds = {
+        "VARCHAR": pa.string(),
+        "DATE": pa.date32(),
+        "DOUBLE": pa.float64(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "BOOLEAN": pa.bool_(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "VARCHAR[]": pa.list_(pa.string()),
+    }
     return pa.schema([(name, kinds[kind]) for name, kind in columns.items()])
 
 
@@ -177,9 +220,18 @@ def write_rows(con: duckdb.DuckDBPyConnection, tables) -> None:
 
 
 def _log(con: duckdb.DuckDBPyConnection, reason: str, report: RefreshReport) -> RefreshReport:
-    _insert(con, schema.REFRESHES, [{
-        "refreshed_at": datetime.now(timezone.utc).replace(tzinfo=None), "reason": reason,
-        "indicators": report.indicators, "periods": report.periods, "results": report.results,
-        "seconds": round(report.seconds, 3),
-    }])
+    _insert(
+        con,
+        schema.REFRESHES,
+        [
+            {
+                "refreshed_at": datetime.now(timezone.utc).replace(tzinfo=None),
+                "reason": reason,
+                "indicators": report.indicators,
+                "periods": report.periods,
+                "results": report.results,
+                "seconds": round(report.seconds, 3),
+            }
+        ],
+    )
     return report

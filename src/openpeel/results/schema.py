@@ -10,41 +10,89 @@ REFRESHES = "_refreshes"
 
 # One row per indicator, standard period and force with a value or a reason for none.
 RESULT_COLUMNS = {
-    "indicator_id": "VARCHAR", "period": "VARCHAR", "period_start": "DATE", "period_end": "DATE",
-    "force_id": "VARCHAR", "world": "VARCHAR",
-    "value": "DOUBLE", "numerator": "DOUBLE", "denominator": "DOUBLE", "reason": "VARCHAR",
+    "indicator_id": "VARCHAR",
+    "period": "VARCHAR",
+    "period_start": "DATE",
+    "period_end": "DATE",
+    "force_id": "VARCHAR",
+    "world": "VARCHAR",
+    "value": "DOUBLE",
+    "numerator": "DOUBLE",
+    "denominator": "DOUBLE",
+    "reason": "VARCHAR",
     "components": "VARCHAR",  # JSON object: component name -> number or null
-    "source": "VARCHAR", "months_covered": "INTEGER", "months_expected": "INTEGER",
-    "source_keys": "VARCHAR[]", "notes": "VARCHAR[]",
-    "compared": "BOOLEAN", "position": "VARCHAR", "rank": "INTEGER", "force_note": "VARCHAR",
-    "previous_period_start": "DATE", "previous_period_end": "DATE", "previous_value": "DOUBLE",
-    "change": "DOUBLE", "percent_change": "DOUBLE", "change_test": "VARCHAR", "change_p_value": "DOUBLE",
+    "source": "VARCHAR",
+    "months_covered": "INTEGER",
+    "months_expected": "INTEGER",
+    "source_keys": "VARCHAR[]",
+    "notes": "VARCHAR[]",
+    "compared": "BOOLEAN",
+    "position": "VARCHAR",
+    "rank": "INTEGER",
+    "force_note": "VARCHAR",
+    "previous_period_start": "DATE",
+    "previous_period_end": "DATE",
+    "previous_value": "DOUBLE",
+    "change": "DOUBLE",
+    "percent_change": "DOUBLE",
+    "change_test": "VARCHAR",
+    "change_p_value": "DOUBLE",
     "change_significant": "BOOLEAN",
 }
 
 # One row per indicator, standard period and world (real or synthetic forces).
 COMPARISON_COLUMNS = {
-    "indicator_id": "VARCHAR", "period": "VARCHAR", "world": "VARCHAR", "forces_compared": "INTEGER",
-    "median": "DOUBLE", "typical_low": "DOUBLE", "typical_high": "DOUBLE", "range_method": "VARCHAR",
-    "range_description": "VARCHAR", "ew_value": "DOUBLE", "ew_numerator": "DOUBLE",
-    "ew_denominator": "DOUBLE", "ew_reason": "VARCHAR", "note": "VARCHAR",
+    "indicator_id": "VARCHAR",
+    "period": "VARCHAR",
+    "world": "VARCHAR",
+    "forces_compared": "INTEGER",
+    "median": "DOUBLE",
+    "typical_low": "DOUBLE",
+    "typical_high": "DOUBLE",
+    "range_method": "VARCHAR",
+    "range_description": "VARCHAR",
+    "ew_value": "DOUBLE",
+    "ew_numerator": "DOUBLE",
+    "ew_denominator": "DOUBLE",
+    "ew_reason": "VARCHAR",
+    "note": "VARCHAR",
 }
 
 # The period a figure is quoted for when none is asked: per indicator and force, and per world
 # (scope "force:<id>" or "world:<real|synthetic>").
-DEFAULT_COLUMNS = {"indicator_id": "VARCHAR", "scope": "VARCHAR", "period": "VARCHAR",
-                   "period_start": "DATE", "period_end": "DATE"}
+DEFAULT_COLUMNS = {
+    "indicator_id": "VARCHAR",
+    "scope": "VARCHAR",
+    "period": "VARCHAR",
+    "period_start": "DATE",
+    "period_end": "DATE",
+}
 
 # Every (indicator, period) computed, and under which definitions; "*" is the row for defaults.
-COMPUTED_COLUMNS = {"indicator_id": "VARCHAR", "period": "VARCHAR", "values_fingerprint": "VARCHAR",
-                    "settings_fingerprint": "VARCHAR"}
+COMPUTED_COLUMNS = {
+    "indicator_id": "VARCHAR",
+    "period": "VARCHAR",
+    "values_fingerprint": "VARCHAR",
+    "settings_fingerprint": "VARCHAR",
+}
 
 # A log of refreshes: when, what made them, how much was recomputed and how long it took.
-REFRESH_COLUMNS = {"refreshed_at": "TIMESTAMP", "reason": "VARCHAR", "indicators": "INTEGER",
-                   "periods": "INTEGER", "results": "BIGINT", "seconds": "DOUBLE"}
+REFRESH_COLUMNS = {
+    "refreshed_at": "TIMESTAMP",
+    "reason": "VARCHAR",
+    "indicators": "INTEGER",
+    "periods": "INTEGER",
+    "results": "BIGINT",
+    "seconds": "DOUBLE",
+}
 
-TABLES = {RESULTS: RESULT_COLUMNS, COMPARISONS: COMPARISON_COLUMNS, DEFAULTS: DEFAULT_COLUMNS,
-          COMPUTED: COMPUTED_COLUMNS, REFRESHES: REFRESH_COLUMNS}
+TABLES = {
+    RESULTS: RESULT_COLUMNS,
+    COMPARISONS: COMPARISON_COLUMNS,
+    DEFAULTS: DEFAULT_COLUMNS,
+    COMPUTED: COMPUTED_COLUMNS,
+    REFRESHES: REFRESH_COLUMNS,
+}
 
 
 def create(con) -> None:

@@ -12,8 +12,14 @@ from openpeel.sources.base import Problem, Reader, SourceError, detect, readers,
 __all__ = ["Problem", "Reader", "SourceError", "detect", "readers", "register"]
 
 READERS = (
-    "ethnicity_facts_stop_search", "hmicfrs_crime_data_integrity", "home_office_use_of_force",
-    "home_office_workforce", "ons", "per_force_figures", "police_uk_stop_search", "police_uk_street",
+    "ethnicity_facts_stop_search",
+    "hmicfrs_crime_data_integrity",
+    "home_office_use_of_force",
+    "home_office_workforce",
+    "ons",
+    "per_force_figures",
+    "police_uk_stop_search",
+    "police_uk_street",
 )
 # what readers share; no reader of their own
 MACHINERY = ("archive", "base", "checks", "csvfile", "plausible", "sheets", "standardise")

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 import duckdb
 
-from openpeel.sources.base import HEAD_BYTES, Problem, Probe, SourceError
+from openpeel.sources.base import HEAD_BYTES, Probe, Problem, SourceError
 
 SUFFIXES = {".csv"}
 NOT_ASSESSED = {"btp", "british-transport-police", "northern-ireland", "police-service-of-northern-ireland"}
@@ -67,7 +67,7 @@ def _force_part(name: str) -> str | None:
     stem = name.rsplit(".", 1)[0]
     for kind in ("-stop-and-search", "-street", "-outcomes"):
         if stem.endswith(kind) and len(stem) > 8 + len(kind):
-            return stem[8:-len(kind)]
+            return stem[8 : -len(kind)]
     return None
 
 

@@ -12,7 +12,6 @@ from typing import ClassVar
 from openpeel.errors import OpenpeelError
 from openpeel.store import Batch
 
-
 SHOWN_CHARACTERS = 60  # a value quoted in a message is cut to this length
 
 
@@ -98,7 +97,7 @@ class Probe:
         cr = self.head.find(b"\r")
         if cr >= 0 and (end < 0 or cr < end - 1):
             return "\r"
-        return "\r\n" if end > 0 and self.head[end - 1:end] == b"\r" else "\n"
+        return "\r\n" if end > 0 and self.head[end - 1 : end] == b"\r" else "\n"
 
     @cached_property
     def header(self) -> str | None:

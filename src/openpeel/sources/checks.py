@@ -21,8 +21,7 @@ from typing import TypeVar
 import duckdb
 import pyarrow as arrow
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.sources.base import Problem, SourceError, shorten
 from openpeel.sources.standardise import run
 
@@ -67,8 +66,10 @@ class Rule:
         """SQL that is true for a value this rule refuses (a blank is judged by ``blank``)."""
         col = _quote(column)
         if self.exists is not None:
-            return f"({col} IS NOT NULL AND NOT coalesce(regexp_full_match({col}, {_literal(self.regex)}) " \
-                   f"AND ({self.exists.format(col)}), FALSE))"
+            return (
+                f"({col} IS NOT NULL AND NOT coalesce(regexp_full_match({col}, {_literal(self.regex)}) "
+                f"AND ({self.exists.format(col)}), FALSE))"
+            )
         if self.allowed is not None:
             values = ", ".join(_literal(v) for v in self.allowed)
             return f"({col} IS NOT NULL AND {col} NOT IN ({values}))" if values else f"({col} IS NOT NULL)"
@@ -130,12 +131,20 @@ def number(*, whole: bool = False, missing: str | None = None, nullable: bool = 
 
 def count(*, nullable: bool = False) -> Rule:
     """A count written as digits, small enough to hold (64 bits)."""
-    return Rule(nullable=nullable, regex=WHOLE_NUMBER, what="a whole number in range",
-                exists="TRY_CAST({0} AS BIGINT) IS NOT NULL")
+    return Rule(
+        nullable=nullable,
+        regex=WHOLE_NUMBER,
+        what="a whole number in range",
+        exists="TRY_CAST({0} AS BIGINT) IS NOT NULL",
+    )
 
 
 def validate(
-    table: arrow.Table, path: str, columns: Mapping[str, Rule], *, sheet: str | None = None,
+    table: arrow.Table,
+    path: str,
+    columns: Mapping[str, Rule],
+    *,
+    sheet: str | None = None,
     letters: Mapping[str, str] | None = None,
 ) -> None:
     """Raise :class:`SourceError` listing every rule broken, with the rows that break it.
@@ -156,8 +165,13 @@ def validate(
 
 
 def rule_problems(
-    con: duckdb.DuckDBPyConnection, relation: str, columns: Mapping[str, Rule], path: str, *,
-    sheet: str | None = None, letters: Mapping[str, str] | None = None,
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    columns: Mapping[str, Rule],
+    path: str,
+    *,
+    sheet: str | None = None,
+    letters: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Every rule broken in ``relation`` (which has ``_row``, and ``_file`` when several files are
     checked together): one problem per column and bad value, naming the first row that has it."""
@@ -167,7 +181,9 @@ def rule_problems(
     letters = letters or {}
     problems: list[Problem] = []
     # one pass finds which rules fail; only those are looked at row by row
-    conditions = [(c, r, blank, r.blank(c) if blank else r.bad(c)) for c, r in columns.items() for blank in (False, True)]
+    conditions = [
+        (c, r, blank, r.blank(c) if blank else r.bad(c)) for c, r in columns.items() for blank in (False, True)
+    ]
     conditions = [x for x in conditions if x[3] != "FALSE"]
     if not conditions:
         return problems
@@ -176,18 +192,20 @@ def rule_problems(
         col = _quote(column)
         if fails:
             found = con.execute(f"""
-                SELECT {'NULL' if blank else col} AS value, count(*) AS n,
+                SELECT {"NULL" if blank else col} AS value, count(*) AS n,
                        list({{'file': {file_col}, 'row': _row}} ORDER BY {order})[:{MAX_ROWS_SHOWN + 1}] AS at
                 FROM {relation} WHERE {condition} GROUP BY 1 ORDER BY min(_row) LIMIT {MAX_VALUES_SHOWN}""").fetchall()
             for value, count, at in found:
-                message = ("is blank, but this column must have a value" if blank
-                           else f"{shorten(value)} is not {rule.what}")
+                message = (
+                    "is blank, but this column must have a value" if blank else f"{shorten(value)} is not {rule.what}"
+                )
                 problems.append(_located(path, sheet, column, letters.get(column), message, count, at))
     return problems
 
 
-def _located(path: str, sheet: str | None, column: str | None, letter: str | None, message: str,
-             count: int, at: list[dict]) -> Problem:
+def _located(
+    path: str, sheet: str | None, column: str | None, letter: str | None, message: str, count: int, at: list[dict]
+) -> Problem:
     first = at[0]
     file, row = first["file"] or path, first["row"]
     more = ""
@@ -214,7 +232,8 @@ def _rows(raw: duckdb.DuckDBPyConnection, column: str, value) -> tuple[str | Non
     file_col = "CAST(_file AS VARCHAR)" if several else "NULL"
     found = raw.execute(
         f"SELECT {file_col}, _row FROM incoming WHERE {where} ORDER BY {'_file, ' if several else ''}_row "
-        f"LIMIT {MAX_ROWS_SHOWN + 1}", params
+        f"LIMIT {MAX_ROWS_SHOWN + 1}",
+        params,
     ).fetchall()
     total = raw.execute(f"SELECT count(*) FROM incoming WHERE {where}", params).fetchone()[0]
     if not found:
@@ -238,7 +257,7 @@ def force_ids(
     raw.register("incoming", table)
     try:
         names = raw.execute(
-            f'SELECT DISTINCT {_quote(column)} FROM incoming WHERE {_quote(column)} IS NOT NULL ORDER BY 1'
+            f"SELECT DISTINCT {_quote(column)} FROM incoming WHERE {_quote(column)} IS NOT NULL ORDER BY 1"
         ).fetchall()
         resolved, problems = {}, []
         for (name,) in names:
@@ -246,8 +265,15 @@ def force_ids(
                 resolved[name] = forces.resolve(name).id
             except forces.UnknownForce as exc:
                 file, row, more = _rows(raw, column, name)
-                problems.append(Problem(file or path, f"{unknown_force(name, exc)}{_cell(letter, row)}{more}",
-                                        row=row, column=column, sheet=sheet))
+                problems.append(
+                    Problem(
+                        file or path,
+                        f"{unknown_force(name, exc)}{_cell(letter, row)}{more}",
+                        row=row,
+                        column=column,
+                        sheet=sheet,
+                    )
+                )
     finally:
         raw.close()
     if problems:
@@ -258,7 +284,7 @@ def force_ids(
 def unknown_force(name: str, exc: Exception) -> str:
     """'unknown force ...' with the name shortened, keeping the registry's '(did you mean ...?)'."""
     message = str(exc)
-    hint = message[message.rindex(" (did you mean"):] if message.endswith("?)") else ""
+    hint = message[message.rindex(" (did you mean") :] if message.endswith("?)") else ""
     return f"unknown force {shorten(name)}{hint}"
 
 
@@ -277,14 +303,28 @@ def unique(
     finally:
         raw.close()
     if dupes:
-        raise SourceError([
-            Problem(path, f"{what} {', '.join(shorten(v) for v in d[:-1])} appears again in row{'s' if len(d[-1]) > 2 else ''} "
-                    f"{', '.join(map(str, d[-1][1:MAX_ROWS_SHOWN + 1]))}", row=d[-1][0], column=column or columns[0], sheet=sheet)
-            for d in dupes[:MAX_VALUES_SHOWN]
-        ])
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    f"{what} {', '.join(shorten(v) for v in d[:-1])} appears again in row{'s' if len(d[-1]) > 2 else ''} "
+                    f"{', '.join(map(str, d[-1][1 : MAX_ROWS_SHOWN + 1]))}",
+                    row=d[-1][0],
+                    column=column or columns[0],
+                    sheet=sheet,
+                )
+                for d in dupes[:MAX_VALUES_SHOWN]
+            ]
+        )
 
 
-def one_row_per_force(table: arrow.Table, column: str, names: arrow.Table, path: str, *, sheet: str | None = None) -> None:
+def one_row_per_force(
+    table: arrow.Table, column: str, names: arrow.Table, path: str, *, sheet: str | None = None
+) -> None:
     """Raise if two rows name the same force, under one spelling or two ('WM', 'West Midlands')."""
-    keyed = run(f'SELECT n.force_id, i._row FROM incoming i JOIN names n ON n.name = i.{_quote(column)}', incoming=table, names=names)
+    keyed = run(
+        f"SELECT n.force_id, i._row FROM incoming i JOIN names n ON n.name = i.{_quote(column)}",
+        incoming=table,
+        names=names,
+    )
     unique(keyed, ["force_id"], path, what="force", column=column, sheet=sheet)

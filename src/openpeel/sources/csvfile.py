@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from openpeel import duck
-from openpeel.sources.base import Problem, Probe, SourceError, shorten
+from openpeel.sources.base import Probe, Problem, SourceError, shorten
 
 # Publishers leave stray spaces around labels, and write blanks for 'not given'.
 MAX_LINE_BYTES = 8 << 20  # a line longer than this is refused, not read (DuckDB's default is 2 MB)
@@ -50,8 +50,14 @@ class CsvScan:
         types = ", ".join(f"{sql_text(c)}: 'VARCHAR'" for c in self.columns)
         newline = self.probes[0].newline
         options = [
-            "auto_detect = false", "header = true", "delim = ','", "quote = '\"'", "escape = '\"'",
-            f"columns = {{{types}}}", "filename = '_path'", f"max_line_size = {MAX_LINE_BYTES}",
+            "auto_detect = false",
+            "header = true",
+            "delim = ','",
+            "quote = '\"'",
+            "escape = '\"'",
+            f"columns = {{{types}}}",
+            "filename = '_path'",
+            f"max_line_size = {MAX_LINE_BYTES}",
             "new_line = '\\r'" if newline == "\r" else None,  # DuckDB takes the escape, not the character
             "store_rejects = true, rejects_limit = 1000" if rejects else None,
         ]
@@ -62,8 +68,10 @@ class CsvScan:
         cols = ", ".join(f"{_tidy(quote(c))} AS {quote(c)}" for c in names)
         files = "[" + ", ".join(sql_text(p.location) for p in self.probes) + "]"
         shown = "[" + ", ".join(sql_text(str(p.path)) for p in self.probes) + "]"
-        return (f"(SELECT {cols}, list_extract({shown}, list_position({files}, _path)) AS _file, "
-                f"list_position({files}, _path) - 1 AS _file_no FROM {self.read_csv(rejects=rejects)})")
+        return (
+            f"(SELECT {cols}, list_extract({shown}, list_position({files}, _path)) AS _file, "
+            f"list_position({files}, _path) - 1 AS _file_no FROM {self.read_csv(rejects=rejects)})"
+        )
 
     def located(self, con: duckdb.DuckDBPyConnection, name: str, numbers: Sequence[int]) -> str:
         """Copy the rows of the files at ``numbers`` into temp table ``name`` with ``_row``, the row
@@ -71,10 +79,14 @@ class CsvScan:
         order, so a row's place in the copy is its place in its file)."""
         files = CsvScan(tuple(self.probes[n] for n in numbers), self.columns)
         renumber = "[" + ", ".join(str(n) for n in numbers) + "]"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name}_copy AS SELECT * REPLACE "
-                    f"(list_extract({renumber}, _file_no + 1) AS _file_no) FROM {files.relation()}")
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT *, "
-                    f"CAST(rowid - min(rowid) OVER (PARTITION BY _file_no) + 2 AS BIGINT) AS _row FROM {name}_copy")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name}_copy AS SELECT * REPLACE "
+            f"(list_extract({renumber}, _file_no + 1) AS _file_no) FROM {files.relation()}"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT *, "
+            f"CAST(rowid - min(rowid) OVER (PARTITION BY _file_no) + 2 AS BIGINT) AS _row FROM {name}_copy"
+        )
         return name
 
     @property
@@ -105,7 +117,7 @@ class CsvScan:
             return []
         problems: list[Problem] = []
         shown: dict[str, int] = {}
-        for location, line, kind, column, message in found:
+        for location, line, kind, _column, message in found:
             path = self.path_of(location)
             shown[path] = shown.get(path, 0) + 1
             if shown[path] > MAX_REJECTS_SHOWN:
@@ -120,8 +132,10 @@ class CsvScan:
 def _tidy(col: str) -> str:
     """A value without the spaces publishers leave around it, blank as null. Most values have
     none, and testing for them is far cheaper than trimming every value."""
-    return (f"CASE WHEN starts_with({col}, ' ') OR ends_with({col}, ' ') OR starts_with({col}, chr(9)) "
-            f"OR ends_with({col}, chr(9)) THEN nullif(trim({col}, ' ' || chr(9)), '') WHEN {col} = '' THEN NULL ELSE {col} END")
+    return (
+        f"CASE WHEN starts_with({col}, ' ') OR ends_with({col}, ' ') OR starts_with({col}, chr(9)) "
+        f"OR ends_with({col}, chr(9)) THEN nullif(trim({col}, ' ' || chr(9)), '') WHEN {col} = '' THEN NULL ELSE {col} END"
+    )
 
 
 def _structure_message(kind: str, message: str) -> str:
@@ -143,8 +157,11 @@ def check_header(probe: Probe, required: Sequence[str]) -> list[str]:
     if not probe.size or not probe.head.strip():
         raise SourceError(Problem(path, "file is empty"))
     if b"\x00" in probe.head:
-        raise SourceError(Problem(path, "is not a text file (it holds NUL bytes): is it a spreadsheet or an "
-                                        "archive renamed .csv?", row=1))
+        raise SourceError(
+            Problem(
+                path, "is not a text file (it holds NUL bytes): is it a spreadsheet or an archive renamed .csv?", row=1
+            )
+        )
     fields = probe.header_fields
     if not fields or all(not f for f in fields):
         raise SourceError(Problem(path, "the first line is blank: it should name the columns", row=1))
@@ -172,7 +189,9 @@ def read_csv(probe: Probe, required: list[str]) -> pa.Table:
     try:
         if scan.prepare:
             scan.prepare(con)
-        con.execute(f"CREATE TEMP TABLE incoming AS SELECT * EXCLUDE (_file, _file_no) FROM {scan.relation(rejects=True)}")
+        con.execute(
+            f"CREATE TEMP TABLE incoming AS SELECT * EXCLUDE (_file, _file_no) FROM {scan.relation(rejects=True)}"
+        )
         problems = scan.structure_problems(con)
         if problems:
             raise SourceError(problems)

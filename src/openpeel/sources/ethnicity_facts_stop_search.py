@@ -25,7 +25,7 @@ import re
 import pyarrow as pa
 
 from openpeel.sources import checks
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.sources.standardise import case, groups, literal, run
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -84,8 +84,11 @@ BROAD_GROUPS = {
 }
 
 COUNT = checks.pattern(r"^[0-9]{1,3}(,[0-9]{3})*$", nullable=False, what="a whole number")
-PEOPLE = checks.pattern(rf"^([0-9]{{1,3}}(,[0-9]{{3}})*|{NOT_AVAILABLE})$", nullable=False,
-                        what=f"a whole number, or {NOT_AVAILABLE!r} for not available")
+PEOPLE = checks.pattern(
+    rf"^([0-9]{{1,3}}(,[0-9]{{3}})*|{NOT_AVAILABLE})$",
+    nullable=False,
+    what=f"a whole number, or {NOT_AVAILABLE!r} for not available",
+)
 
 
 def _fy_sql() -> str:
@@ -101,7 +104,9 @@ SELECT f.force_id,
 FROM incoming i JOIN names f ON f.name = i."Geography"
 ORDER BY i._row
 """.format(
-        groups=case('i."Ethnicity"', BROAD_GROUPS), searches=SEARCHES, population=POPULATION,
+        groups=case('i."Ethnicity"', BROAD_GROUPS),
+        searches=SEARCHES,
+        population=POPULATION,
         na=literal(NOT_AVAILABLE),
     )
 
@@ -125,16 +130,24 @@ class EthnicityFactsStopSearchReader(Reader):
         table = _stripped(read_csv(probe, []))
         missing = [c for c in REQUIRED if c not in table.column_names]
         if missing:
-            raise SourceError([
-                Problem(path, "required column is missing (found: " + ", ".join(probe.header_fields) + ")",
-                        row=1, column=c) for c in missing
-            ])
+            raise SourceError(
+                [
+                    Problem(
+                        path,
+                        "required column is missing (found: " + ", ".join(probe.header_fields) + ")",
+                        row=1,
+                        column=c,
+                    )
+                    for c in missing
+                ]
+            )
         shape = {
             "Measure": checks.label([MEASURE], nullable=False, what="the stop and search measure this reader knows"),
             "Time": checks.pattern(r"^\d{4}/\d{2}$", nullable=False, what="a financial year like 2017/18"),
             "Time_type": checks.label([FINANCIAL_YEAR], nullable=False, what="'Financial year'"),
-            "Ethnicity_type": checks.pattern(CLASSIFICATION, nullable=False,
-                                             what="'All' or an ONS classification like 'ONS 2001 5+1'"),
+            "Ethnicity_type": checks.pattern(
+                CLASSIFICATION, nullable=False, what="'All' or an ONS classification like 'ONS 2001 5+1'"
+            ),
             "Ethnicity": checks.text(nullable=False),
             "Geography": checks.text(nullable=False),
             "Geography_type": checks.label([FORCE_AREA], nullable=False, what="'Police Force Area'"),
@@ -149,11 +162,21 @@ class EthnicityFactsStopSearchReader(Reader):
             lambda: _years_follow(table, path),
             lambda: checks.force_ids(_forces_only(kept), "Geography", path),
         )
-        checks.unique(kept, ["Time", "Ethnicity_type", "Ethnicity", "Geography"], path,
-                      what="year, classification, group and area", column="Geography")
+        checks.unique(
+            kept,
+            ["Time", "Ethnicity_type", "Ethnicity", "Geography"],
+            path,
+            what="year, classification, group and area",
+            column="Geography",
+        )
         rows = run(_fy_sql(), incoming=_forces_only(kept), names=names)
         return [
-            self.batch(probe, "published_stop_search", f"ethnicity-facts-figures/stop-search/{start:%Y}-{start.year % 100 + 1:02d}", part)
+            self.batch(
+                probe,
+                "published_stop_search",
+                f"ethnicity-facts-figures/stop-search/{start:%Y}-{start.year % 100 + 1:02d}",
+                part,
+            )
             for start, part in groups(rows, "period_start").items()
         ]
 
@@ -188,7 +211,14 @@ def _years_follow(table: pa.Table, path: str) -> None:
         incoming=table,
     ).to_pylist()
     if bad:
-        raise SourceError([
-            Problem(path, f"{b['Time']!r} is not a financial year (the second year must follow the first)",
-                    row=b["row"], column="Time") for b in bad
-        ])
+        raise SourceError(
+            [
+                Problem(
+                    path,
+                    f"{b['Time']!r} is not a financial year (the second year must follow the first)",
+                    row=b["row"],
+                    column="Time",
+                )
+                for b in bad
+            ]
+        )

@@ -45,14 +45,24 @@ GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 FORCE = "Force"
 RECORDING = "How effective is the force at recording reported crime?"
 COLUMNS = [
-    FORCE, "Overall", "Crimes unrecorded %", "Crimes recorded %", "Total reports per year not recorded",
-    RECORDING, "Report date", "Report title",
+    FORCE,
+    "Overall",
+    "Crimes unrecorded %",
+    "Crimes recorded %",
+    "Total reports per year not recorded",
+    RECORDING,
+    "Report date",
+    "Report title",
 ]
 PERCENT = checks.pattern(r"^[0-9]+(\.[0-9]+)?$", nullable=False, what="a percentage")
 RULES = {
     FORCE: checks.text(nullable=False),
-    "Overall": checks.label(GRADES, nullable=False, what="an inspection grade (Outstanding, Good, Requires improvement, Inadequate)"),
-    RECORDING: checks.label(GRADES, nullable=False, what="an inspection grade (Outstanding, Good, Requires improvement, Inadequate)"),
+    "Overall": checks.label(
+        GRADES, nullable=False, what="an inspection grade (Outstanding, Good, Requires improvement, Inadequate)"
+    ),
+    RECORDING: checks.label(
+        GRADES, nullable=False, what="an inspection grade (Outstanding, Good, Requires improvement, Inadequate)"
+    ),
     "Crimes unrecorded %": PERCENT,
     "Crimes recorded %": PERCENT,
     "Total reports per year not recorded": checks.number(whole=True),

@@ -115,8 +115,11 @@ def _force_rows(table: pa.Table, force_column: str, path: str, sheet: str | None
     labelled 'Total ...' in the force column and are left out."""
     rows = run(f"""SELECT * FROM incoming WHERE NOT starts_with(lower("{force_column}"), 'total')""", incoming=table)
     names = checks.force_ids(rows, force_column, path, sheet=sheet, letter=letters.get(force_column))
-    return run(f'SELECT n.force_id, i.* FROM incoming i JOIN names n ON n.name = i."{force_column}" ORDER BY i._row',
-               incoming=rows, names=names)
+    return run(
+        f'SELECT n.force_id, i.* FROM incoming i JOIN names n ON n.name = i."{force_column}" ORDER BY i._row',
+        incoming=rows,
+        names=names,
+    )
 
 
 def incidents(table: pa.Table, period: Period, path: str, sheet: str, letters: dict) -> pa.Table:
@@ -130,7 +133,12 @@ def incidents(table: pa.Table, period: Period, path: str, sheet: str, letters: d
 
 
 def tactics(
-    table: pa.Table, period: Period, path: str, *, sheet: str | None = None, letters: dict | None = None,
+    table: pa.Table,
+    period: Period,
+    path: str,
+    *,
+    sheet: str | None = None,
+    letters: dict | None = None,
     force_column: str = FORCE,
 ) -> pa.Table:
     """The published wide table (one column per ethnicity) as long rows."""
@@ -142,7 +150,9 @@ def tactics(
         lambda: checks.validate(table, path, rules, sheet=sheet, letters=letters),
         lambda: _force_rows(table, force_column, path, sheet, letters),
     )
-    checks.unique(rows, ["force_id", "Type of force", "Tactic"], path, what="force and tactic", column=force_column, sheet=sheet)
+    checks.unique(
+        rows, ["force_id", "Type of force", "Tactic"], path, what="force and tactic", column=force_column, sheet=sheet
+    )
     return run(_tactics_sql(present), [period.start, period.end], incoming=rows)
 
 
@@ -153,20 +163,28 @@ def _key(kind: str, period: Period) -> str:
 def _title_period(title: str, path: str, sheet: str) -> Period:
     found = TITLE_PERIOD.search(title)
     if found is None:
-        raise SourceError(Problem(
-            path, f"cannot tell which year the table covers: its title ({title!r}) should say, e.g., "
-            "'year ending March 2020'", row=1, sheet=sheet,
-        ))
+        raise SourceError(
+            Problem(
+                path,
+                f"cannot tell which year the table covers: its title ({title!r}) should say, e.g., "
+                "'year ending March 2020'",
+                row=1,
+                sheet=sheet,
+            )
+        )
     return Period.year_ending(int(found[2]), _MONTHS[found[1].lower()])
 
 
 def _file_period(path: str, name: str) -> Period:
     found = FILE_PERIOD.search(name)
     if found is None:
-        raise SourceError(Problem(
-            path, "cannot tell which months these figures cover, and the file does not say: put the first "
-            f"and last month in the file name, e.g. {FILE_NAME_HINT}",
-        ))
+        raise SourceError(
+            Problem(
+                path,
+                "cannot tell which months these figures cover, and the file does not say: put the first "
+                f"and last month in the file name, e.g. {FILE_NAME_HINT}",
+            )
+        )
     start = date(int(found[2]), _MONTHS[found[1].lower()], 1)
     end = date(int(found[4]), _MONTHS[found[3].lower()], 1)
     try:
@@ -218,10 +236,13 @@ def _one_sheet(book: sheets.Workbook, title: str, path: str) -> str:
     names = book.find(title)
     if len(names) != 1:
         what = "no sheet" if not names else f"{len(names)} sheets ({', '.join(names)})"
-        raise SourceError(Problem(
-            path, f"{what} titled '... {title} ...' in cell A1; a use of force workbook needs exactly one "
-            f"(sheets: {', '.join(book.names)})",
-        ))
+        raise SourceError(
+            Problem(
+                path,
+                f"{what} titled '... {title} ...' in cell A1; a use of force workbook needs exactly one "
+                f"(sheets: {', '.join(book.names)})",
+            )
+        )
     return names[0]
 
 

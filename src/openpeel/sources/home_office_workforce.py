@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from openpeel import forces
 from openpeel.sources import checks, plausible, sheets
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.standardise import groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
 
@@ -59,16 +59,30 @@ MEASURES = {
 }
 EXPECTED = {
     *((m, "fte") for m in ("officers", "staff", "designated_officers", "staff_and_designated", "pcsos")),
-    *((m, "headcount") for m in ("officers", "staff", "designated_officers", "staff_and_designated", "pcsos",
-                                 "special_constables", "police_support_volunteers")),
+    *(
+        (m, "headcount")
+        for m in (
+            "officers",
+            "staff",
+            "designated_officers",
+            "staff_and_designated",
+            "pcsos",
+            "special_constables",
+            "police_support_volunteers",
+        )
+    ),
 }
-TITLE = re.compile(r"^Table \d+\s*:\s*(?P<subject>.+?) by police force area\b.*\((?P<basis>FTE|headcount)\)$", re.IGNORECASE)
+TITLE = re.compile(
+    r"^Table \d+\s*:\s*(?P<subject>.+?) by police force area\b.*\((?P<basis>FTE|headcount)\)$", re.IGNORECASE
+)
 LABEL = "A"  # the label column has no heading; problems name it by its letter
 NOT_AVAILABLE = ".."
 
 # Rows that are not one of the 43 forces, by label.
 REGION_ALIASES = {"eastern": "East of England"}
-NOT_FORCES = {forces.normalise(n) for n in ("England and Wales", "British Transport Police", "Central Service Secondments")}
+NOT_FORCES = {
+    forces.normalise(n) for n in ("England and Wales", "British Transport Police", "Central Service Secondments")
+}
 
 
 def _subject(text: str) -> str:
@@ -91,7 +105,9 @@ def workforce_sheets(book: sheets.Workbook) -> dict[tuple[str, str], list[str]]:
 def _date_header(frame, path: str, sheet: str) -> sheets.Header:
     """The first row holding dates: the snapshot columns, plus the label column A."""
     for row in range(min(sheets.HEADER_ROWS, len(frame))):
-        dates = {f"{value:%Y-%m-%d}": col for col, value in enumerate(frame.iloc[row]) if col > 0 and sheets.is_date(value)}
+        dates = {
+            f"{value:%Y-%m-%d}": col for col, value in enumerate(frame.iloc[row]) if col > 0 and sheets.is_date(value)
+        }
         if dates:
             return sheets.Header(row, {LABEL: 0, **dates})
     raise SourceError(Problem(path, "no header row of dates (the 'As at' dates of the figures) found", sheet=sheet))
@@ -144,9 +160,17 @@ def read_sheet(book: sheets.Workbook, sheet: str, measure: str, basis: str, path
         lambda: checks.force_ids(forces_only, LABEL, path, sheet=sheet, letter=LABEL),
     )
     checks.one_row_per_force(forces_only, LABEL, names, path, sheet=sheet)
-    plausible.check(forces_only, [
-        plausible.Plausible("workforce.not_negative", f'TRY_CAST("{d}" AS DOUBLE) < 0', "a workforce figure is negative",
-                            column=d) for d in dates], path, sheet=sheet)
+    plausible.check(
+        forces_only,
+        [
+            plausible.Plausible(
+                "workforce.not_negative", f'TRY_CAST("{d}" AS DOUBLE) < 0', "a workforce figure is negative", column=d
+            )
+            for d in dates
+        ],
+        path,
+        sheet=sheet,
+    )
     return run(_sql(dates, measure, basis), incoming=forces_only, names=names)
 
 
@@ -183,12 +207,16 @@ class WorkforceTablesReader(Reader):
 def _table_problems(found: dict[tuple[str, str], list[str]], path: str) -> list[Problem]:
     """A table expected but missing, or held by two sheets."""
     problems = [
-        Problem(path, f"no sheet holds {measure.replace('_', ' ')} ({basis}) by police force area: "
-                "expected a sheet titled 'Table N: ... by police force area, England and Wales, ... "
-                f"({'FTE' if basis == 'fte' else 'headcount'})'")
+        Problem(
+            path,
+            f"no sheet holds {measure.replace('_', ' ')} ({basis}) by police force area: "
+            "expected a sheet titled 'Table N: ... by police force area, England and Wales, ... "
+            f"({'FTE' if basis == 'fte' else 'headcount'})'",
+        )
         for measure, basis in sorted(EXPECTED - set(found))
     ]
     return problems + [
         Problem(path, f"sheets {', '.join(names)} all hold {measure.replace('_', ' ')} ({basis})")
-        for (measure, basis), names in sorted(found.items()) if len(names) > 1
+        for (measure, basis), names in sorted(found.items())
+        if len(names) > 1
     ]

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from openpeel import forces
 from openpeel.sources import checks, plausible
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.sources.standardise import case, groups, literal, run, unpivot
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -90,7 +90,9 @@ CENSUS_PLAUSIBLE = [
     plausible.Plausible(
         "census.parts_within_total",
         " + ".join(f'CAST("{c}" AS HUGEINT)' for c in _PARTS) + f' > CAST("{_ALL}" AS HUGEINT)',
-        "the ethnic groups add up to more than all usual residents", column=_ALL),
+        "the ethnic groups add up to more than all usual residents",
+        column=_ALL,
+    ),
 ]
 
 
@@ -120,7 +122,9 @@ class CensusEthnicityReader(Reader):
         area = next(f for f in probe.header_fields if AREA_NAME.match(f))
         table = read_csv(probe, [area, *CENSUS_GROUPS])
         _, names = checks.collect(
-            lambda: checks.validate(table, path, {area: checks.text(nullable=False)} | {c: COUNT for c in CENSUS_GROUPS}),
+            lambda: checks.validate(
+                table, path, {area: checks.text(nullable=False)} | {c: COUNT for c in CENSUS_GROUPS}
+            ),
             lambda: checks.force_ids(table, area, path),
         )
         checks.one_row_per_force(table, area, names, path)
@@ -159,9 +163,11 @@ class Census2021EthnicityReader(Reader):
     def read(self, probe: Probe, *, force: str | None = None):
         path = str(probe.path)
         table = read_csv(probe, CENSUS_2021_COLUMNS)
-        rules = {"geography_code": AREA_CODE,
-                 "ethnicity": checks.label(CENSUS_2021_GROUPS, nullable=False, what="White, Black, Asian, Mixed or Other"),
-                 "population": COUNT}
+        rules = {
+            "geography_code": AREA_CODE,
+            "ethnicity": checks.label(CENSUS_2021_GROUPS, nullable=False, what="White, Black, Asian, Mixed or Other"),
+            "population": COUNT,
+        }
         _, names, _ = checks.collect(
             lambda: checks.validate(table, path, rules),
             lambda: checks.force_ids(table, "geography_code", path),
@@ -179,8 +185,11 @@ def _every_group(rows: pa.Table, path: str) -> None:
     have: dict[str, set] = {}
     for force_id, group in zip(rows.column("force_id").to_pylist(), rows.column("ethnic_group").to_pylist()):
         have.setdefault(force_id, set()).add(group)
-    problems = [Problem(path, f"{force_id} has no row for {', '.join(sorted(wanted - groups))}", column="ethnicity")
-                for force_id, groups in sorted(have.items()) if not wanted <= groups]
+    problems = [
+        Problem(path, f"{force_id} has no row for {', '.join(sorted(wanted - groups))}", column="ethnicity")
+        for force_id, groups in sorted(have.items())
+        if not wanted <= groups
+    ]
     if problems:
         raise SourceError(problems)
 
@@ -216,15 +225,26 @@ class MidYearPopulationReader(Reader):
         path = str(probe.path)
         table = read_csv(probe, ["year"])
         areas = [c for c in table.column_names if c not in ("year", "_row")]
-        rules = {"year": checks.pattern(r"^(19|20)\d{2}$", nullable=False, what="a year from 1900 to 2099")} | {a: COUNT for a in areas}
+        rules = {"year": checks.pattern(r"^(19|20)\d{2}$", nullable=False, what="a year from 1900 to 2099")} | {
+            a: COUNT for a in areas
+        }
         names, _, _ = checks.collect(
             lambda: _column_forces(areas, path),
             lambda: checks.validate(table, path, rules),
             lambda: checks.unique(table, ["year"], path, what="year"),
         )
-        plausible.check(table, [plausible.Plausible(
-            "population.not_in_future", "CAST(year AS INTEGER) > year(current_date)", "the year has not happened yet",
-            column="year")], path)
+        plausible.check(
+            table,
+            [
+                plausible.Plausible(
+                    "population.not_in_future",
+                    "CAST(year AS INTEGER) > year(current_date)",
+                    "the year has not happened yet",
+                    column="year",
+                )
+            ],
+            path,
+        )
         rows = run(_population_sql(areas), incoming=table, names=names)
         # One batch per year and country covered, so a newer release of the same estimates replaces them.
         ids = names.column("force_id").to_pylist()
@@ -288,16 +308,23 @@ class AreaLookupReader(Reader):
         lad, lad_name, csp, csp_name, pfa = (f"LAD{yy}CD", f"LAD{yy}NM", f"CSP{yy}CD", f"CSP{yy}NM", f"PFA{yy}NM")
         table = read_csv(probe, [lad, lad_name, csp, csp_name, pfa])
         rules = {
-            lad: CODE, csp: CODE, lad_name: checks.text(nullable=False),
-            csp_name: checks.text(nullable=False), pfa: checks.text(nullable=False),
+            lad: CODE,
+            csp: CODE,
+            lad_name: checks.text(nullable=False),
+            csp_name: checks.text(nullable=False),
+            pfa: checks.text(nullable=False),
         }
         _, _, names = checks.collect(
             lambda: checks.validate(table, path, rules),
             lambda: checks.unique(table, [lad], path, what="local authority"),
             lambda: checks.force_ids(table, pfa, path),
         )
-        rows = run(f"""
+        rows = run(
+            f"""
             SELECT n.force_id, i."{lad}" AS lad_code, i."{lad_name}" AS lad_name, i."{csp}" AS csp_code,
                 i."{csp_name}" AS csp_name, {2000 + int(yy)} AS boundaries_year
-            FROM incoming i JOIN names n ON n.name = i."{pfa}" ORDER BY i._row""", incoming=table, names=names)
+            FROM incoming i JOIN names n ON n.name = i."{pfa}" ORDER BY i._row""",
+            incoming=table,
+            names=names,
+        )
         return [self.batch(probe, "area_lookup", f"ons/lad-csp-pfa-lookup/{2000 + int(yy)}", rows)]

@@ -56,17 +56,23 @@ def outside_england_and_wales(lat: str, lon: str) -> str:
     """SQL: true when a (text) latitude or longitude is given and lies outside England and Wales
     (a latitude of 60 is in Shetland whatever the longitude, or its lack)."""
     la, lo = f"TRY_CAST({lat} AS DOUBLE)", f"TRY_CAST({lon} AS DOUBLE)"
-    return (f"(coalesce(NOT {la} BETWEEN {LATITUDES[0]} AND {LATITUDES[1]}, FALSE) "
-            f"OR coalesce(NOT {lo} BETWEEN {LONGITUDES[0]} AND {LONGITUDES[1]}, FALSE))")
+    return (
+        f"(coalesce(NOT {la} BETWEEN {LATITUDES[0]} AND {LATITUDES[1]}, FALSE) "
+        f"OR coalesce(NOT {lo} BETWEEN {LONGITUDES[0]} AND {LONGITUDES[1]}, FALSE))"
+    )
 
 
 def counts_sql(rules: Sequence[Plausible]) -> list[str]:
     """Aggregates counting each rule's breaches (to add to a reader's checking pass)."""
-    return [f"count(*) FILTER (WHERE {r.breach}) AS \"_breach_{i}\"" for i, r in enumerate(rules)]
+    return [f'count(*) FILTER (WHERE {r.breach}) AS "_breach_{i}"' for i, r in enumerate(rules)]
 
 
 def problems(
-    con: duckdb.DuckDBPyConnection, relation: str, rules: Iterable[Plausible], path: str, *,
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    rules: Iterable[Plausible],
+    path: str,
+    *,
     sheet: str | None = None,
 ) -> list[Problem]:
     """One problem (or warning) per rule broken in ``relation``, naming the first rows that break it.
@@ -78,14 +84,16 @@ def problems(
     rules = list(rules)
     if not rules:
         return found
-    broken = con.execute(f"SELECT {', '.join(f'coalesce(bool_or({r.breach}), FALSE)' for r in rules)} FROM {relation}").fetchone()
+    broken = con.execute(
+        f"SELECT {', '.join(f'coalesce(bool_or({r.breach}), FALSE)' for r in rules)} FROM {relation}"
+    ).fetchone()
     for rule, breached in zip(rules, broken):
         if not breached:
             continue
         value = rule.shown or (f'"{rule.column}"' if rule.column else "NULL")
         hits = con.execute(f"""
-            SELECT {'CAST(_file AS VARCHAR)' if several else 'NULL'} AS file, _row, CAST({value} AS VARCHAR)
-            FROM {relation} WHERE {rule.breach} ORDER BY {'_file, ' if several else ''}_row
+            SELECT {"CAST(_file AS VARCHAR)" if several else "NULL"} AS file, _row, CAST({value} AS VARCHAR)
+            FROM {relation} WHERE {rule.breach} ORDER BY {"_file, " if several else ""}_row
             LIMIT {MAX_ROWS_SHOWN + 1}""").fetchall()
         if not hits:
             continue
@@ -97,13 +105,15 @@ def problems(
             message += f"; the same in {total - 1} more row{'s' if total > 2 else ''}: {others}"
         if rule.action is Action.WARN:
             message = "warning: " + message
-        found.append(Problem(file or path, message, row=row, column=rule.column, sheet=sheet,
-                             warning=rule.action is Action.WARN))
+        found.append(
+            Problem(file or path, message, row=row, column=rule.column, sheet=sheet, warning=rule.action is Action.WARN)
+        )
     return found
 
 
-def check(table, rules: Sequence[Plausible], path: str, *, sheet: str | None = None, helpers: str = "",
-          **tables) -> list[Problem]:
+def check(
+    table, rules: Sequence[Plausible], path: str, *, sheet: str | None = None, helpers: str = "", **tables
+) -> list[Problem]:
     """Warnings for the rules ``table`` (an Arrow table with ``_row``) breaks with ``WARN``; raises
     :class:`SourceError` for those it breaks with ``REFUSE``. ``helpers`` adds computed columns
     (SQL select items) the rules use; ``tables`` are other Arrow tables they may join."""

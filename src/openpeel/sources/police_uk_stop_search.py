@@ -16,10 +16,9 @@ from datetime import date, timedelta
 import duckdb
 import pyarrow as pa
 
-from openpeel import duck
-from openpeel import forces
+from openpeel import duck, forces
 from openpeel.sources import checks, plausible
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register, shorten
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register, shorten
 from openpeel.sources.csvfile import CsvScan, check_header
 from openpeel.store import Batch, Part, Rows
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -99,17 +98,26 @@ NEW_PREFIXES = {
     "Mixed/Multiple ethnic groups": EthnicGroup.MIXED,
     "Other ethnic group": EthnicGroup.OTHER,
 }
-SDE_PATTERN = (
-    r"^(.+ \((W[1-9]|B[1-9]|A[1-9]|M[1-9]|O[1-9]|NS)\)|"
-    + "|".join(p for p in NEW_PREFIXES)
-    .join(["(", r") - .+)$"])
+SDE_PATTERN = r"^(.+ \((W[1-9]|B[1-9]|A[1-9]|M[1-9]|O[1-9]|NS)\)|" + "|".join(p for p in NEW_PREFIXES).join(
+    ["(", r") - .+)$"]
 )
 OFFICER_ETHNICITY = {"White": "white", "Black": "black", "Asian": "asian", "Mixed": "mixed", "Other": "other"}
 
 COLUMNS = [
-    "Type", "Date", "Part of a policing operation", "Policing operation", "Latitude", "Longitude",
-    "Gender", "Age range", "Self-defined ethnicity", "Officer-defined ethnicity", "Legislation",
-    "Object of search", "Outcome", "Outcome linked to object of search",
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
     "Removal of more than just outer clothing",
 ]
 FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9-]+)-stop-and-search\.csv$")
@@ -118,8 +126,12 @@ COORDINATE = r"^-?[0-9]+(\.[0-9]+)?$"
 
 RULES = {
     "Type": checks.label(SEARCH_TYPES, nullable=False, what="a known search type"),
-    "Date": checks.Rule(nullable=False, regex=TIMESTAMP, what="a date and time that exists, like 2016-01-31T17:05:00+00:00",
-                        exists="({} IS NOT NULL)"),  # completed below, once _utc is defined
+    "Date": checks.Rule(
+        nullable=False,
+        regex=TIMESTAMP,
+        what="a date and time that exists, like 2016-01-31T17:05:00+00:00",
+        exists="({} IS NOT NULL)",
+    ),  # completed below, once _utc is defined
     "Part of a policing operation": checks.label(checks.BOOLEAN_TEXT, what="True or False"),
     "Latitude": checks.pattern(COORDINATE, what="a number"),
     "Longitude": checks.pattern(COORDINATE, what="a number"),
@@ -150,8 +162,12 @@ def _london_month(utc: str) -> str:
         ELSE date_trunc('month', {utc}) END AS DATE)"""
 
 
-RULES["Date"] = checks.Rule(nullable=False, regex=TIMESTAMP, what=RULES["Date"].what,
-                            exists=_utc("Date").replace('"Date"', "{0}") + " IS NOT NULL")
+RULES["Date"] = checks.Rule(
+    nullable=False,
+    regex=TIMESTAMP,
+    what=RULES["Date"].what,
+    exists=_utc("Date").replace('"Date"', "{0}") + " IS NOT NULL",
+)
 # Labels with few distinct values are checked once per distinct value, not once per row.
 BY_VALUE = ("Self-defined ethnicity",)
 
@@ -160,29 +176,37 @@ BY_VALUE = ("Self-defined ethnicity",)
 PLAUSIBLE = [
     plausible.Plausible(
         "stop_search.date_in_file_month",
-        '_first IS NOT NULL AND (_day < _first - INTERVAL 1 DAY OR _day > _last + INTERVAL 1 DAY)',
-        "the search is dated outside the month in the file's name", column="Date"),
+        "_first IS NOT NULL AND (_day < _first - INTERVAL 1 DAY OR _day > _last + INTERVAL 1 DAY)",
+        "the search is dated outside the month in the file's name",
+        column="Date",
+    ),
     plausible.Plausible("stop_search.not_in_future", "_day > _today", "the search is dated after today", column="Date"),
-    plausible.Plausible("stop_search.not_before_1900", "_day < DATE '1900-01-01'", "the search is dated before 1900",
-                        column="Date"),
     plausible.Plausible(
-        "stop_search.in_england_and_wales", plausible.outside_england_and_wales('"Latitude"', '"Longitude"'),
-        "the location lies outside England and Wales", column="Latitude",
-        shown="\"Latitude\" || ', ' || \"Longitude\"",
+        "stop_search.not_before_1900", "_day < DATE '1900-01-01'", "the search is dated before 1900", column="Date"
+    ),
+    plausible.Plausible(
+        "stop_search.in_england_and_wales",
+        plausible.outside_england_and_wales('"Latitude"', '"Longitude"'),
+        "the location lies outside England and Wales",
+        column="Latitude",
+        shown='"Latitude" || \', \' || "Longitude"',
         # searches near the Scottish border or at sea are real: the figures stand, the point is doubtful
-        action=plausible.Action.WARN),
+        action=plausible.Action.WARN,
+    ),
 ]
-_HELPERS = "TRY_CAST(left(\"Date\", 10) AS DATE) AS _day"
+_HELPERS = 'TRY_CAST(left("Date", 10) AS DATE) AS _day'
 
 
 def _sde_group() -> str:
     col = '"Self-defined ethnicity"'
     old = " ".join(
-        f"WHEN regexp_matches({col}, '\\(({letter})[1-9]\\)$') THEN '{group.value}'" for letter, group in OLD_CODES.items()
+        f"WHEN regexp_matches({col}, '\\(({letter})[1-9]\\)$') THEN '{group.value}'"
+        for letter, group in OLD_CODES.items()
     )
     new = " ".join(
         f"WHEN starts_with({col}, {_sql(prefix + ' - ')}) THEN '{group.value}'"
-        for prefix, group in NEW_PREFIXES.items() if group is not EthnicGroup.OTHER
+        for prefix, group in NEW_PREFIXES.items()
+        if group is not EthnicGroup.OTHER
     )
     return f"""CASE
         WHEN {col} IS NULL OR ends_with({col}, '(NS)') OR {col} = 'Other ethnic group - Not stated' THEN 'unknown'
@@ -204,7 +228,7 @@ def _sql(text: str) -> str:
 
 
 def _bool(column: str) -> str:
-    return f'CASE lower("{column}") WHEN \'true\' THEN TRUE WHEN \'false\' THEN FALSE END'
+    return f"CASE lower(\"{column}\") WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END"
 
 
 def _standardise(relation: str) -> str:
@@ -284,29 +308,41 @@ class StopAndSearchReader(Reader):
             if scan.prepare:
                 scan.prepare(con)
             per_row = {c: rule for c, rule in RULES.items() if c not in BY_VALUE}
-            counted = self._count(con, scan, f"""
+            counted = self._count(
+                con,
+                scan,
+                f"""
                 SELECT _file_no, count(*) AS rows, list(DISTINCT "Self-defined ethnicity") AS labels,
                     -- every column is read, so every line is parsed whole and its faults recorded
-                    bool_and({' AND '.join(f'"{c}" IS NULL' for c in COLUMNS)}) AS _all_blank,
-                    {', '.join(f'count(*) FILTER (WHERE {rule.failing(c)})' for c, rule in per_row.items())},
-                    {', '.join(plausible.counts_sql(PLAUSIBLE))}
+                    bool_and({" AND ".join(f'"{c}" IS NULL' for c in COLUMNS)}) AS _all_blank,
+                    {", ".join(f"count(*) FILTER (WHERE {rule.failing(c)})" for c, rule in per_row.items())},
+                    {", ".join(plausible.counts_sql(PLAUSIBLE))}
                 FROM (SELECT i.*, f.* EXCLUDE (_file_no), {_HELPERS} FROM {relation} i JOIN _stop_search_files f USING (_file_no))
-                GROUP BY 1 ORDER BY 1""")
+                GROUP BY 1 ORDER BY 1""",
+            )
             problems = scan.structure_problems(con)
             if problems:
                 raise SourceError(problems)
             rows = {r[0]: r[1] for r in counted}
-            problems += [Problem(str(p.path), "file has a header but no rows") for n, p in enumerate(scan.probes) if n not in rows]
-            bad_labels = set(con.execute(
-                f"SELECT label FROM (SELECT unnest(?::VARCHAR[]) AS label) WHERE "
-                f"{RULES[BY_VALUE[0]].bad('label')}", [sorted({v for r in counted for v in r[2] if v is not None})]
-            ).fetchall())
+            problems += [
+                Problem(str(p.path), "file has a header but no rows")
+                for n, p in enumerate(scan.probes)
+                if n not in rows
+            ]
+            bad_labels = set(
+                con.execute(
+                    f"SELECT label FROM (SELECT unnest(?::VARCHAR[]) AS label) WHERE {RULES[BY_VALUE[0]].bad('label')}",
+                    [sorted({v for r in counted for v in r[2] if v is not None})],
+                ).fetchall()
+            )
             failing = [r[0] for r in counted if any(r[4:]) or any((v,) in bad_labels for v in r[2])]
             warnings: list[Problem] = []
             if failing:
                 located = scan.located(con, "located", failing)
-                con.execute(f"CREATE TEMP VIEW checked AS SELECT l.*, f.* EXCLUDE (_file_no), {_HELPERS} "
-                            f"FROM {located} l JOIN _stop_search_files f USING (_file_no)")
+                con.execute(
+                    f"CREATE TEMP VIEW checked AS SELECT l.*, f.* EXCLUDE (_file_no), {_HELPERS} "
+                    f"FROM {located} l JOIN _stop_search_files f USING (_file_no)"
+                )
                 problems += checks.rule_problems(con, "checked", RULES, str(scan.probes[0].path))
                 found = plausible.problems(con, "checked", PLAUSIBLE, str(scan.probes[0].path))
                 problems += [p for p in found if not p.warning]
@@ -315,16 +351,28 @@ class StopAndSearchReader(Reader):
                 raise SourceError(problems)
             labels = sorted({label for r in counted for label in r[2] if label is not None})
             label_table = con.execute(
-                f'SELECT label, {_sde_group().replace(chr(34) + "Self-defined ethnicity" + chr(34), "label")} AS sde_group '
-                "FROM (SELECT unnest(?::VARCHAR[]) AS label)", [labels]).to_arrow_table()
+                f"SELECT label, {_sde_group().replace(chr(34) + 'Self-defined ethnicity' + chr(34), 'label')} AS sde_group "
+                "FROM (SELECT unnest(?::VARCHAR[]) AS label)",
+                [labels],
+            ).to_arrow_table()
         finally:
             con.close()
-        shared = Rows(_standardise(scan.relation(keep=COLUMNS)), rows,
-                      tables={"_stop_search_files": files, "_stop_search_labels": label_table},
-                      prepare=scan.prepare)
+        shared = Rows(
+            _standardise(scan.relation(keep=COLUMNS)),
+            rows,
+            tables={"_stop_search_files": files, "_stop_search_labels": label_table},
+            prepare=scan.prepare,
+        )
         batches = [
-            Batch("stop_search", self._key(probe, force_ids[n]), Part(shared, n), str(probe.path), probe.sha256, self.name,
-                  tuple(w for w in warnings if w.path == str(probe.path)))
+            Batch(
+                "stop_search",
+                self._key(probe, force_ids[n]),
+                Part(shared, n),
+                str(probe.path),
+                probe.sha256,
+                self.name,
+                tuple(w for w in warnings if w.path == str(probe.path)),
+            )
             for n, probe in enumerate(scan.probes)
         ]
         shared.batches.extend(batches)
@@ -335,9 +383,12 @@ class StopAndSearchReader(Reader):
         try:
             return con.execute(sql).fetchall()
         except duckdb.InvalidInputException as exc:  # the CSV reader refused a file outright
-            raise SourceError(Problem(str(scan.probes[0].path) if len(scan.probes) == 1 else
-                                      ", ".join(p.path.name for p in scan.probes),
-                                      f"cannot be read as CSV: {shorten(str(exc), 300)}")) from None
+            raise SourceError(
+                Problem(
+                    str(scan.probes[0].path) if len(scan.probes) == 1 else ", ".join(p.path.name for p in scan.probes),
+                    f"cannot be read as CSV: {shorten(str(exc), 300)}",
+                )
+            ) from None
 
     @staticmethod
     def _key(probe: Probe, force_id: str) -> str:
@@ -350,8 +401,11 @@ class StopAndSearchReader(Reader):
         candidate = given or (named[3] if named else None)
         if candidate is None:
             raise SourceError(
-                Problem(path, "data.police.uk stop-and-search files do not name their force: name the file "
-                        "YYYY-MM-<force>-stop-and-search.csv or pass --force")
+                Problem(
+                    path,
+                    "data.police.uk stop-and-search files do not name their force: name the file "
+                    "YYYY-MM-<force>-stop-and-search.csv or pass --force",
+                )
             )
         try:
             return forces.lookup(candidate).id
@@ -370,12 +424,16 @@ def _files_table(scan: CsvScan, force_ids: list[str]) -> pa.Table:
         if named and 1 <= int(named[2]) <= 12:
             first = date(int(named[1]), int(named[2]), 1)
         firsts.append(first)
-        lasts.append(None if first is None else date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1))
+        lasts.append(
+            None if first is None else date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+        )
     n = len(scan.probes)
-    return pa.table({
-        "_file_no": pa.array(range(n), pa.int64()), "force_id": pa.array(force_ids, pa.string()),
-        "_first": pa.array(firsts, pa.date32()), "_last": pa.array(lasts, pa.date32()),
-        "_today": pa.array([plausible.today()] * n, pa.date32()),
-    })
-
-
+    return pa.table(
+        {
+            "_file_no": pa.array(range(n), pa.int64()),
+            "force_id": pa.array(force_ids, pa.string()),
+            "_first": pa.array(firsts, pa.date32()),
+            "_last": pa.array(lasts, pa.date32()),
+            "_today": pa.array([plausible.today()] * n, pa.date32()),
+        }
+    )

@@ -9,13 +9,13 @@ appear on two rows of one month (seen in City of London, May 2025), so they are 
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 import re
+
+import pyarrow as pa
 
 from openpeel import forces, vocab
 from openpeel.sources import checks, plausible
-from openpeel.sources.base import Problem, Probe, Reader, SourceError, register
+from openpeel.sources.base import Probe, Problem, Reader, SourceError, register
 from openpeel.sources.csvfile import read_csv
 from openpeel.sources.standardise import case, groups, literal, month_span, run
 from openpeel.tables import TableSpec, TimeRule, declare
@@ -84,8 +84,15 @@ CRIME_OUTCOMES = declare(
 )
 
 COMMON = [
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name",
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
 ]
 STREET = [*COMMON, "Crime type", "Last outcome category", "Context"]
 OUTCOMES = [*COMMON, "Outcome type"]
@@ -113,16 +120,29 @@ FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9-]+)-(street|outcomes)\.csv$")
 # Checked on the published rows; "_file_month" is the month in the file's name (null when the name
 # gives none), "_this_month" the current month and "_named" the force the file's name gives.
 PLAUSIBLE = [
-    plausible.Plausible("police_uk.month_of_file", '_file_month IS NOT NULL AND "Month" <> _file_month',
-                        "the month differs from the month in the file's name", column="Month"),
-    plausible.Plausible("police_uk.not_in_future", '"Month" > _this_month', "the month has not happened yet",
-                        column="Month"),
-    plausible.Plausible("police_uk.in_england_and_wales", plausible.outside_england_and_wales('"Latitude"', '"Longitude"'),
-                        "the location lies outside England and Wales", column="Latitude",
-                        shown="\"Latitude\" || ', ' || \"Longitude\"",
-                        action=plausible.Action.WARN),  # a doubtful point does not make the count wrong
-    plausible.Plausible("police_uk.force_of_file", "_named IS NOT NULL AND _falls IS DISTINCT FROM _named AND _reported IS DISTINCT FROM _named",
-                        "neither the force the crime falls within nor the force that reported it is the force in the file's name", column="Falls within"),
+    plausible.Plausible(
+        "police_uk.month_of_file",
+        '_file_month IS NOT NULL AND "Month" <> _file_month',
+        "the month differs from the month in the file's name",
+        column="Month",
+    ),
+    plausible.Plausible(
+        "police_uk.not_in_future", '"Month" > _this_month', "the month has not happened yet", column="Month"
+    ),
+    plausible.Plausible(
+        "police_uk.in_england_and_wales",
+        plausible.outside_england_and_wales('"Latitude"', '"Longitude"'),
+        "the location lies outside England and Wales",
+        column="Latitude",
+        shown='"Latitude" || \', \' || "Longitude"',
+        action=plausible.Action.WARN,
+    ),  # a doubtful point does not make the count wrong
+    plausible.Plausible(
+        "police_uk.force_of_file",
+        "_named IS NOT NULL AND _falls IS DISTINCT FROM _named AND _reported IS DISTINCT FROM _named",
+        "neither the force the crime falls within nor the force that reported it is the force in the file's name",
+        column="Falls within",
+    ),
 ]
 
 
@@ -132,8 +152,12 @@ def _named_force(probe: Probe) -> str | None:
         return None
     force = forces.try_resolve(named[3].replace("-", " "))
     if force is None:
-        raise SourceError(Problem(str(probe.path), f"the file's name gives force {named[3]!r}, which is not one of "
-                                                    "the 43 forces of England and Wales"))
+        raise SourceError(
+            Problem(
+                str(probe.path),
+                f"the file's name gives force {named[3]!r}, which is not one of the 43 forces of England and Wales",
+            )
+        )
     return force.id
 
 
@@ -179,8 +203,10 @@ def _reporters(table: pa.Table) -> pa.Table:
     """Force ids for the 'Reported by' names that are territorial forces; others stay as published."""
     names = [n for n in table.column("Reported by").unique().to_pylist() if n is not None]
     known = {n: f.id for n in names if (f := forces.try_resolve(n)) is not None}
-    return pa.table({"name": list(known), "force_id": list(known.values())},
-                    schema=pa.schema([("name", pa.string()), ("force_id", pa.string())]))
+    return pa.table(
+        {"name": list(known), "force_id": list(known.values())},
+        schema=pa.schema([("name", pa.string()), ("force_id", pa.string())]),
+    )
 
 
 class _PoliceUkCrimeReader(Reader):
@@ -205,17 +231,27 @@ class _PoliceUkCrimeReader(Reader):
         )
         file_month = FILE_NAME.match(probe.path.name)
         warnings = plausible.check(
-            incoming, PLAUSIBLE, path, falls=falls, reporters=_reporters(incoming),
-            helpers=f"""{literal(f"{file_month[1]}-{file_month[2]}") if file_month else 'NULL'} AS _file_month,
+            incoming,
+            PLAUSIBLE,
+            path,
+            falls=falls,
+            reporters=_reporters(incoming),
+            helpers=f"""{literal(f"{file_month[1]}-{file_month[2]}") if file_month else "NULL"} AS _file_month,
                 strftime(current_date, '%Y-%m') AS _this_month,
-                {literal(named) if named else 'NULL'} AS _named,
+                {literal(named) if named else "NULL"} AS _named,
                 (SELECT force_id FROM falls WHERE name = "Falls within") AS _falls,
-                (SELECT force_id FROM reporters WHERE name = "Reported by") AS _reported""")
+                (SELECT force_id FROM reporters WHERE name = "Reported by") AS _reported""",
+        )
         rows = run(self.query, incoming=incoming, falls=falls, reporters=_reporters(incoming))
         # One batch per force, keyed on its months, so a newer download of the same months replaces it.
         return [
-            self.batch(probe, self.tables[0], f"police-uk/{self.kind}/{force_id}/{month_span(part)}", part,
-                       tuple(w for w in warnings))
+            self.batch(
+                probe,
+                self.tables[0],
+                f"police-uk/{self.kind}/{force_id}/{month_span(part)}",
+                part,
+                tuple(w for w in warnings),
+            )
             for force_id, part in groups(rows, "force_id").items()
         ]
 

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
-
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -193,8 +191,11 @@ def find_header(
     row, found = best
     seen = ", ".join(clean(v) for v in frame.iloc[row] if clean(v))
     raise SourceError(
-        [Problem(path, f"required column is missing (found: {seen})", row=row + 1, column=c, sheet=sheet)
-         for c in required if c not in found]
+        [
+            Problem(path, f"required column is missing (found: {seen})", row=row + 1, column=c, sheet=sheet)
+            for c in required
+            if c not in found
+        ]
     )
 
 

@@ -31,8 +31,8 @@ STATIC = Path(__file__).parent / "static"
 # Every page may load only what this server serves: no font, script or image from elsewhere.
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                               "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
-                               "form-action 'self'",
+    "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'",
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
@@ -50,29 +50,44 @@ def frontend_dir() -> Path:
     if not (folder / "govuk-frontend" / "dist" / "govuk").is_dir() or not (folder / "htmx.org" / "dist").is_dir():
         raise FrontendMissing(
             f"the web front end is not installed in {folder}: run scripts/setup (it runs npm ci in frontend/), "
-            "or set OPENPEEL_FRONTEND to a node_modules folder holding govuk-frontend and htmx.org")
+            "or set OPENPEEL_FRONTEND to a node_modules folder holding govuk-frontend and htmx.org"
+        )
     return folder
 
 
-def create_app(store_path: str | Path, *, threshold: int = DEFAULT_THRESHOLD, secure_cookies: bool = False,
-               settings: ComparisonSettings | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    secure_cookies: bool = False,
+    settings: ComparisonSettings | None = None,
+) -> FastAPI:
     """The web service over the store at ``store_path``, its state in the SQLite file beside it."""
     if threshold < 1:
         raise OpenpeelError("the disclosure threshold must be 1 or more")
     frontend = frontend_dir()
     state = WebState.beside(store_path)
     app = FastAPI(
-        title="openpeel", version="1",
+        title="openpeel",
+        version="1",
         description="PEEL figures for the police forces of England and Wales: the same data as the pages, as JSON.",
-        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # /api/docs is served locally
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,  # /api/docs is served locally
     )
     app.state.holder = StoreHolder(store_path, settings)
     app.state.web = state
     app.state.workspace = Workspace(state)
     app.state.threshold = threshold
     app.state.reports_dir = reports_dir(store_path)
-    app.add_middleware(SessionMiddleware, secret_key=state.secret(), session_cookie="openpeel_session",
-                       max_age=8 * 3600, same_site="strict", https_only=secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=state.secret(),
+        session_cookie="openpeel_session",
+        max_age=8 * 3600,
+        same_site="strict",
+        https_only=secure_cookies,
+    )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -116,8 +131,14 @@ def _errors(app: FastAPI) -> None:
         detail = [{"loc": ["query", exc.field], "msg": str(exc), "type": "value_error"}]
         if _wants_json(request):
             return JSONResponse({"detail": detail}, status_code=422)
-        return render(request, "error.html", 422, title="There is a problem with the address",
-                      message=f"{exc.field}: {exc}", known=[])
+        return render(
+            request,
+            "error.html",
+            422,
+            title="There is a problem with the address",
+            message=f"{exc.field}: {exc}",
+            known=[],
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -125,8 +146,9 @@ def _errors(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": detail}, status_code=422)
         lines = [f"{e['loc'][-1]}: {e['msg']}" for e in detail]
-        return render(request, "error.html", 422, title="There is a problem with the address",
-                      message="; ".join(lines), known=[])
+        return render(
+            request, "error.html", 422, title="There is a problem with the address", message="; ".join(lines), known=[]
+        )
 
     @app.exception_handler(Denied)
     async def denied(request: Request, exc: Denied):
@@ -141,8 +163,9 @@ def _errors(app: FastAPI) -> None:
     async def unavailable(request: Request, exc: StoreUnavailable):
         if _wants_json(request):
             return JSONResponse({"detail": str(exc)}, status_code=503)
-        return render(request, "error.html", 503, title="The figures are not available just now",
-                      message=str(exc), known=[])
+        return render(
+            request, "error.html", 503, title="The figures are not available just now", message=str(exc), known=[]
+        )
 
     @app.exception_handler(OpenpeelError)
     async def user_error(request: Request, exc: OpenpeelError):

@@ -32,8 +32,9 @@ PER_CLIENT = 20  # failed attempts from one address in the window
 def check_csrf(request: Request, token: str) -> None:
     expected = request.session.get("csrf")
     if not expected or not secrets.compare_digest(expected, token):
-        raise Denied("the form had expired or did not come from this site: go back, reload it and try again",
-                     signed_in=True)
+        raise Denied(
+            "the form had expired or did not come from this site: go back, reload it and try again", signed_in=True
+        )
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -42,9 +43,13 @@ def sign_in_form(request: Request, next: str = "/"):
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
-def sign_in(request: Request, name: Annotated[str, Form(max_length=64)] = "",
-            password: Annotated[str, Form(max_length=256)] = "", csrf_token_field: Annotated[str, Form(alias="csrf_token")] = "",
-            next: Annotated[str, Form(max_length=500)] = "/"):
+def sign_in(
+    request: Request,
+    name: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=256)] = "",
+    csrf_token_field: Annotated[str, Form(alias="csrf_token")] = "",
+    next: Annotated[str, Form(max_length=500)] = "/",
+):
     check_csrf(request, csrf_token_field)
     state, who = request.app.state.web, client(request)
     target = safe_next(next)
@@ -57,14 +62,26 @@ def sign_in(request: Request, name: Annotated[str, Form(max_length=64)] = "",
         return render(request, "sign_in.html", 422, next=target, errors=errors, name=name)
     if state.failures(f"name:{name}", WINDOW) >= PER_ACCOUNT or state.failures(f"client:{who}", WINDOW) >= PER_CLIENT:
         state.record("sign-in refused (too many attempts)", account=name, client=who)
-        return render(request, "sign_in.html", 429, next=target, name=name,
-                      errors={"name": "Too many failed attempts: wait 15 minutes before trying again"})
+        return render(
+            request,
+            "sign_in.html",
+            429,
+            next=target,
+            name=name,
+            errors={"name": "Too many failed attempts: wait 15 minutes before trying again"},
+        )
     account = state.check_password(name, password)
     if account is None:
         state.note_failure(f"name:{name}", f"client:{who}")
         state.record("sign-in failed", account=name, client=who)
-        return render(request, "sign_in.html", 401, next=target, name=name,
-                      errors={"password": "The account name or password is not right"})
+        return render(
+            request,
+            "sign_in.html",
+            401,
+            next=target,
+            name=name,
+            errors={"password": "The account name or password is not right"},
+        )
     state.clear_failures(f"name:{name}")
     request.session.clear()  # a new session on signing in, so a token seen before it is worthless
     request.session["account"] = account.name
@@ -89,16 +106,27 @@ def sign_out(request: Request, csrf_token_field: Annotated[str, Form(alias="csrf
 def accounts(request: Request):
     policy.require(viewer(request), Action.ACCOUNTS)
     state = request.app.state.web
-    return render(request, "accounts.html", accounts=state.accounts(), audit=state.audit(100), errors={},
-                  roles=[r for r in Role if r is not Role.PUBLIC], forces=forces.all_forces(include_synthetic=True),
-                  form={})
+    return render(
+        request,
+        "accounts.html",
+        accounts=state.accounts(),
+        audit=state.audit(100),
+        errors={},
+        roles=[r for r in Role if r is not Role.PUBLIC],
+        forces=forces.all_forces(include_synthetic=True),
+        form={},
+    )
 
 
 @router.post("/admin/accounts", response_class=HTMLResponse)
-def add_account(request: Request, name: Annotated[str, Form(max_length=64)] = "",
-                role: Annotated[str, Form(max_length=20)] = "", force: Annotated[str, Form(max_length=80)] = "",
-                password: Annotated[str, Form(max_length=256)] = "",
-                csrf_token_field: Annotated[str, Form(alias="csrf_token")] = ""):
+def add_account(
+    request: Request,
+    name: Annotated[str, Form(max_length=64)] = "",
+    role: Annotated[str, Form(max_length=20)] = "",
+    force: Annotated[str, Form(max_length=80)] = "",
+    password: Annotated[str, Form(max_length=256)] = "",
+    csrf_token_field: Annotated[str, Form(alias="csrf_token")] = "",
+):
     who = viewer(request)
     policy.require(who, Action.ACCOUNTS)
     check_csrf(request, csrf_token_field)
@@ -106,9 +134,18 @@ def add_account(request: Request, name: Annotated[str, Form(max_length=64)] = ""
     try:
         state.add_account(name, role, password, force or None)
     except OpenpeelError as exc:
-        return render(request, "accounts.html", 422, accounts=state.accounts(), audit=state.audit(100),
-                      errors={"name": str(exc)}, roles=[r for r in Role if r is not Role.PUBLIC],
-                      forces=forces.all_forces(include_synthetic=True), form={"name": name, "role": role, "force": force})
-    state.record("account added", account=who.name, force_id=force or None, detail=f"{name} ({role})",
-                 client=client(request))
+        return render(
+            request,
+            "accounts.html",
+            422,
+            accounts=state.accounts(),
+            audit=state.audit(100),
+            errors={"name": str(exc)},
+            roles=[r for r in Role if r is not Role.PUBLIC],
+            forces=forces.all_forces(include_synthetic=True),
+            form={"name": name, "role": role, "force": force},
+        )
+    state.record(
+        "account added", account=who.name, force_id=force or None, detail=f"{name} ({role})", client=client(request)
+    )
     return RedirectResponse("/admin/accounts", status_code=303)

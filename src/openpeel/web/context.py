@@ -93,6 +93,5 @@ def safe_next(target: str | None) -> str:
 
 def render(request: Request, template: str, status_code: int = 200, **context):
     who = viewer(request)
-    context.update(request=request, viewer=who, csrf=csrf_token(request), Role=Role,
-                   signed_in=who.signed_in)
+    context.update(request=request, viewer=who, csrf=csrf_token(request), Role=Role, signed_in=who.signed_in)
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)

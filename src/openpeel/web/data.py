@@ -48,6 +48,7 @@ class Query:
 
 # -- names ---------------------------------------------------------------------------------------
 
+
 def force(force_id: str) -> forces.Force:
     try:
         return forces.get(force_id)
@@ -73,9 +74,15 @@ def all_indicators() -> list[Indicator]:
 
 def catalogue_entry(ind: Indicator) -> dict:
     return {
-        "id": ind.id, "title": ind.title, "area": ind.area.value, "area_title": ind.area.title,
-        "unit": ind.unit.value, "polarity": ind.polarity.value, "formula": ind.formula.describe(),
-        "definition": ind.definition, "standard": ind.standard,
+        "id": ind.id,
+        "title": ind.title,
+        "area": ind.area.value,
+        "area_title": ind.area.title,
+        "unit": ind.unit.value,
+        "polarity": ind.polarity.value,
+        "formula": ind.formula.describe(),
+        "definition": ind.definition,
+        "standard": ind.standard,
         "sources": [{"name": s.name, "table": s.table} for s in ind.ordered_sources()],
     }
 
@@ -89,12 +96,14 @@ def search(text: str, limit: int = 20) -> dict:
         return bool(words) and all(w in hay for w in words)
 
     found_forces = [{"id": f.id, "name": f.name} for f in all_forces() if matches(f.id, f.name, *f.aliases)]
-    found_indicators = [{"id": i.id, "title": i.title} for i in all_indicators()
-                        if matches(i.id, i.title, i.area.title)]
+    found_indicators = [
+        {"id": i.id, "title": i.title} for i in all_indicators() if matches(i.id, i.title, i.area.title)
+    ]
     return {"query": text, "forces": found_forces[:limit], "indicators": found_indicators[:limit]}
 
 
 # -- periods -------------------------------------------------------------------------------------
+
 
 def periods_available(q: Query, force_id: str | None = None) -> list[Period]:
     """The twelve-month periods the store has complete figures for (for the force, when given),
@@ -135,11 +144,14 @@ def _time_marks(q: Query, force_id: str | None) -> list[tuple[str, date, date | 
             continue
         column = {TimeRule.MONTH: "month", TimeRule.AS_AT: "as_at"}.get(spec.time)
         if spec.time is TimeRule.SPAN:
-            parts.append(f"SELECT DISTINCT '{spec.name}' AS t, period_start AS a, period_end AS b "
-                         f'FROM "{spec.name}"{where}')
+            parts.append(
+                f"SELECT DISTINCT '{spec.name}' AS t, period_start AS a, period_end AS b FROM \"{spec.name}\"{where}"
+            )
         elif column:
-            parts.append(f"SELECT DISTINCT '{spec.name}' AS t, CAST(date_trunc('month', {column}) AS DATE) AS a, "
-                         f'CAST(NULL AS DATE) AS b FROM "{spec.name}"{where}')
+            parts.append(
+                f"SELECT DISTINCT '{spec.name}' AS t, CAST(date_trunc('month', {column}) AS DATE) AS a, "
+                f'CAST(NULL AS DATE) AS b FROM "{spec.name}"{where}'
+            )
     if not parts:
         return []
     return q.backend.con.raw_sql(" UNION ALL ".join(parts)).fetchall()
@@ -161,8 +173,7 @@ def check_period(q: Query, period: Period | None, force_id: str | None = None) -
     is one of them (None, each figure's latest, always is)."""
     available = periods_available(q, force_id)
     if period is not None and period not in available:
-        raise NotFound(f"no figures for {period.code()} ({period.label()})",
-                       [(p.code(), p.label()) for p in available])
+        raise NotFound(f"no figures for {period.code()} ({period.label()})", [(p.code(), p.label()) for p in available])
     return available
 
 
@@ -171,9 +182,11 @@ def worlds_with_data(q: Query) -> list[forces.World]:
     world, the first table holding a row of one of its forces (a probe that stops at one row)."""
     seen = []
     with_rows = _tables_with_rows(q)
-    filled = [spec.name for spec in tables.all_tables()
-              if spec.name in with_rows and spec.force_column == "force_id"
-              and spec.time is not TimeRule.TIMELESS]
+    filled = [
+        spec.name
+        for spec in tables.all_tables()
+        if spec.name in with_rows and spec.force_column == "force_id" and spec.time is not TimeRule.TIMELESS
+    ]
     for world in forces.World:
         test = "LIKE" if world is forces.World.SYNTHETIC else "NOT LIKE"
         for name in filled:
@@ -185,6 +198,7 @@ def worlds_with_data(q: Query) -> list[forces.World]:
 
 
 # -- figures -------------------------------------------------------------------------------------
+
 
 def overview(q: Query, world: forces.World, period: Period | None = None) -> list[dict]:
     """Each indicator's figures across the forces of a world, for its latest period (or the one
@@ -198,23 +212,34 @@ def overview(q: Query, world: forces.World, period: Period | None = None) -> lis
         if cmp is None or not cmp.forces_compared:
             continue
         ew = cmp.england_and_wales
-        rows.append({
-            "id": ind.id, "title": ind.title, "area": ind.area.value, "area_title": ind.area.title,
-            "unit": ind.unit.value, "period": cmp.period.code(), "period_label": cmp.period.label(),
-            "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
-            "median": cmp.median, "typical_low": cmp.typical_low, "typical_high": cmp.typical_high,
-            "forces_compared": cmp.forces_compared,
-            "forces_below": sum(f.position == "below" for f in cmp.forces),
-            "forces_above": sum(f.position == "above" for f in cmp.forces),
-            "forces": _values(cmp),
-        })
+        rows.append(
+            {
+                "id": ind.id,
+                "title": ind.title,
+                "area": ind.area.value,
+                "area_title": ind.area.title,
+                "unit": ind.unit.value,
+                "period": cmp.period.code(),
+                "period_label": cmp.period.label(),
+                "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
+                "median": cmp.median,
+                "typical_low": cmp.typical_low,
+                "typical_high": cmp.typical_high,
+                "forces_compared": cmp.forces_compared,
+                "forces_below": sum(f.position == "below" for f in cmp.forces),
+                "forces_above": sum(f.position == "above" for f in cmp.forces),
+                "forces": _values(cmp),
+            }
+        )
     return rows
 
 
 def _values(cmp) -> list[dict]:
     """Each force's figures in a comparison: what the policy checks the median and range against."""
-    return [{"force": f.force_id, "value": f.value, "numerator": f.numerator, "denominator": f.denominator}
-            for f in cmp.forces]
+    return [
+        {"force": f.force_id, "value": f.value, "numerator": f.numerator, "denominator": f.denominator}
+        for f in cmp.forces
+    ]
 
 
 def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.World) -> dict | None:
@@ -225,19 +250,37 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
     ew = cmp.england_and_wales
     intervals = _intervals(q, ind, cmp)
     rows = [
-        {"force": f.force_id, "name": forces.get(f.force_id).name, "value": f.value, "numerator": f.numerator,
-         "denominator": f.denominator, "position": f.position, "rank": f.rank, "compared": f.compared,
-         "note": f.note, **intervals.get(f.force_id, {})}
+        {
+            "force": f.force_id,
+            "name": forces.get(f.force_id).name,
+            "value": f.value,
+            "numerator": f.numerator,
+            "denominator": f.denominator,
+            "position": f.position,
+            "rank": f.rank,
+            "compared": f.compared,
+            "note": f.note,
+            **intervals.get(f.force_id, {}),
+        }
         for f in cmp.forces
     ]
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["force"]))
     return {
-        "indicator": ind.id, "title": ind.title, "unit": ind.unit.value, "world": forces.as_world(world).value,
-        "period": cmp.period.code(), "period_label": cmp.period.label(),
-        "period_start": cmp.period.start, "period_end": cmp.period.last_day,
-        "median": cmp.median, "typical_low": cmp.typical_low, "typical_high": cmp.typical_high,
-        "typical_range_method": cmp.range_method, "typical_range_description": cmp.range_description,
-        "forces_compared": cmp.forces_compared, "note": cmp.note,
+        "indicator": ind.id,
+        "title": ind.title,
+        "unit": ind.unit.value,
+        "world": forces.as_world(world).value,
+        "period": cmp.period.code(),
+        "period_label": cmp.period.label(),
+        "period_start": cmp.period.start,
+        "period_end": cmp.period.last_day,
+        "median": cmp.median,
+        "typical_low": cmp.typical_low,
+        "typical_high": cmp.typical_high,
+        "typical_range_method": cmp.range_method,
+        "typical_range_description": cmp.range_description,
+        "forces_compared": cmp.forces_compared,
+        "note": cmp.note,
         "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
         "forces": rows,
     }
@@ -260,9 +303,13 @@ def _intervals(q: Query, ind: Indicator, cmp) -> dict[str, dict]:
         if fv is None or fv.value is None:
             continue
         ratio = ratios.of_value(ind, f.force_id, cmp.period, fv, settings, public=True)
-        out[f.force_id] = {"interval_low": ratio.low, "interval_high": ratio.high, "interval_level": ratio.level,
-                           "interval_flags": [flag for flag in ratio.flags if flag != ratios.WITHHELD],
-                           "interval_withheld": ratios.WITHHELD in ratio.flags}
+        out[f.force_id] = {
+            "interval_low": ratio.low,
+            "interval_high": ratio.high,
+            "interval_level": ratio.level,
+            "interval_flags": [flag for flag in ratio.flags if flag != ratios.WITHHELD],
+            "interval_withheld": ratios.WITHHELD in ratio.flags,
+        }
     return out
 
 
@@ -272,8 +319,9 @@ def assessment(q: Query, force_id: str, period: Period | None = None) -> list[di
     out = []
     for r in q.assessor.force(force_id, period):
         cmp = q.assessor.comparison(r.indicator, r.period, world=force_id) if r.period else None
-        out.append({**r.to_dict(), "period_code": r.period.code() if r.period else None,
-                    "forces": _values(cmp) if cmp else []})
+        out.append(
+            {**r.to_dict(), "period_code": r.period.code() if r.period else None, "forces": _values(cmp) if cmp else []}
+        )
     return out
 
 
@@ -283,14 +331,23 @@ def trend(q: Query, ind: Indicator, force_id: str, last: Period, points: int = T
         return []
     first = last.shift(-3 * (points - 1))
     return [
-        {"period": p.period.code(), "period_label": p.period.label(), "value": p.value, "numerator": p.numerator,
-         "denominator": p.denominator, "median": p.median, "typical_low": p.typical_low,
-         "typical_high": p.typical_high, "forces_compared": p.forces_compared}
+        {
+            "period": p.period.code(),
+            "period_label": p.period.label(),
+            "value": p.value,
+            "numerator": p.numerator,
+            "denominator": p.denominator,
+            "median": p.median,
+            "typical_low": p.typical_low,
+            "typical_high": p.typical_high,
+            "forces_compared": p.forces_compared,
+        }
         for p in trends.quarterly_series(q.assessor, ind.id, force_id, first, last)
     ]
 
 
 # -- alerts --------------------------------------------------------------------------------------
+
 
 def alert_period(q: Query, force_id: str) -> Period | None:
     """The rolling year the force's alerts run up to: its latest year with figures."""
@@ -300,8 +357,10 @@ def alert_period(q: Query, force_id: str) -> Period | None:
 
 def series(q: Query, ind: Indicator, force_id: str, last: Period, months: int = ALERT_MONTHS) -> list[dict]:
     """The force's results for the rolling years ending each month, the last ending with ``last``."""
-    return [{**q.assessor.result(ind, force_id, p).to_dict(), "period_code": p.code()}
-            for p in _alert_years(q, last, months)]
+    return [
+        {**q.assessor.result(ind, force_id, p).to_dict(), "period_code": p.code()}
+        for p in _alert_years(q, last, months)
+    ]
 
 
 def _alert_years(q: Query, last: Period, months: int) -> list[Period]:
@@ -335,9 +394,19 @@ def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
 
 # -- worklists -----------------------------------------------------------------------------------
 
+
 def all_worklists() -> list[dict]:
-    return [{"name": w.name, "title": w.title, "area": w.area.value, "area_title": w.area.title,
-             "description": w.description, "table": w.table} for w in worklists.all_worklists()]
+    return [
+        {
+            "name": w.name,
+            "title": w.title,
+            "area": w.area.value,
+            "area_title": w.area.title,
+            "description": w.description,
+            "table": w.table,
+        }
+        for w in worklists.all_worklists()
+    ]
 
 
 def worklist(name: str) -> dict:
@@ -345,8 +414,7 @@ def worklist(name: str) -> dict:
         wl = worklists.get(name)
     except UnknownName as exc:
         raise NotFound(str(exc), [(w["name"], w["title"]) for w in all_worklists()]) from None
-    return {"name": wl.name, "title": wl.title, "area": wl.area.value, "description": wl.description,
-            "table": wl.table}
+    return {"name": wl.name, "title": wl.title, "area": wl.area.value, "description": wl.description, "table": wl.table}
 
 
 def worklist_available(q: Query, name: str) -> bool:
@@ -369,4 +437,3 @@ def _plain(value):
     if hasattr(value, "item"):
         return value.item()
     return value
-

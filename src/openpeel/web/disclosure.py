@@ -47,13 +47,27 @@ def hidden_fields(value, numerator, denominator, *, unit: str, proportion: bool,
     return hide
 
 
-def suppress(record: dict, *, unit: str, proportion: bool, threshold: int = DEFAULT_THRESHOLD,
-             value: str = "value", numerator: str = "numerator", denominator: str = "denominator",
-             linked: Iterable[str] = ()) -> dict:
+def suppress(
+    record: dict,
+    *,
+    unit: str,
+    proportion: bool,
+    threshold: int = DEFAULT_THRESHOLD,
+    value: str = "value",
+    numerator: str = "numerator",
+    denominator: str = "denominator",
+    linked: Iterable[str] = (),
+) -> dict:
     """A copy of a record with its small figures (and ``linked`` fields, e.g. rank) hidden."""
     out = dict(record)
-    hide = hidden_fields(record.get(value), record.get(numerator), record.get(denominator),
-                         unit=unit, proportion=proportion, threshold=threshold)
+    hide = hidden_fields(
+        record.get(value),
+        record.get(numerator),
+        record.get(denominator),
+        unit=unit,
+        proportion=proportion,
+        threshold=threshold,
+    )
     names = {"value": value, "numerator": numerator, "denominator": denominator}
     for field in hide:
         out[names[field]] = None

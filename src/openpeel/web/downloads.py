@@ -12,13 +12,50 @@ from openpeel.csv_output import neutralise, write_rows
 TABLE_FORMATS = ("csv", "ods")
 
 ASSESSMENT_COLUMNS = [
-    "id", "title", "area", "unit", "force", "period", "period_start", "period_end", "value", "numerator",
-    "denominator", "median", "typical_low", "typical_high", "position", "rank", "forces_compared",
-    "england_and_wales", "previous_value", "change", "percent_change", "change_direction", "change_test",
-    "change_p_value", "change_significant", "complete", "reason", "source", "suppressed",
+    "id",
+    "title",
+    "area",
+    "unit",
+    "force",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "median",
+    "typical_low",
+    "typical_high",
+    "position",
+    "rank",
+    "forces_compared",
+    "england_and_wales",
+    "previous_value",
+    "change",
+    "percent_change",
+    "change_direction",
+    "change_test",
+    "change_p_value",
+    "change_significant",
+    "complete",
+    "reason",
+    "source",
+    "suppressed",
 ]
-COMPARISON_COLUMNS = ["indicator", "period", "rank", "force", "name", "value", "numerator", "denominator",
-                      "position", "compared", "note", "suppressed"]
+COMPARISON_COLUMNS = [
+    "indicator",
+    "period",
+    "rank",
+    "force",
+    "name",
+    "value",
+    "numerator",
+    "denominator",
+    "position",
+    "compared",
+    "note",
+    "suppressed",
+]
 
 
 def _cell(value):
@@ -36,9 +73,15 @@ def table(rows: list[dict], columns: list[str], fmt: str, stem: str) -> Response
         # text that a spreadsheet would run as a formula is quoted here too
         frame = pd.DataFrame([{c: neutralise(r[c]) for c in columns} for r in rows], columns=columns)
         frame.to_excel(buffer, engine="odf", index=False)
-        return Response(buffer.getvalue(), media_type="application/vnd.oasis.opendocument.spreadsheet",
-                        headers={"content-disposition": f'attachment; filename="{stem}.ods"'})
+        return Response(
+            buffer.getvalue(),
+            media_type="application/vnd.oasis.opendocument.spreadsheet",
+            headers={"content-disposition": f'attachment; filename="{stem}.ods"'},
+        )
     text = io.StringIO()
     write_rows(text, rows, columns)
-    return Response(text.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{stem}.csv"'})
+    return Response(
+        text.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{stem}.csv"'},
+    )

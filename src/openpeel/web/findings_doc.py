@@ -144,7 +144,9 @@ class FindingsDocument:
         grades = self.data.get("grades") or {}
         return _plain(grades[area]) if area in grades else None
 
-    def set_grade(self, area: str, grade: str, rationale: str, decided_by: str, decided_on: date) -> tuple[str | None, str]:
+    def set_grade(
+        self, area: str, grade: str, rationale: str, decided_by: str, decided_on: date
+    ) -> tuple[str | None, str]:
         """Record the inspector's grade for an area; its content before (None if new) and after, as JSON."""
         grades = self.data.get("grades")
         if grades is None:
@@ -247,14 +249,15 @@ def unknown_placeholders(text: str, known: KnownEvidence | None = None) -> list[
     for p in placeholders:
         ids = known.ids(p.kind)
         if ids is not None and p.id not in ids:
-            out.append(f"{p.raw} names no {p.kind.value} that exists; the {p.kind.value} ids are: "
-                       + ", ".join(sorted(ids)))
+            out.append(
+                f"{p.raw} names no {p.kind.value} that exists; the {p.kind.value} ids are: " + ", ".join(sorted(ids))
+            )
     return out
 
 
 def _message(message: str, finding_id: str | None) -> str:
     prefix = f"finding {finding_id}: " if finding_id else ""
-    return message[len(prefix):] if prefix and message.startswith(prefix) else message
+    return message[len(prefix) :] if prefix and message.startswith(prefix) else message
 
 
 def _field_lines(document: str, finding_id: str | None) -> dict[str, tuple[int, int]]:
@@ -300,8 +303,9 @@ def _wrapped(text: str) -> LiteralScalarString | str:
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if len(paragraphs) == 1 and len(paragraphs[0]) <= 60:
         return paragraphs[0]
-    lines = "\n\n".join("\n".join(textwrap.wrap(p, WRAP, break_long_words=False, break_on_hyphens=False))
-                        for p in paragraphs)
+    lines = "\n\n".join(
+        "\n".join(textwrap.wrap(p, WRAP, break_long_words=False, break_on_hyphens=False)) for p in paragraphs
+    )
     return LiteralScalarString(lines + "\n")
 
 

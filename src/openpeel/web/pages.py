@@ -15,11 +15,15 @@ from openpeel.web.context import (
     PERIOD_HELP,
     PERIOD_PATTERN,
     client,
-    period as parse_period,
     query,
     render,
     threshold,
     viewer,
+)
+from openpeel.web.context import (
+    period as parse_period,
+)
+from openpeel.web.context import (
     world as choose_world,
 )
 from openpeel.web.policy import Action
@@ -55,8 +59,17 @@ def overview(request: Request, world: WorldParam = None, period: PeriodParam = N
         areas[-1]["rows"].append(row)
     areas.sort(key=lambda a: [x.value for x in Area].index(a["area"]))
     members = [f for f in data.all_forces() if f.world is chosen]
-    return render(request, "overview.html", areas=areas, world=chosen, worlds=worlds, forces=members,
-                  periods=periods, period=chosen_period, **_base(request))
+    return render(
+        request,
+        "overview.html",
+        areas=areas,
+        world=chosen,
+        worlds=worlds,
+        forces=members,
+        periods=periods,
+        period=chosen_period,
+        **_base(request),
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -84,10 +97,18 @@ def force_page(request: Request, force_id: str, period: PeriodParam = None):
     with query(request) as q:
         periods = data.check_period(q, chosen, force.id)
         records = views.assessment(q, who, force.id, chosen, threshold(request))
-    return render(request, "force.html", force=force, areas=views.by_area(records), period=chosen,
-                  periods=periods, exact=policy.exact(who, force.id),
-                  may_alerts=policy.allows(who, Action.ALERTS, force.id),
-                  may_worklists=policy.allows(who, Action.WORKLISTS, force.id), **_base(request))
+    return render(
+        request,
+        "force.html",
+        force=force,
+        areas=views.by_area(records),
+        period=chosen,
+        periods=periods,
+        exact=policy.exact(who, force.id),
+        may_alerts=policy.allows(who, Action.ALERTS, force.id),
+        may_worklists=policy.allows(who, Action.WORKLISTS, force.id),
+        **_base(request),
+    )
 
 
 @router.get("/forces/{force_id}/assessment.{fmt}")
@@ -101,8 +122,13 @@ def force_download(request: Request, force_id: str, fmt: str, period: PeriodPara
         if chosen is not None:
             data.check_period(q, chosen, force.id)
         records = views.assessment(q, who, force.id, chosen, threshold(request))
-    request.app.state.web.record("download", account=who.name, force_id=force.id,
-                                 detail=f"assessment.{fmt} {period or 'latest'}", client=client(request))
+    request.app.state.web.record(
+        "download",
+        account=who.name,
+        force_id=force.id,
+        detail=f"assessment.{fmt} {period or 'latest'}",
+        client=client(request),
+    )
     return downloads.table(records, downloads.ASSESSMENT_COLUMNS, fmt, f"{force.id}-assessment")
 
 
@@ -115,17 +141,25 @@ def trend_page(request: Request, force_id: str, indicator_id: str, period: Perio
     with query(request) as q:
         last = chosen or q.assessor.result(ind, force.id).period
         points = views.trend(q, who, ind, force.id, last, threshold(request)) if last else []
-    svg = charts.sparkline(points, title=f"{ind.title}: {force.name} and the median",
-                           description=f"{force.name} (solid line) and the median of the forces compared (dashed), "
-                                       "rolling years ending each quarter; the figures are in the table that follows.")
+    svg = charts.sparkline(
+        points,
+        title=f"{ind.title}: {force.name} and the median",
+        description=f"{force.name} (solid line) and the median of the forces compared (dashed), "
+        "rolling years ending each quarter; the figures are in the table that follows.",
+    )
     template = "trend_fragment.html" if request.headers.get("hx-request") else "trend.html"
     return render(request, template, force=force, ind=ind, points=points, svg=svg, **_base(request))
 
 
 @router.get("/indicators/{indicator_id}", response_class=HTMLResponse)
-def indicator_page(request: Request, indicator_id: str, period: PeriodParam = None, world: WorldParam = None,
-                   force: Annotated[str | None, Query(max_length=80)] = None,
-                   sort: Annotated[str, Query(pattern="^(rank|name)$")] = "rank"):
+def indicator_page(
+    request: Request,
+    indicator_id: str,
+    period: PeriodParam = None,
+    world: WorldParam = None,
+    force: Annotated[str | None, Query(max_length=80)] = None,
+    sort: Annotated[str, Query(pattern="^(rank|name)$")] = "rank",
+):
     who = viewer(request)
     ind = data.indicator(indicator_id)
     highlighted = data.force(force).id if force else None
@@ -139,15 +173,31 @@ def indicator_page(request: Request, indicator_id: str, period: PeriodParam = No
         if sort == "name":
             found["forces"].sort(key=lambda r: r["name"])
         svg = charts.bars(
-            found["forces"], low=found["typical_low"], high=found["typical_high"], highlighted=highlighted,
+            found["forces"],
+            low=found["typical_low"],
+            high=found["typical_high"],
+            highlighted=highlighted,
             title=f"{ind.title}, {found['period_label']}",
             description="Each force's figure as a horizontal bar, largest first; the shaded band is the typical range"
-                        + (f"; {forces.get(highlighted).name} is the dark outlined bar" if highlighted else "")
-                        + ". The figures are in the table that follows.",
-            x_title=ind.unit.value.replace("_", " "))
-    return render(request, "indicator.html", ind=ind, entry=data.catalogue_entry(ind), found=found, svg=svg,
-                  periods=periods, period=chosen, highlighted=highlighted, sort=sort, world=shown_world,
-                  forces=[f for f in data.all_forces() if f.world is shown_world], **_base(request))
+            + (f"; {forces.get(highlighted).name} is the dark outlined bar" if highlighted else "")
+            + ". The figures are in the table that follows.",
+            x_title=ind.unit.value.replace("_", " "),
+        )
+    return render(
+        request,
+        "indicator.html",
+        ind=ind,
+        entry=data.catalogue_entry(ind),
+        found=found,
+        svg=svg,
+        periods=periods,
+        period=chosen,
+        highlighted=highlighted,
+        sort=sort,
+        world=shown_world,
+        forces=[f for f in data.all_forces() if f.world is shown_world],
+        **_base(request),
+    )
 
 
 @router.get("/indicators/{indicator_id}/forces.csv")
@@ -158,13 +208,17 @@ def indicator_download(request: Request, indicator_id: str, period: PeriodParam 
     with query(request) as q:
         if chosen is not None:
             data.check_period(q, chosen)
-        found = views.comparison(q, who, ind, chosen, choose_world(world, data.worlds_with_data(q)),
-                                 threshold(request))
-    request.app.state.web.record("download", account=who.name, detail=f"{ind.id} forces.csv {period or 'latest'}",
-                                 client=client(request))
+        found = views.comparison(q, who, ind, chosen, choose_world(world, data.worlds_with_data(q)), threshold(request))
+    request.app.state.web.record(
+        "download", account=who.name, detail=f"{ind.id} forces.csv {period or 'latest'}", client=client(request)
+    )
     rows = found["forces"] if found else []
-    return downloads.table([{**r, "indicator": ind.id, "period": found["period"]} for r in rows],
-                           downloads.COMPARISON_COLUMNS, "csv", f"{ind.id}-forces")
+    return downloads.table(
+        [{**r, "indicator": ind.id, "period": found["period"]} for r in rows],
+        downloads.COMPARISON_COLUMNS,
+        "csv",
+        f"{ind.id}-forces",
+    )
 
 
 @router.get("/forces/{force_id}/worklists", response_class=HTMLResponse)
@@ -188,11 +242,24 @@ def worklist_page(request: Request, force_id: str, name: str, page: Annotated[in
         rows = views.worklist_rows(q, who, name, force.id) if available else []
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     if page > pages:
-        raise data.NotFound(f"page {page} of a list with {pages} page(s)", [(str(n), f"page {n}") for n in range(1, pages + 1)])
-    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        raise data.NotFound(
+            f"page {page} of a list with {pages} page(s)", [(str(n), f"page {n}") for n in range(1, pages + 1)]
+        )
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     columns = list(rows[0]) if rows else []
-    return render(request, "worklist.html", force=force, wl=wl, rows=shown, columns=columns, total=len(rows),
-                  page=page, pages=pages, available=available, page_size=PAGE_SIZE)
+    return render(
+        request,
+        "worklist.html",
+        force=force,
+        wl=wl,
+        rows=shown,
+        columns=columns,
+        total=len(rows),
+        page=page,
+        pages=pages,
+        available=available,
+        page_size=PAGE_SIZE,
+    )
 
 
 @router.get("/forces/{force_id}/worklists/{name}/rows.csv")
@@ -203,8 +270,9 @@ def worklist_download(request: Request, force_id: str, name: str):
     data.worklist(name)
     with query(request) as q:
         rows = views.worklist_rows(q, who, name, force.id) if data.worklist_available(q, name) else []
-    request.app.state.web.record("download", account=who.name, force_id=force.id, detail=f"worklist {name}.csv",
-                                 client=client(request))
+    request.app.state.web.record(
+        "download", account=who.name, force_id=force.id, detail=f"worklist {name}.csv", client=client(request)
+    )
     return downloads.table(rows, list(rows[0]) if rows else [], "csv", f"{force.id}-{name}")
 
 
@@ -218,11 +286,21 @@ def alerts_page(request: Request, force_id: str):
         for indicator_id in dict.fromkeys(a["indicator"] for a in found):
             ind = data.indicator(indicator_id)
             points = views.timeline(q, who, ind, force.id)
-            svg = charts.timeline(points, standard=ind.standard, title=f"{ind.title}: {force.name}, month by month",
-                                  description="The force's figure for rolling years ending each month (line), the "
-                                              "typical range (band) and any standard (dashed); the figures follow in a table.")
-            timelines.append({"ind": ind, "points": points, "svg": svg,
-                              "alerts": [a for a in found if a["indicator"] == indicator_id]})
+            svg = charts.timeline(
+                points,
+                standard=ind.standard,
+                title=f"{ind.title}: {force.name}, month by month",
+                description="The force's figure for rolling years ending each month (line), the "
+                "typical range (band) and any standard (dashed); the figures follow in a table.",
+            )
+            timelines.append(
+                {
+                    "ind": ind,
+                    "points": points,
+                    "svg": svg,
+                    "alerts": [a for a in found if a["indicator"] == indicator_id],
+                }
+            )
     template = "alerts_fragment.html" if request.headers.get("hx-request") else "alerts.html"
     return render(request, template, force=force, alerts=found, timelines=timelines, **_base(request))
 
@@ -246,11 +324,20 @@ def report_file(request: Request, force_id: str, report_id: int, kind: str):
         known = [(str(r.id), f"{r.title}, version {r.version}") for r in request.app.state.web.reports(force.id)]
         raise data.NotFound(f"no published report {report_id}/{kind} for {force.name}", known)
     path = request.app.state.reports_dir / getattr(published, files[kind])
-    request.app.state.web.record("download", account=who.name, force_id=force.id,
-                                 detail=f"report {published.version} {kind}", client=client(request))
+    request.app.state.web.record(
+        "download",
+        account=who.name,
+        force_id=force.id,
+        detail=f"report {published.version} {kind}",
+        client=client(request),
+    )
     media = "application/pdf" if kind.endswith(".pdf") else "text/html"
-    return FileResponse(path, media_type=media, filename=f"{force.id}-report-v{published.version}{path.suffix}",
-                        content_disposition_type="inline")
+    return FileResponse(
+        path,
+        media_type=media,
+        filename=f"{force.id}-report-v{published.version}{path.suffix}",
+        content_disposition_type="inline",
+    )
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
@@ -260,13 +347,18 @@ def api_docs(request: Request):
     operations = []
     for path, methods in schema["paths"].items():
         for method, op in methods.items():
-            operations.append({"path": path, "method": method.upper(), "summary": op.get("summary", ""),
-                               "description": op.get("description", ""),
-                               "parameters": op.get("parameters", [])})
+            operations.append(
+                {
+                    "path": path,
+                    "method": method.upper(),
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parameters": op.get("parameters", []),
+                }
+            )
     return render(request, "api_docs.html", operations=operations, info=schema["info"])
 
 
 @router.get("/health")
 def health(request: Request) -> Response:
     return Response("ok", media_type="text/plain")
-

@@ -77,8 +77,9 @@ def require(viewer: Viewer, action: Action, force_id: str | None = None) -> None
     if not viewer.signed_in:
         raise Denied("sign in to see this page", signed_in=False)
     if action is Action.WORKSPACE_WRITE:
-        raise Denied(f"your account ({viewer.role.value}) may not change inspections: only inspectors write",
-                     signed_in=True)
+        raise Denied(
+            f"your account ({viewer.role.value}) may not change inspections: only inspectors write", signed_in=True
+        )
     what = {Action.ACCOUNTS: "accounts"}.get(action, f"this force's {action.value}")
     raise Denied(f"your account ({viewer.role.value}) may not see {what}", signed_in=True)
 
@@ -95,8 +96,9 @@ def require_inspection(viewer: Viewer, force_id: str, *, published: bool, shared
         return
     if not viewer.signed_in:
         raise Denied("sign in to see this inspection", signed_in=False)
-    raise Denied(f"your account ({viewer.role.value}) may not see this inspection before it is published",
-                 signed_in=True)
+    raise Denied(
+        f"your account ({viewer.role.value}) may not see this inspection before it is published", signed_in=True
+    )
 
 
 def exact(viewer: Viewer, force_id: str | None) -> bool:
@@ -115,8 +117,7 @@ def force_result(viewer: Viewer, record: dict, *, proportion: bool, threshold: i
     """An indicator result of one force (``IndicatorResult.to_dict()``) as the viewer may see it."""
     if exact(viewer, record.get("force")):
         return {**record, "suppressed": []}
-    out = disclosure.suppress(record, unit=record["unit"], proportion=proportion, threshold=threshold,
-                              linked=("rank",))
+    out = disclosure.suppress(record, unit=record["unit"], proportion=proportion, threshold=threshold, linked=("rank",))
     return disclosure.without_change_size(out)
 
 
@@ -129,8 +130,12 @@ def comparison_row(viewer: Viewer, row: dict, *, unit: str, proportion: bool, th
         if not row["interval_withheld"]:
             return {**row, "suppressed": []}
         hidden = ("value", "numerator", "denominator", "rank", "interval_low", "interval_high")
-        return {**row, **dict.fromkeys(hidden), "suppressed": ["value", "numerator", "denominator"],
-                "suppressed_reason": disclosure.REASON.format(t=threshold)}
+        return {
+            **row,
+            **dict.fromkeys(hidden),
+            "suppressed": ["value", "numerator", "denominator"],
+            "suppressed_reason": disclosure.REASON.format(t=threshold),
+        }
     return disclosure.suppress(row, unit=unit, proportion=proportion, threshold=threshold, linked=("rank",))
 
 
@@ -150,8 +155,9 @@ def trend_point(viewer: Viewer, force_id: str, point: dict, *, unit: str, propor
 SUMMARIES = ("median", "typical_low", "typical_high")
 
 
-def summaries(viewer: Viewer, summary: dict, forces_rows: list[dict], *, unit: str, proportion: bool,
-              threshold: int) -> dict:
+def summaries(
+    viewer: Viewer, summary: dict, forces_rows: list[dict], *, unit: str, proportion: bool, threshold: int
+) -> dict:
     """The median and typical range of a comparison, as the viewer may see them.
 
     Each is a force's own value more often than not (the median of an odd number of forces, the
@@ -159,10 +165,14 @@ def summaries(viewer: Viewer, summary: dict, forces_rows: list[dict], *, unit: s
     ``forces_rows``: every force's value, numerator and denominator in the comparison.
     """
     hidden = {
-        r["value"] for r in forces_rows
-        if r.get("value") is not None and not exact(viewer, r.get("force"))
-        and "value" in disclosure.hidden_fields(r["value"], r.get("numerator"), r.get("denominator"),
-                                                unit=unit, proportion=proportion, threshold=threshold)
+        r["value"]
+        for r in forces_rows
+        if r.get("value") is not None
+        and not exact(viewer, r.get("force"))
+        and "value"
+        in disclosure.hidden_fields(
+            r["value"], r.get("numerator"), r.get("denominator"), unit=unit, proportion=proportion, threshold=threshold
+        )
     }
     out = dict(summary)
     gone = [k for k in SUMMARIES if out.get(k) is not None and out[k] in hidden]

@@ -23,9 +23,9 @@ from openpeel.assess import Assessor
 from openpeel.backends import duckdb_backend
 from openpeel.csv_output import write_rows
 from openpeel.evidence import load_answers, load_question_set, load_survey, results_for
+from openpeel.evidence.answers import COLUMNS as ANSWER_COLUMNS
 from openpeel.framework import EvidenceKind, load_inspection
 from openpeel.indicators import catalogue
-from openpeel.evidence.answers import COLUMNS as ANSWER_COLUMNS
 from openpeel.report import build_report
 from openpeel.store import Store
 from openpeel.web.findings_doc import known_evidence
@@ -36,8 +36,9 @@ from openpeel.web.workspace_state import AuditCase, InspectionRow
 SNAPSHOT = ("numbers.csv", "numbers.ods", "results.json", "findings.yaml", "audit-answers.csv", "survey-returns.csv")
 
 
-def publish_inspection(app, row: InspectionRow, cases: list[AuditCase], survey: dict | None, *,
-                       by: str, title: str, answers_name: str) -> PublishedReport:
+def publish_inspection(
+    app, row: InspectionRow, cases: list[AuditCase], survey: dict | None, *, by: str, title: str, answers_name: str
+) -> PublishedReport:
     """Load the evidence, build the report, publish it with its snapshot. ``answers_name`` names the
     answers file as the store records it: the first publication's, so a correction replaces its cases."""
     store = Store(app.state.holder.path)
@@ -48,9 +49,15 @@ def publish_inspection(app, row: InspectionRow, cases: list[AuditCase], survey: 
         answers = folder / answers_name
         complete = [case for case in cases if case.complete]
         with answers.open("w", newline="", encoding="utf-8") as handle:
-            write_rows(handle, [dict(zip(ANSWER_COLUMNS, [row.force_id, c.audit, c.case_reference, q, a, c.auditor,
-                                                          c.case_date]))
-                                for c in complete for q, a in c.answers.items()], ANSWER_COLUMNS)
+            write_rows(
+                handle,
+                [
+                    dict(zip(ANSWER_COLUMNS, [row.force_id, c.audit, c.case_reference, q, a, c.auditor, c.case_date]))
+                    for c in complete
+                    for q, a in c.answers.items()
+                ],
+                ANSWER_COLUMNS,
+            )
         if complete:
             load_answers(store, [answers], load_question_set())
         if survey is not None:
@@ -58,10 +65,12 @@ def publish_inspection(app, row: InspectionRow, cases: list[AuditCase], survey: 
             returns.write_bytes(survey["content"])
             load_survey(store, returns, row.force_id, survey["headcount"], closed=date.fromisoformat(survey["closed"]))
         out = folder / "report"
-        build_report(store, row.force_id, out, inspection=findings, known=known_evidence(),
-                     internal=folder / "working-papers")
-        (out / "results.json").write_text(json.dumps(_results(store, row.force_id, findings), indent=1, default=str,
-                                                     sort_keys=True), encoding="utf-8")
+        build_report(
+            store, row.force_id, out, inspection=findings, known=known_evidence(), internal=folder / "working-papers"
+        )
+        (out / "results.json").write_text(
+            json.dumps(_results(store, row.force_id, findings), indent=1, default=str, sort_keys=True), encoding="utf-8"
+        )
         shutil.copyfile(findings, out / "findings.yaml")
         shutil.copyfile(answers, out / "audit-answers.csv")
         if survey is not None:
@@ -84,8 +93,9 @@ def _results(store: Store, force_id: str, findings: Path) -> dict:
         indicators = []
         for ref in sorted(inspection.evidence(), key=str):
             if ref.kind is EvidenceKind.INDICATOR:
-                indicators.append({"placeholder": str(ref),
-                                   **assessor.result(catalogue.get(ref.id), force_id, ref.period).to_dict()})
+                indicators.append(
+                    {"placeholder": str(ref), **assessor.result(catalogue.get(ref.id), force_id, ref.period).to_dict()}
+                )
     finally:
         backend.con.disconnect()
     return {"force": force_id, "indicators": indicators, "audits_and_surveys": evidence}

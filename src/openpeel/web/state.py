@@ -144,8 +144,10 @@ class WebState:
         created = _now().isoformat()
         with self._connect() as con:
             try:
-                con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?)",
-                            [name, role.value, force_id, _hasher.hash(password), created])
+                con.execute(
+                    "INSERT INTO accounts VALUES (?, ?, ?, ?, ?)",
+                    [name, role.value, force_id, _hasher.hash(password), created],
+                )
             except sqlite3.IntegrityError:
                 raise StateError(f"an account named {name!r} already exists") from None
         return Account(name, role, force_id, created)
@@ -177,7 +179,9 @@ class WebState:
     def failures(self, who: str, within: timedelta) -> int:
         since = (_now() - within).isoformat()
         with self._connect() as con:
-            return con.execute("SELECT count(*) FROM signin_failures WHERE who = ? AND at >= ?", [who, since]).fetchone()[0]
+            return con.execute(
+                "SELECT count(*) FROM signin_failures WHERE who = ? AND at >= ?", [who, since]
+            ).fetchone()[0]
 
     def note_failure(self, *who: str) -> None:
         at = _now().isoformat()
@@ -191,11 +195,20 @@ class WebState:
             con.execute("DELETE FROM signin_failures WHERE who = ?", [who])
 
     # -- audit log ----------------------------------------------------------------------------
-    def record(self, event: str, *, account: str | None = None, force_id: str | None = None,
-               detail: str | None = None, client: str | None = None) -> None:
+    def record(
+        self,
+        event: str,
+        *,
+        account: str | None = None,
+        force_id: str | None = None,
+        detail: str | None = None,
+        client: str | None = None,
+    ) -> None:
         with self._connect() as con:
-            con.execute("INSERT INTO audit (at, event, account, force_id, detail, client) VALUES (?, ?, ?, ?, ?, ?)",
-                        [_now().isoformat(), event, account, force_id, detail, client])
+            con.execute(
+                "INSERT INTO audit (at, event, account, force_id, detail, client) VALUES (?, ?, ?, ?, ?, ?)",
+                [_now().isoformat(), event, account, force_id, detail, client],
+            )
 
     def audit(self, limit: int = 200) -> list[dict]:
         with self._connect() as con:
@@ -203,30 +216,35 @@ class WebState:
         return [dict(r) for r in rows]
 
     # -- published reports --------------------------------------------------------------------
-    def add_report(self, force_id: str, title: str, html_path: str | None, pdf_path: str | None,
-                   published_by: str | None = None) -> PublishedReport:
+    def add_report(
+        self, force_id: str, title: str, html_path: str | None, pdf_path: str | None, published_by: str | None = None
+    ) -> PublishedReport:
         """Record a published report as the force's next version."""
         with self._connect() as con:
             con.execute("BEGIN IMMEDIATE")
-            version = con.execute("SELECT coalesce(max(version), 0) + 1 FROM published_reports WHERE force_id = ?",
-                                  [force_id]).fetchone()[0]
+            version = con.execute(
+                "SELECT coalesce(max(version), 0) + 1 FROM published_reports WHERE force_id = ?", [force_id]
+            ).fetchone()[0]
             cur = con.execute(
                 "INSERT INTO published_reports (force_id, title, version, published_at, html_path, pdf_path, published_by)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [force_id, title, version, _now().isoformat(), html_path, pdf_path, published_by])
+                [force_id, title, version, _now().isoformat(), html_path, pdf_path, published_by],
+            )
             con.execute("COMMIT")
             report_id = cur.lastrowid
         return self.report(report_id)
 
     def next_version(self, force_id: str) -> int:
         with self._connect() as con:
-            return con.execute("SELECT coalesce(max(version), 0) + 1 FROM published_reports WHERE force_id = ?",
-                               [force_id]).fetchone()[0]
+            return con.execute(
+                "SELECT coalesce(max(version), 0) + 1 FROM published_reports WHERE force_id = ?", [force_id]
+            ).fetchone()[0]
 
     def reports(self, force_id: str) -> list[PublishedReport]:
         with self._connect() as con:
-            rows = con.execute("SELECT * FROM published_reports WHERE force_id = ? ORDER BY version DESC",
-                               [force_id]).fetchall()
+            rows = con.execute(
+                "SELECT * FROM published_reports WHERE force_id = ? ORDER BY version DESC", [force_id]
+            ).fetchall()
         return [PublishedReport(**dict(r)) for r in rows]
 
     def report(self, report_id: int) -> PublishedReport | None:

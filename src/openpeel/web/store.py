@@ -45,7 +45,8 @@ class StoreHolder:
             st = os.stat(self.path)
         except FileNotFoundError:
             raise StoreUnavailable(
-                f"no store at {self.path}: load data first (openpeel demo, or openpeel ingest)") from None
+                f"no store at {self.path}: load data first (openpeel demo, or openpeel ingest)"
+            ) from None
         return st.st_ino, st.st_mtime_ns, st.st_size
 
     def _open(self, stamp: tuple[int, int, int]) -> None:

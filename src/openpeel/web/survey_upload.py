@@ -29,8 +29,7 @@ def count(content: bytes, filename: str, force_id: str, headcount: int, closed: 
         load_survey(store, path, force_id, headcount, closed=closed)
         overall = survey_results(store, force_id)
         statements = statement_results(store, force_id)
-    return {"response": overall.as_dict() | {"statements": []},
-            "statements": [s.as_dict() for s in statements]}
+    return {"response": overall.as_dict() | {"statements": []}, "statements": [s.as_dict() for s in statements]}
 
 
 def results(saved: dict | None) -> list[EvidenceResult]:
@@ -39,9 +38,22 @@ def results(saved: dict | None) -> list[EvidenceResult]:
         return []
     out = []
     for s in saved["results"]["statements"]:
-        out.append(EvidenceResult(
-            evidence_id=s["evidence_id"], kind="survey", force_id=s["force_id"], area=Area(s["area"]),
-            source=s["source"], item=s["item"], text=s["text"], yes=s["yes"], of=s["of"], excluded=s["excluded"],
-            period=Period.parse(s["period"]) if s["period"] else None, role=s["role"], synthetic=s["synthetic"],
-            higher_is_better=s["higher_is_better"]))
+        out.append(
+            EvidenceResult(
+                evidence_id=s["evidence_id"],
+                kind="survey",
+                force_id=s["force_id"],
+                area=Area(s["area"]),
+                source=s["source"],
+                item=s["item"],
+                text=s["text"],
+                yes=s["yes"],
+                of=s["of"],
+                excluded=s["excluded"],
+                period=Period.parse(s["period"]) if s["period"] else None,
+                role=s["role"],
+                synthetic=s["synthetic"],
+                higher_is_better=s["higher_is_better"],
+            )
+        )
     return out

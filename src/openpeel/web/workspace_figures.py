@@ -48,10 +48,21 @@ def audit_results(tallies: list[Tally], force_id: str, question_set: QuestionSet
             first, last = date.fromisoformat(t.first), date.fromisoformat(t.last)
             span = Period(date(first.year, first.month, 1), date(last.year, last.month, 1))
         code = span.code() if span else "none"
-        out.append(EvidenceResult(
-            evidence_id=f"audit/{force_id}/{question_set.id}/{t.question_id}/{code}", kind="audit", force_id=force_id,
-            area=question.area, source=t.audit, item=t.question_id, text=question.text, yes=t.yes, of=t.of,
-            excluded=t.excluded, period=span))
+        out.append(
+            EvidenceResult(
+                evidence_id=f"audit/{force_id}/{question_set.id}/{t.question_id}/{code}",
+                kind="audit",
+                force_id=force_id,
+                area=question.area,
+                source=t.audit,
+                item=t.question_id,
+                text=question.text,
+                yes=t.yes,
+                of=t.of,
+                excluded=t.excluded,
+                period=span,
+            )
+        )
     return out
 
 
@@ -65,8 +76,9 @@ def interval_text(result: EvidenceResult, question_set: QuestionSet | None = Non
     return f"{fmt.estimate(estimate, sample=f'{result.result} cases reviewed')} ({estimate.settings()})"
 
 
-def evidence_snapshot(store: Store, force_id: str, entered: list[EvidenceResult],
-                      periods: set[Period | None] = frozenset()) -> EvidenceSnapshot:
+def evidence_snapshot(
+    store: Store, force_id: str, entered: list[EvidenceResult], periods: set[Period | None] = frozenset()
+) -> EvidenceSnapshot:
     """The store's audit and survey results for the force, with the results entered in the browser
     in place of the store's for the items they answer (a period other than the whole review reads
     the store alone)."""
@@ -80,8 +92,9 @@ def evidence_snapshot(store: Store, force_id: str, entered: list[EvidenceResult]
     return EvidenceSnapshot(results, {})
 
 
-def figures(assessor, store: Store, force_id: str, entered: list[EvidenceResult],
-            periods: set[Period | None] = frozenset()) -> Figures:
+def figures(
+    assessor, store: Store, force_id: str, entered: list[EvidenceResult], periods: set[Period | None] = frozenset()
+) -> Figures:
     register = NumberRegister(store) if store.path.exists() else _EmptyRegister()
     return Figures(assessor, evidence_snapshot(store, force_id, entered, periods), force_id, register)
 
@@ -148,6 +161,13 @@ def choices(figs: Figures, query: str, *, limit: int = 25) -> tuple[list[Choice]
     for kind, item, title in matching[:limit]:
         aspect = next(iter(ASPECTS[kind]))
         shown = figs.show(EvidenceRef(kind, item), aspect, "placeholder list")
-        out.append(Choice(f"{{{kind.value}:{item}}}", kind.value, item, title,
-                          shown.text if shown.text else f"no value ({shown.missing})"))
+        out.append(
+            Choice(
+                f"{{{kind.value}:{item}}}",
+                kind.value,
+                item,
+                title,
+                shown.text if shown.text else f"no value ({shown.missing})",
+            )
+        )
     return out, len(matching)

@@ -27,15 +27,23 @@ def bwv_not_used(backend, force_id, as_of, options):
     now_at = drawn_up_at(searches.searched_at, as_of)  # reports are looked at over the same days
     searches = between(searches, "searched_at", now_at, days)
     events = searches.select(
-        "officer_reference", at=searches.searched_at, search=ibis.literal(1), uof=ibis.literal(0),
+        "officer_reference",
+        at=searches.searched_at,
+        search=ibis.literal(1),
+        uof=ibis.literal(0),
         without=(~searches.bwv_used).fill_null(False),
     )
     if backend.has("use_of_force_reports"):
         reports = between(of_force(backend, "use_of_force_reports", force_id), "used_at", now_at, days)
-        events = events.union(reports.select(
-            "officer_reference", at=reports.used_at, search=ibis.literal(0), uof=ibis.literal(1),
-            without=(~reports.bwv_used).fill_null(False),
-        ))
+        events = events.union(
+            reports.select(
+                "officer_reference",
+                at=reports.used_at,
+                search=ibis.literal(0),
+                uof=ibis.literal(1),
+                without=(~reports.bwv_used).fill_null(False),
+            )
+        )
     missing = events.filter(events.without)
     per_officer = missing.group_by("officer_reference").agg(
         searches_without_bwv=missing.search.sum(),
@@ -69,11 +77,13 @@ def use_of_force_missing(backend, force_id, as_of, options):
         reported = reports.filter(reports.arrest_id.notnull()).select("arrest_id")
         expected = expected.anti_join(reported, "arrest_id")
     reason = ibis.cases(
-        (expected.handcuffed.fill_null(False) & expected.custody_record_force.fill_null(False),
-         "handcuffed; custody record notes force"),
+        (
+            expected.handcuffed.fill_null(False) & expected.custody_record_force.fill_null(False),
+            "handcuffed; custody record notes force",
+        ),
         (expected.handcuffed.fill_null(False), "handcuffed"),
         else_="custody record notes force",
     )
-    return expected.select(
-        "arrest_id", "arrested_at", "arresting_officer", "person_reference", reason=reason
-    ).order_by(["arrested_at", "arrest_id"])
+    return expected.select("arrest_id", "arrested_at", "arresting_officer", "person_reference", reason=reason).order_by(
+        ["arrested_at", "arrest_id"]
+    )

@@ -46,13 +46,20 @@ def rethrive_due(backend, force_id, as_of, options):
     else:  # no re-assessments loaded: none recorded
         due = due.mutate(last_reassessed_at=ibis.null("timestamp"))
     missing = due.last_reassessed_at.isnull() | (due.last_reassessed_at < due.due_since)
-    return due.filter(missing).select(
-        "incident_id", "created_at", "grade", "area_type",
-        hours_open=due.hours_open.round(1),
-        review_due=due.review_hours.cast("string").concat(" hours"),
-        due_since="due_since",
-        last_reassessed_at="last_reassessed_at",
-    ).order_by(["created_at", "incident_id"])
+    return (
+        due.filter(missing)
+        .select(
+            "incident_id",
+            "created_at",
+            "grade",
+            "area_type",
+            hours_open=due.hours_open.round(1),
+            review_due=due.review_hours.cast("string").concat(" hours"),
+            due_since="due_since",
+            last_reassessed_at="last_reassessed_at",
+        )
+        .order_by(["created_at", "incident_id"])
+    )
 
 
 @worklist(
@@ -76,7 +83,13 @@ def grade1_missed(backend, force_id, as_of, options):
     # how long past the target: until the arrival, or until closing or now for those nobody reached
     reached = missed.first_arrival_at.fill_null(missed.closed_at).fill_null(now)
     return missed.select(
-        "incident_id", "created_at", "area_type", "initial_grade", "grade", "target_minutes", "first_arrival_at",
+        "incident_id",
+        "created_at",
+        "area_type",
+        "initial_grade",
+        "grade",
+        "target_minutes",
+        "first_arrival_at",
         minutes_to_arrival=(_hours_between(missed.first_arrival_at, missed.clock_start) * 60).round(1),
         minutes_over_target=(_hours_between(reached, missed.deadline) * 60).round(1),
         status=missed.first_arrival_at.isnull().ifelse("not attended", "late"),

@@ -15,9 +15,11 @@ from starlette.datastructures import FormData, UploadFile
 
 from openpeel.csv_output import write_rows
 from openpeel.evidence import load_question_set
-from openpeel.evidence.answers import COLUMNS as ANSWER_COLUMNS, read_answers
+from openpeel.evidence.answers import COLUMNS as ANSWER_COLUMNS
+from openpeel.evidence.answers import read_answers
 from openpeel.sources.base import SourceError
-from openpeel.web import policy, workspace_figures as wf
+from openpeel.web import policy
+from openpeel.web import workspace_figures as wf
 from openpeel.web.context import client, render, viewer
 from openpeel.web.data import NotFound
 from openpeel.web.policy import Action
@@ -37,24 +39,57 @@ def audits(request: Request, inspection_id: str):
     for case in workspace(request).cases(row.id):
         done, draft = counts.get(case.audit, (0, 0))
         counts[case.audit] = (done + case.complete, draft + (not case.complete))
-    return render(request, "ws_audits.html", inspection=row, audits=question_set.audits, counts=counts,
-                  may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE))
+    return render(
+        request,
+        "ws_audits.html",
+        inspection=row,
+        audits=question_set.audits,
+        counts=counts,
+        may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE),
+    )
 
 
-def _audit_page(request: Request, row: InspectionRow, audit: str, *, status: int = 200, form: dict | None = None,
-                errors: dict | None = None, editing: str | None = None, conflict: str | None = None):
+def _audit_page(
+    request: Request,
+    row: InspectionRow,
+    audit: str,
+    *,
+    status: int = 200,
+    form: dict | None = None,
+    errors: dict | None = None,
+    editing: str | None = None,
+    conflict: str | None = None,
+):
     question_set = load_question_set()
     if audit not in question_set.audits:
         raise NotFound(f"question set {question_set.id} has no audit {audit!r}", list(question_set.audits.items()))
     questions = question_set.for_audit(audit)
     entered = {r.item: r for r in wf.audit_results(workspace(request).tallies(row.id), row.force_id, question_set)}
-    results = [(q, entered.get(q.id), wf.interval_text(entered[q.id], question_set) if q.id in entered and entered[q.id].of
-                else None) for q in questions]
-    return render(request, "ws_audit.html", status, inspection=row, audit=audit, title=question_set.audits[audit],
-                  questions=questions, results=results, cases=workspace(request).cases(row.id, audit),
-                  form=form or {"date": "", "reference": "", "answers": {}, "complete": False, "version": ""},
-                  errors=errors or {}, answers=ANSWERS, editing=editing, conflict=conflict,
-                  may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE))
+    results = [
+        (
+            q,
+            entered.get(q.id),
+            wf.interval_text(entered[q.id], question_set) if q.id in entered and entered[q.id].of else None,
+        )
+        for q in questions
+    ]
+    return render(
+        request,
+        "ws_audit.html",
+        status,
+        inspection=row,
+        audit=audit,
+        title=question_set.audits[audit],
+        questions=questions,
+        results=results,
+        cases=workspace(request).cases(row.id, audit),
+        form=form or {"date": "", "reference": "", "answers": {}, "complete": False, "version": ""},
+        errors=errors or {},
+        answers=ANSWERS,
+        editing=editing,
+        conflict=conflict,
+        may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE),
+    )
 
 
 @router.get("/inspections/{inspection_id}/audits/{audit}", response_class=HTMLResponse)
@@ -64,10 +99,17 @@ def audit_page(request: Request, inspection_id: str, audit: str, case: str | Non
     if case:
         found = workspace(request).case(row.id, audit, case)
         if found is None:
-            raise NotFound(f"audit {audit} has no case {case!r}", [(c.case_reference, c.case_date)
-                                                                   for c in workspace(request).cases(row.id, audit)])
-        form = {"date": found.case_date, "reference": found.case_reference, "answers": found.answers,
-                "complete": found.complete, "version": str(found.version)}
+            raise NotFound(
+                f"audit {audit} has no case {case!r}",
+                [(c.case_reference, c.case_date) for c in workspace(request).cases(row.id, audit)],
+            )
+        form = {
+            "date": found.case_date,
+            "reference": found.case_reference,
+            "answers": found.answers,
+            "complete": found.complete,
+            "version": str(found.version),
+        }
     return _audit_page(request, row, audit, form=form, editing=case)
 
 
@@ -86,8 +128,13 @@ def _save_case(request: Request, inspection_id: str, audit: str, form: FormData)
         raise NotFound(f"question set {question_set.id} has no audit {audit!r}", list(question_set.audits.items()))
     reference = field(form, "reference").strip()
     editing = field(form, "editing").strip() or None
-    values = {"date": field(form, "date").strip(), "reference": reference, "complete": field(form, "action") == "complete",
-              "answers": {q.id: field(form, f"q-{q.id}") for q in questions}, "version": field(form, "version")}
+    values = {
+        "date": field(form, "date").strip(),
+        "reference": reference,
+        "complete": field(form, "action") == "complete",
+        "answers": {q.id: field(form, f"q-{q.id}") for q in questions},
+        "version": field(form, "version"),
+    }
     errors: dict[str, list[str]] = {}
     too_long(errors, {"reference": reference})
     if not reference:
@@ -102,32 +149,43 @@ def _save_case(request: Request, inspection_id: str, audit: str, form: FormData)
     if not errors:
         errors.update(_check_answers(row, audit, reference, values["date"], answered, who.name))
     if row.status is not Status.DRAFT:
-        errors.setdefault("reference", []).append(f"this inspection is {row.status.value}: audits are entered in a draft")
+        errors.setdefault("reference", []).append(
+            f"this inspection is {row.status.value}: audits are entered in a draft"
+        )
     if errors:
         return _audit_page(request, row, audit, status=422, form=values, errors=errors, editing=editing)
     case = AuditCase(audit, reference, values["date"], who.name, answered, values["complete"], 0)
     try:
-        workspace(request).save_case(row.id, case, based_on=int(values["version"]) if values["version"] else None,
-                                     by=who.name)
+        workspace(request).save_case(
+            row.id, case, based_on=int(values["version"]) if values["version"] else None, by=who.name
+        )
     except Conflict as exc:
         workspace(request).refuse(row.id, who.name, f"audit case {audit}/{reference}", str(answered))
         saved = workspace(request).case(row.id, audit, reference)
         if saved is not None:  # saving again from here replaces the saved case knowingly
             values["version"], editing = str(saved.version), reference
         now = ", ".join(f"{q}: {a}" for q, a in saved.answers.items()) if saved else "nothing"
-        return _audit_page(request, row, audit, status=409, form=values, editing=editing,
-                           conflict=f"{exc}. Saved now: {now}. Your answers are kept below; save again to replace "
-                                    "the saved ones.")
+        return _audit_page(
+            request,
+            row,
+            audit,
+            status=409,
+            form=values,
+            editing=editing,
+            conflict=f"{exc}. Saved now: {now}. Your answers are kept below; save again to replace the saved ones.",
+        )
     return RedirectResponse(f"/inspections/{row.id}/audits/{audit}#results", status_code=303)
 
 
-def _answer_rows(force_id: str, audit: str, reference: str, case_date: str, answers: dict[str, str],
-                 auditor: str) -> list[list[str]]:
+def _answer_rows(
+    force_id: str, audit: str, reference: str, case_date: str, answers: dict[str, str], auditor: str
+) -> list[list[str]]:
     return [[force_id, audit, reference, qid, answer, auditor, case_date] for qid, answer in answers.items()]
 
 
-def _check_answers(row: InspectionRow, audit: str, reference: str, case_date: str, answers: dict[str, str],
-                   auditor: str) -> dict[str, list[str]]:
+def _check_answers(
+    row: InspectionRow, audit: str, reference: str, case_date: str, answers: dict[str, str], auditor: str
+) -> dict[str, list[str]]:
     """Check one case with the audit CSV reader; each problem beside the field of its column and row."""
     if not case_date:
         return {"date": ["Enter the date of the case reviewed, such as 2025-03-31"]}
@@ -162,13 +220,25 @@ def export_answers(request: Request, inspection_id: str):
     row = inspection_row(request, inspection_id)
     policy.require(viewer(request), Action.WORKSPACE_WRITE)
     out = io.StringIO()
-    rows = [r for case in workspace(request).cases(row.id) if case.complete
-            for r in _answer_rows(row.force_id, case.audit, case.case_reference, case.case_date, case.answers, case.auditor)]
+    rows = [
+        r
+        for case in workspace(request).cases(row.id)
+        if case.complete
+        for r in _answer_rows(row.force_id, case.audit, case.case_reference, case.case_date, case.answers, case.auditor)
+    ]
     write_rows(out, [dict(zip(ANSWER_COLUMNS, r)) for r in rows], ANSWER_COLUMNS)
-    request.app.state.web.record("download", account=viewer(request).name, force_id=row.force_id,
-                                 detail=f"{row.id} audit answers", client=client(request))
-    return Response(out.getvalue(), media_type="text/csv",
-                    headers={"content-disposition": f'attachment; filename="{row.id}-audit-answers.csv"'})
+    request.app.state.web.record(
+        "download",
+        account=viewer(request).name,
+        force_id=row.force_id,
+        detail=f"{row.id} audit answers",
+        client=client(request),
+    )
+    return Response(
+        out.getvalue(),
+        media_type="text/csv",
+        headers={"content-disposition": f'attachment; filename="{row.id}-audit-answers.csv"'},
+    )
 
 
 @router.post("/inspections/{inspection_id}/audits/import", response_class=HTMLResponse)
@@ -176,8 +246,9 @@ async def import_answers(request: Request, inspection_id: str):
     form = await posted(request)
     upload = form.get("file")
     raw = await upload.read(MAX_UPLOAD + 1) if isinstance(upload, UploadFile) else b""
-    return await run_in_threadpool(_import_answers, request, inspection_id, raw,
-                                   getattr(upload, "filename", "") or "answers.csv")
+    return await run_in_threadpool(
+        _import_answers, request, inspection_id, raw, getattr(upload, "filename", "") or "answers.csv"
+    )
 
 
 def _import_answers(request: Request, inspection_id: str, raw: bytes, filename: str):
@@ -201,13 +272,23 @@ def _import_answers(request: Request, inspection_id: str, raw: bytes, filename: 
             else:
                 for batch in batches:
                     if batch.data.num_rows and batch.data.column("force_id")[0].as_py() != row.force_id:
-                        problems.append(f"{name}: the answers are for {batch.data.column('force_id')[0].as_py()}, "
-                                        f"not {row.force_id}")
+                        problems.append(
+                            f"{name}: the answers are for {batch.data.column('force_id')[0].as_py()}, "
+                            f"not {row.force_id}"
+                        )
                 if not problems:
                     cases = _cases_of(batches)
     if problems:
-        return render(request, "ws_audits.html", 422, inspection=row, audits=load_question_set().audits, counts={},
-                      may_write=True, problems=problems)
+        return render(
+            request,
+            "ws_audits.html",
+            422,
+            inspection=row,
+            audits=load_question_set().audits,
+            counts={},
+            may_write=True,
+            problems=problems,
+        )
     workspace(request).replace_cases(row.id, cases, who.name, filename)
     return RedirectResponse(f"/inspections/{row.id}/audits", status_code=303)
 
@@ -215,9 +296,15 @@ def _import_answers(request: Request, inspection_id: str, raw: bytes, filename: 
 def _cases_of(batches) -> list[AuditCase]:
     by_case: dict[tuple[str, str], dict] = {}
     for batch in batches:
-        for r in batch.data.select(["audit", "case_reference", "question_id", "answer", "auditor", "case_date"]).to_pylist():
-            case = by_case.setdefault((r["audit"], r["case_reference"]),
-                                      {"date": r["case_date"].isoformat(), "auditor": r["auditor"], "answers": {}})
+        for r in batch.data.select(
+            ["audit", "case_reference", "question_id", "answer", "auditor", "case_date"]
+        ).to_pylist():
+            case = by_case.setdefault(
+                (r["audit"], r["case_reference"]),
+                {"date": r["case_date"].isoformat(), "auditor": r["auditor"], "answers": {}},
+            )
             case["answers"][r["question_id"]] = r["answer"].replace("not_applicable", "not applicable")
-    return [AuditCase(audit, ref, c["date"], c["auditor"], c["answers"], True, 0)
-            for (audit, ref), c in sorted(by_case.items())]
+    return [
+        AuditCase(audit, ref, c["date"], c["auditor"], c["answers"], True, 0)
+        for (audit, ref), c in sorted(by_case.items())
+    ]

@@ -9,13 +9,13 @@ from starlette.datastructures import FormData
 from openpeel import forces
 from openpeel.evidence import load_question_set
 from openpeel.store import Store
-from openpeel.web import policy, survey_upload, workspace_figures as wf
+from openpeel.web import policy, survey_upload
+from openpeel.web import workspace_figures as wf
 from openpeel.web.auth import check_csrf
 from openpeel.web.context import viewer
 from openpeel.web.data import NotFound
 from openpeel.web.policy import Action
 from openpeel.web.workspace_state import InspectionRow, Status, Workspace
-
 
 MAX_TEXT = 20_000  # characters in one field: longer text is refused beside the field
 MAX_UPLOAD = 2_000_000  # bytes in an uploaded findings or answers file
@@ -30,11 +30,17 @@ def workspace(request: Request) -> Workspace:
 def inspection_row(request: Request, inspection_id: str) -> InspectionRow:
     row = workspace(request).inspection(inspection_id)
     if row is None:
-        known = [(i.id, i.title) for i in workspace(request).inspections()
-                 if policy.sees_inspection(viewer(request), i.force_id, published=i.status is Status.PUBLISHED,
-                                           shared=i.shared)]
+        known = [
+            (i.id, i.title)
+            for i in workspace(request).inspections()
+            if policy.sees_inspection(
+                viewer(request), i.force_id, published=i.status is Status.PUBLISHED, shared=i.shared
+            )
+        ]
         raise NotFound(f"no inspection {inspection_id!r}", known)
-    policy.require_inspection(viewer(request), row.force_id, published=row.status is Status.PUBLISHED, shared=row.shared)
+    policy.require_inspection(
+        viewer(request), row.force_id, published=row.status is Status.PUBLISHED, shared=row.shared
+    )
     return row
 
 

@@ -11,37 +11,70 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from openpeel.framework import load_framework
-from openpeel.web import findings_doc, policy, workspace_figures as wf
+from openpeel.web import findings_doc, policy
+from openpeel.web import workspace_figures as wf
 from openpeel.web.context import render, viewer
 from openpeel.web.data import NotFound
 from openpeel.web.findings_doc import FindingForm, FindingsDocument
 from openpeel.web.policy import Action
 from openpeel.web.state import StateError
 from openpeel.web.workspace.common import (
-    MAX_TEXT, RECOMMENDATION_SLOTS, field, figures_for, inspection_row, posted, too_long, workspace,
+    MAX_TEXT,
+    RECOMMENDATION_SLOTS,
+    field,
+    figures_for,
+    inspection_row,
+    posted,
+    too_long,
+    workspace,
 )
 from openpeel.web.workspace_state import Conflict, InspectionRow, Status
 
 router = APIRouter(include_in_schema=False)
 
 
-def _finding_form(request: Request, row: InspectionRow, finding_id: str | None, values: dict, *, status: int = 200,
-                  errors: dict | None = None, conflict: dict | None = None, token: str = "", revision: int | None = None):
+def _finding_form(
+    request: Request,
+    row: InspectionRow,
+    finding_id: str | None,
+    values: dict,
+    *,
+    status: int = 200,
+    errors: dict | None = None,
+    conflict: dict | None = None,
+    token: str = "",
+    revision: int | None = None,
+):
     framework = load_framework(row.framework_id)
     recs = list(values.get("recommendations") or [])
     recs += [("", "")] * (RECOMMENDATION_SLOTS - len(recs))
-    return render(request, "ws_finding.html", status, inspection=row, finding_id=finding_id, form=values,
-                  recommendations=recs, errors=errors or {}, conflict=conflict, token=token,
-                  revision=row.revision if revision is None else revision,
-                  kinds=[(k.kind.value, k.kind.label) for k in framework.finding_kinds],
-                  areas=[(a.id.value, a.title) for a in framework.areas])
+    return render(
+        request,
+        "ws_finding.html",
+        status,
+        inspection=row,
+        finding_id=finding_id,
+        form=values,
+        recommendations=recs,
+        errors=errors or {},
+        conflict=conflict,
+        token=token,
+        revision=row.revision if revision is None else revision,
+        kinds=[(k.kind.value, k.kind.label) for k in framework.finding_kinds],
+        areas=[(a.id.value, a.title) for a in framework.areas],
+    )
 
 
 def _values_of(finding: dict) -> dict:
-    return {"kind": finding.get("kind", ""), "area": finding.get("area", ""), "title": str(finding.get("title", "")),
-            "text": str(finding.get("text", "")),
-            "recommendations": [(str(r.get("text", "")), str(r.get("months", "")))
-                                for r in finding.get("recommendations") or []]}
+    return {
+        "kind": finding.get("kind", ""),
+        "area": finding.get("area", ""),
+        "title": str(finding.get("title", "")),
+        "text": str(finding.get("text", "")),
+        "recommendations": [
+            (str(r.get("text", "")), str(r.get("months", ""))) for r in finding.get("recommendations") or []
+        ],
+    }
 
 
 @router.get("/inspections/{inspection_id}/findings/new", response_class=HTMLResponse)
@@ -57,8 +90,10 @@ def edit_finding(request: Request, inspection_id: str, finding_id: str):
     policy.require(viewer(request), Action.WORKSPACE_WRITE)
     finding = FindingsDocument(row.document).finding(finding_id)
     if finding is None:
-        raise NotFound(f"inspection {row.id} has no finding {finding_id!r}",
-                       [(f["id"], f.get("title", "")) for f in FindingsDocument(row.document).findings()])
+        raise NotFound(
+            f"inspection {row.id} has no finding {finding_id!r}",
+            [(f["id"], f.get("title", "")) for f in FindingsDocument(row.document).findings()],
+        )
     return _finding_form(request, row, finding_id, _values_of(finding), token=findings_doc.token(finding))
 
 
@@ -76,8 +111,13 @@ async def save_finding(request: Request, inspection_id: str, finding_id: str):
 
 def _form_values(form: FormData) -> dict:
     recs = [(field(form, f"rec_text_{i}"), field(form, f"rec_months_{i}")) for i in range(RECOMMENDATION_SLOTS)]
-    return {"kind": field(form, "kind"), "area": field(form, "area"), "title": field(form, "title"),
-            "text": field(form, "text"), "recommendations": [r for r in recs if r[0].strip() or r[1].strip()]}
+    return {
+        "kind": field(form, "kind"),
+        "area": field(form, "area"),
+        "title": field(form, "title"),
+        "text": field(form, "text"),
+        "recommendations": [r for r in recs if r[0].strip() or r[1].strip()],
+    }
 
 
 def _save_finding(request: Request, inspection_id: str, finding_id: str | None, form: FormData):
@@ -86,8 +126,14 @@ def _save_finding(request: Request, inspection_id: str, finding_id: str | None, 
     values = _form_values(form)
     token = field(form, "token")  # what the form was opened from: a finding changed since is a conflict
     errors: dict[str, list[str]] = {}
-    too_long(errors, {"title": values["title"], "text": values["text"],
-                       **{f"rec_text_{i}": t for i, (t, _) in enumerate(values["recommendations"])}})
+    too_long(
+        errors,
+        {
+            "title": values["title"],
+            "text": values["text"],
+            **{f"rec_text_{i}": t for i, (t, _) in enumerate(values["recommendations"])},
+        },
+    )
     for name in ("kind", "area", "title", "text"):
         if not values[name].strip():
             errors.setdefault(name, []).append(f"Enter the finding's {name}")
@@ -108,20 +154,39 @@ def _save_finding(request: Request, inspection_id: str, finding_id: str | None, 
             raise NotFound(f"inspection {row.id} has no finding {finding_id!r}", [])
         if current is not None and findings_doc.token(current) != token:
             workspace(request).refuse(row.id, who.name, f"finding {finding_id}", values["text"])
-            return _finding_form(request, row, finding_id, values, status=409, token=token,
-                                 conflict={"theirs": _values_of(current), "token": findings_doc.token(current)})
-        new_id, before, after = doc.edit(finding_id, FindingForm(values["kind"], values["area"], values["title"],
-                                                                 values["text"], tuple(values["recommendations"])))
+            return _finding_form(
+                request,
+                row,
+                finding_id,
+                values,
+                status=409,
+                token=token,
+                conflict={"theirs": _values_of(current), "token": findings_doc.token(current)},
+            )
+        new_id, before, after = doc.edit(
+            finding_id,
+            FindingForm(
+                values["kind"], values["area"], values["title"], values["text"], tuple(values["recommendations"])
+            ),
+        )
         if before == after:
             return RedirectResponse(f"/inspections/{row.id}#finding-{new_id}", status_code=303)
         document = doc.dump()
         checked = findings_doc.check(document, new_id)
         if checked.document is None or errors:
-            return _finding_form(request, row, finding_id, values, status=422, token=token,
-                                 errors=_merge(errors, checked.errors, unknown))
+            return _finding_form(
+                request,
+                row,
+                finding_id,
+                values,
+                status=422,
+                token=token,
+                errors=_merge(errors, checked.errors, unknown),
+            )
         try:
-            workspace(request).save_document(row.id, document, based_on=row.revision, by=who.name,
-                                             what=f"finding {new_id}", old=before, new=after)
+            workspace(request).save_document(
+                row.id, document, based_on=row.revision, by=who.name, what=f"finding {new_id}", old=before, new=after
+            )
         except Conflict:
             row = inspection_row(request, inspection_id)
             continue
@@ -138,7 +203,7 @@ def _merge(mine: dict, loader: dict, unknown: list[str]) -> dict:
             if unknown and re.search(r"unknown (indicator|audit|survey)|evidence not listed", message):
                 continue
             if message.startswith(f"{name}: "):
-                message = message[len(name) + 2:]
+                message = message[len(name) + 2 :]
             if name in ("id", "recommendations") and "recommendation" in message:
                 name = "rec_text_0"
             out.setdefault(name, []).append(message)
@@ -148,8 +213,9 @@ def _merge(mine: dict, loader: dict, unknown: list[str]) -> dict:
 @router.post("/inspections/{inspection_id}/preview", response_class=HTMLResponse)
 async def preview(request: Request, inspection_id: str):
     form = await posted(request)
-    return await run_in_threadpool(_preview, request, inspection_id, field(form, "text")[:MAX_TEXT],
-                                   field(form, "area"))
+    return await run_in_threadpool(
+        _preview, request, inspection_id, field(form, "text")[:MAX_TEXT], field(form, "area")
+    )
 
 
 def _preview(request: Request, inspection_id: str, text: str, area: str):

@@ -18,7 +18,14 @@ from openpeel.web.context import client, render, viewer
 from openpeel.web.findings_doc import FindingsDocument
 from openpeel.web.policy import Action
 from openpeel.web.workspace.common import (
-    MAX_UPLOAD, field, force_name, free_id, inspection_row, posted, too_long, workspace,
+    MAX_UPLOAD,
+    field,
+    force_name,
+    free_id,
+    inspection_row,
+    posted,
+    too_long,
+    workspace,
 )
 from openpeel.web.workspace_state import InspectionRow, Status
 
@@ -28,15 +35,30 @@ router = APIRouter(include_in_schema=False)
 @router.get("/inspections", response_class=HTMLResponse)
 def inspections(request: Request):
     who = viewer(request)
-    rows = [i for i in workspace(request).inspections()
-            if policy.sees_inspection(who, i.force_id, published=i.status is Status.PUBLISHED, shared=i.shared)]
-    return render(request, "ws_inspections.html", inspections=rows, may_write=policy.allows(who, Action.WORKSPACE_WRITE),
-                  force_name=force_name)
+    rows = [
+        i
+        for i in workspace(request).inspections()
+        if policy.sees_inspection(who, i.force_id, published=i.status is Status.PUBLISHED, shared=i.shared)
+    ]
+    return render(
+        request,
+        "ws_inspections.html",
+        inspections=rows,
+        may_write=policy.allows(who, Action.WORKSPACE_WRITE),
+        force_name=force_name,
+    )
 
 
 def _new_form(request: Request, status: int = 200, form: dict | None = None, errors: dict | None = None):
-    return render(request, "ws_new.html", status, form=form or {}, errors=errors or {},
-                  forces=forces.all_forces(include_synthetic=True), frameworks=available_frameworks())
+    return render(
+        request,
+        "ws_new.html",
+        status,
+        form=form or {},
+        errors=errors or {},
+        forces=forces.all_forces(include_synthetic=True),
+        frameworks=available_frameworks(),
+    )
 
 
 @router.get("/inspections/new", response_class=HTMLResponse)
@@ -56,7 +78,9 @@ MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 def _create(request: Request, form: FormData):
     who = viewer(request)
-    values = {k: field(form, k).strip() for k in ("force", "framework", "fieldwork_start", "fieldwork_end", "lead", "title")}
+    values = {
+        k: field(form, k).strip() for k in ("force", "framework", "fieldwork_start", "fieldwork_end", "lead", "title")
+    }
     errors: dict[str, list[str]] = {}
     too_long(errors, values)
     force = None
@@ -86,17 +110,32 @@ def _create(request: Request, form: FormData):
     ident = free_id(request, f"{force.id}-{year}")
     title = values["title"] or f"{framework.title} inspection of {force.name}"
     document = _new_document(ident, title, force.id, framework.id, fieldwork, values["lead"])
-    row = workspace(request).create(id=ident, force_id=force.id, framework_id=framework.id, title=title,
-                                    lead=values["lead"], fieldwork=fieldwork.code(), document=document, by=who.name)
-    request.app.state.web.record("inspection created", account=who.name, force_id=force.id, detail=ident,
-                                 client=client(request))
+    row = workspace(request).create(
+        id=ident,
+        force_id=force.id,
+        framework_id=framework.id,
+        title=title,
+        lead=values["lead"],
+        fieldwork=fieldwork.code(),
+        document=document,
+        by=who.name,
+    )
+    request.app.state.web.record(
+        "inspection created", account=who.name, force_id=force.id, detail=ident, client=client(request)
+    )
     return RedirectResponse(f"/inspections/{row.id}", status_code=303)
 
 
 def _new_document(ident: str, title: str, force_id: str, framework_id: str, fieldwork: Period, lead: str) -> str:
     doc = FindingsDocument("")
-    doc.data["inspection"] = {"id": ident, "title": title, "force": force_id, "framework": framework_id,
-                              "fieldwork": fieldwork.code(), "inspector": lead}
+    doc.data["inspection"] = {
+        "id": ident,
+        "title": title,
+        "force": force_id,
+        "framework": framework_id,
+        "fieldwork": fieldwork.code(),
+        "inspector": lead,
+    }
     doc.data["findings"] = []
     return doc.dump()
 
@@ -129,14 +168,34 @@ def _import(request: Request, raw: bytes, filename: str):
         return _new_form(request, 422, {}, errors)
     inspection = checked.inspection
     if workspace(request).inspection(inspection.id) is not None:
-        return _new_form(request, 422, {}, {"file": [f"an inspection with id {inspection.id!r} is already in the "
-                                                     "workspace: change the id in the file to import it as another"]})
+        return _new_form(
+            request,
+            422,
+            {},
+            {
+                "file": [
+                    f"an inspection with id {inspection.id!r} is already in the "
+                    "workspace: change the id in the file to import it as another"
+                ]
+            },
+        )
     row = workspace(request).create(
-        id=inspection.id, force_id=inspection.force_id, framework_id=inspection.framework_id, title=inspection.title,
-        lead=inspection.inspector or who.name, fieldwork=inspection.fieldwork.code() if inspection.fieldwork else None,
-        document=text, by=who.name)
-    request.app.state.web.record("inspection imported", account=who.name, force_id=row.force_id,
-                                 detail=f"{row.id} from {filename}", client=client(request))
+        id=inspection.id,
+        force_id=inspection.force_id,
+        framework_id=inspection.framework_id,
+        title=inspection.title,
+        lead=inspection.inspector or who.name,
+        fieldwork=inspection.fieldwork.code() if inspection.fieldwork else None,
+        document=text,
+        by=who.name,
+    )
+    request.app.state.web.record(
+        "inspection imported",
+        account=who.name,
+        force_id=row.force_id,
+        detail=f"{row.id} from {filename}",
+        client=client(request),
+    )
     return RedirectResponse(f"/inspections/{row.id}", status_code=303)
 
 
@@ -145,16 +204,29 @@ def inspection_page(request: Request, inspection_id: str):
     return inspection_view(request, inspection_row(request, inspection_id))
 
 
-def inspection_view(request: Request, row: InspectionRow, status: int = 200, *, errors: dict | None = None,
-                    note: str = ""):
+def inspection_view(
+    request: Request, row: InspectionRow, status: int = 200, *, errors: dict | None = None, note: str = ""
+):
     """The inspection's page; ``errors`` and ``note`` give back a correction form that was refused."""
     who = viewer(request)
     doc = FindingsDocument(row.document)
     framework = load_framework(row.framework_id)
-    return render(request, "ws_inspection.html", status, inspection=row, findings=doc.findings(), framework=framework,
-                  may_write=policy.allows(who, Action.WORKSPACE_WRITE), Status=Status, force_name=force_name,
-                  kind_label=_kind_label, tidy=findings_doc.tidy, errors=errors or {}, note=note,
-                  report=request.app.state.web.report(row.report_id) if row.report_id else None)
+    return render(
+        request,
+        "ws_inspection.html",
+        status,
+        inspection=row,
+        findings=doc.findings(),
+        framework=framework,
+        may_write=policy.allows(who, Action.WORKSPACE_WRITE),
+        Status=Status,
+        force_name=force_name,
+        kind_label=_kind_label,
+        tidy=findings_doc.tidy,
+        errors=errors or {},
+        note=note,
+        report=request.app.state.web.report(row.report_id) if row.report_id else None,
+    )
 
 
 def _kind_label(kind: str) -> str:
@@ -168,10 +240,14 @@ def _kind_label(kind: str) -> str:
 def export_findings(request: Request, inspection_id: str):
     row = inspection_row(request, inspection_id)
     who = viewer(request)
-    request.app.state.web.record("download", account=who.name, force_id=row.force_id,
-                                 detail=f"{row.id} findings.yaml", client=client(request))
-    return Response(row.document.encode("utf-8"), media_type="application/yaml",
-                    headers={"content-disposition": f'attachment; filename="{row.id}.yaml"'})
+    request.app.state.web.record(
+        "download", account=who.name, force_id=row.force_id, detail=f"{row.id} findings.yaml", client=client(request)
+    )
+    return Response(
+        row.document.encode("utf-8"),
+        media_type="application/yaml",
+        headers={"content-disposition": f'attachment; filename="{row.id}.yaml"'},
+    )
 
 
 @router.get("/inspections/{inspection_id}/trail", response_class=HTMLResponse)

@@ -29,8 +29,9 @@ async def submit(request: Request, inspection_id: str):
 async def return_to_draft(request: Request, inspection_id: str):
     await posted(request)
     row = inspection_row(request, inspection_id)
-    workspace(request).set_status(row.id, Status.DRAFT, expected=Status.IN_REVIEW, by=viewer(request).name,
-                                  submitted_by=None)
+    workspace(request).set_status(
+        row.id, Status.DRAFT, expected=Status.IN_REVIEW, by=viewer(request).name, submitted_by=None
+    )
     return RedirectResponse(f"/inspections/{row.id}", status_code=303)
 
 
@@ -72,15 +73,26 @@ def _publish(request: Request, inspection_id: str):
     # taken first, so two inspectors pressing Publish at once cannot publish it twice
     workspace(request).set_status(row.id, Status.PUBLISHED, expected=Status.APPROVED, by=who.name)
     try:
-        report = publish_(request.app, row, workspace(request).cases(row.id), workspace(request).survey(row.id),
-                          answers_name=f"workspace-{first.id}.csv", by=who.name,
-                          title=f"{row.title} (correction: {row.note})" if row.correction_of else row.title)
+        report = publish_(
+            request.app,
+            row,
+            workspace(request).cases(row.id),
+            workspace(request).survey(row.id),
+            answers_name=f"workspace-{first.id}.csv",
+            by=who.name,
+            title=f"{row.title} (correction: {row.note})" if row.correction_of else row.title,
+        )
     except BaseException:
         workspace(request).set_status(row.id, Status.APPROVED, expected=Status.PUBLISHED, by=who.name)
         raise  # the report could not be written: the inspection stays approved, and the error is shown
     workspace(request).set_report(row.id, report.id)
-    request.app.state.web.record("report published", account=who.name, force_id=row.force_id,
-                                 detail=f"{row.id} version {report.version}", client=client(request))
+    request.app.state.web.record(
+        "report published",
+        account=who.name,
+        force_id=row.force_id,
+        detail=f"{row.id} version {report.version}",
+        client=client(request),
+    )
     return RedirectResponse(f"/inspections/{row.id}", status_code=303)
 
 
@@ -99,15 +111,29 @@ async def correct(request: Request, inspection_id: str):
         errors["note"] = ["Say what the correction changes: the note is published with it"]
     if errors:
         return inspection_view(request, row, 422, errors=errors, note=typed)
-    new = workspace(request).create(id=free_id(request, f"{row.id}-correction"), force_id=row.force_id,
-                                    framework_id=row.framework_id, title=row.title, lead=row.lead,
-                                    fieldwork=row.fieldwork, document=row.document, by=who.name,
-                                    correction_of=row.id, note=note)
+    new = workspace(request).create(
+        id=free_id(request, f"{row.id}-correction"),
+        force_id=row.force_id,
+        framework_id=row.framework_id,
+        title=row.title,
+        lead=row.lead,
+        fieldwork=row.fieldwork,
+        document=row.document,
+        by=who.name,
+        correction_of=row.id,
+        note=note,
+    )
     for case in workspace(request).cases(row.id):
         workspace(request).save_case(new.id, case, based_on=None, by=who.name)
     survey = workspace(request).survey(row.id)
     if survey is not None:
-        workspace(request).save_survey(new.id, filename=survey["filename"], content=survey["content"],
-                                       headcount=survey["headcount"], closed=survey["closed"],
-                                       results=survey["results"], by=who.name)
+        workspace(request).save_survey(
+            new.id,
+            filename=survey["filename"],
+            content=survey["content"],
+            headcount=survey["headcount"],
+            closed=survey["closed"],
+            results=survey["results"],
+            by=who.name,
+        )
     return RedirectResponse(f"/inspections/{new.id}", status_code=303)

@@ -21,13 +21,22 @@ from openpeel.web.workspace_state import InspectionRow, Status
 router = APIRouter(include_in_schema=False)
 
 
-def _survey_page(request: Request, row: InspectionRow, *, status: int = 200, errors: dict | None = None,
-                 form: dict | None = None):
+def _survey_page(
+    request: Request, row: InspectionRow, *, status: int = 200, errors: dict | None = None, form: dict | None = None
+):
     saved = workspace(request).survey(row.id)
-    return render(request, "ws_survey.html", status, inspection=row, saved=saved, errors=errors or {},
-                  form=form or {"headcount": "", "closed": ""},
-                  statements=survey_upload.results(saved), response=saved["results"]["response"] if saved else None,
-                  may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE) and row.status is Status.DRAFT)
+    return render(
+        request,
+        "ws_survey.html",
+        status,
+        inspection=row,
+        saved=saved,
+        errors=errors or {},
+        form=form or {"headcount": "", "closed": ""},
+        statements=survey_upload.results(saved),
+        response=saved["results"]["response"] if saved else None,
+        may_write=policy.allows(viewer(request), Action.WORKSPACE_WRITE) and row.status is Status.DRAFT,
+    )
 
 
 @router.get("/inspections/{inspection_id}/survey", response_class=HTMLResponse)
@@ -40,9 +49,15 @@ async def upload_survey(request: Request, inspection_id: str):
     form = await posted(request)
     upload = form.get("file")
     raw = await upload.read(MAX_UPLOAD + 1) if isinstance(upload, UploadFile) else b""
-    return await run_in_threadpool(_upload_survey, request, inspection_id, raw,
-                                   getattr(upload, "filename", "") or "returns.csv", field(form, "headcount").strip(),
-                                   field(form, "closed").strip())
+    return await run_in_threadpool(
+        _upload_survey,
+        request,
+        inspection_id,
+        raw,
+        getattr(upload, "filename", "") or "returns.csv",
+        field(form, "headcount").strip(),
+        field(form, "closed").strip(),
+    )
 
 
 def _upload_survey(request: Request, inspection_id: str, raw: bytes, filename: str, headcount: str, closed: str):
@@ -72,6 +87,13 @@ def _upload_survey(request: Request, inspection_id: str, raw: bytes, filename: s
                 errors.setdefault(field, []).append(str(p))
     if errors:
         return _survey_page(request, row, status=422, errors=errors, form=values)
-    workspace(request).save_survey(row.id, filename=Path(filename).name, content=raw, headcount=int(headcount),
-                                   closed=closed, results=results, by=who.name)
+    workspace(request).save_survey(
+        row.id,
+        filename=Path(filename).name,
+        content=raw,
+        headcount=int(headcount),
+        closed=closed,
+        results=results,
+        by=who.name,
+    )
     return RedirectResponse(f"/inspections/{row.id}/survey", status_code=303)
