@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpeel.errors import OpenpeelError
 from openpeel.ingest import find_files, ingest
-from openpeel.sources.base import Probe
+from openpeel.sources.base import Probe, SourceError
 from openpeel.store import LoadOutcome, Store
 
 
@@ -47,7 +47,11 @@ class Watcher:
         result = Cycle()
         known = self.store.loaded_hashes()
         waiting = []
-        for path in find_files([self.folder]) if self.folder.exists() else []:
+        try:
+            files = find_files([self.folder]) if self.folder.exists() else []
+        except SourceError:  # nothing readable has arrived yet: an empty inbox is the usual state
+            files = []
+        for path in files:
             sha = Probe(path).sha256
             if sha not in known and sha not in self._refused:
                 waiting.append((path, sha))

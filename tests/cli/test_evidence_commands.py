@@ -4,10 +4,9 @@ import json
 
 import pyarrow.csv as pacsv
 import pytest
-import typer.main
 from conftest import write
 
-from openpeel.cli import app
+from openpeel.cli import command_group
 from openpeel.demo import published
 from openpeel.evidence import synthesise_answers, synthesise_survey
 
@@ -184,7 +183,7 @@ def test_every_command_and_option_has_help(cli):
     }.items():
         assert cli(group, "--help").exit_code == 0
         for command in commands:
-            click_command = typer.main.get_command(app).commands[group].commands[command]
+            click_command = command_group().commands[group].commands[command]
             assert click_command.help, f"{group} {command}"
             for param in click_command.params:
                 if param.name != "ctx":

@@ -22,6 +22,9 @@ from openpeel.ingest import ingest
 from openpeel.shipped import shipped_data_dir
 from openpeel.store import Store
 
+# every case on one worker, sharing one store, so the closing tally sees the whole corpus
+pytestmark = pytest.mark.xdist_group("corpus")
+
 CASES = corpus()
 TALLY: Counter = Counter()
 

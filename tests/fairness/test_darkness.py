@@ -5,6 +5,7 @@ import math
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -57,7 +58,7 @@ def searches(n: int, log_odds_dark: float, seed: int) -> pd.DataFrame:
 def backend_with(tmp_path, frame: pd.DataFrame):
     store = Store(tmp_path / "dark.duckdb")
     store.ensure_schema(["stop_search"])
-    con = store.connect()
+    con = duckdb.connect(str(store.path))  # test rows written straight in (the store's own connections read)
     try:
         con.register("generated", frame)
         con.execute("INSERT INTO stop_search BY NAME SELECT * FROM generated")

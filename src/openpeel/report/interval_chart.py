@@ -168,7 +168,16 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
         if x.withheld or x.value is None:
             cells = ["withheld" if x.withheld else "", ""]
         else:
-            cells = [figures.register_value(ind, period, x.force_id, x.value, place, who=who), ""]
+            cells = [f"{x.value:.1f}", ""]  # the column heading says what the number is
+            figures.register.add(
+                shown=cells[0],
+                what=f"{ind.title}: {who}",
+                kind=figures.kind_of(ind, period, x.force_id),
+                evidence=ind.id,
+                period=period.label(),
+                place=place,
+                source_keys=figures.force_keys(ind, period, x.force_id),
+            )
             if x.low is not None:
                 cells[1] = f"{x.low:.1f} to {x.high:.1f}"
                 figures.register.add(
