@@ -222,3 +222,29 @@ def test_disproportionality_shows_each_force_interval_and_withholds_small_counts
     assert public[world.DEMO]["interval_high"] == pytest.approx(5.6856, abs=1e-4)
     page = clients[None].get(f"/indicators/stop_search.disproportionality_black_white?period={PERIOD}").text
     assert "95% interval" in page and "4.4 to 5.7" in page and "withheld" in page
+
+
+def test_a_ratio_of_rates_is_withheld_by_its_counts_not_by_its_rates(clients):
+    """The public sees the ratios, the median and the typical range of disproportionality: only
+    Kent (demo), with 3 searches of Black people, is withheld. The rates inside a ratio (2.5 White
+    people searched per 1,000 for most forces) are not counts and hide nothing."""
+    ind = "stop_search.disproportionality_black_white"
+    overview = clients[None].get(f"/api/overview?period={PERIOD}&world=synthetic").json()
+    row = next(r for r in overview if r["id"] == ind)
+    assert row["median"] == pytest.approx(2.0)
+    assert row["typical_low"] is not None and row["typical_high"] is not None
+    assert "median" not in row.get("suppressed", [])
+    # England and Wales: 803 of 150,000 Black residents against 6,800 of 2,900,000 White
+    assert row["england_and_wales"]["value"] == pytest.approx((803 / 150_000) / (6_800 / 2_900_000))
+    comparison = clients[None].get(f"/api/indicators/{ind}?period={PERIOD}&world=synthetic").json()["comparison"]
+    assert comparison["median"] == pytest.approx(2.0)
+    assert {r["force"]: r["value"] for r in comparison["forces"]}["essex-demo"] == pytest.approx(2.0)
+
+    def ratio_on_force_page(force_id):
+        areas = clients[None].get(f"/api/forces/{force_id}?period={PERIOD}").json()["areas"]
+        return next(r for a in areas for r in a["results"] if r["id"] == ind)
+
+    essex = ratio_on_force_page("essex-demo")
+    assert essex["value"] == pytest.approx(2.0) and essex["median"] == pytest.approx(2.0)
+    kent = ratio_on_force_page(world.OTHER)
+    assert kent["value"] is None and "value" in kent["suppressed"]

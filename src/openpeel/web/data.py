@@ -221,25 +221,56 @@ def overview(q: Query, world: forces.World, period: Period | None = None) -> lis
                 "unit": ind.unit.value,
                 "period": cmp.period.code(),
                 "period_label": cmp.period.label(),
-                "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
+                "england_and_wales": _national(q, ind, cmp),
                 "median": cmp.median,
                 "typical_low": cmp.typical_low,
                 "typical_high": cmp.typical_high,
                 "forces_compared": cmp.forces_compared,
                 "forces_below": sum(f.position == "below" for f in cmp.forces),
                 "forces_above": sum(f.position == "above" for f in cmp.forces),
-                "forces": _values(cmp),
+                "forces": _values(q, ind, cmp),
             }
         )
     return rows
 
 
-def _values(cmp) -> list[dict]:
+def _values(q: Query, ind: Indicator, cmp) -> list[dict]:
     """Each force's figures in a comparison: what the policy checks the median and range against."""
+    intervals = _intervals(q, ind, cmp)
     return [
-        {"force": f.force_id, "value": f.value, "numerator": f.numerator, "denominator": f.denominator}
+        {
+            "force": f.force_id,
+            "value": f.value,
+            "numerator": f.numerator,
+            "denominator": f.denominator,
+            **_withheld(intervals.get(f.force_id)),
+        }
         for f in cmp.forces
     ]
+
+
+def _national(q: Query, ind: Indicator, cmp) -> dict:
+    """The England and Wales figure; for a ratio of rates, whether the national counts behind it are
+    few enough to withhold (they almost never are)."""
+    from openpeel.fairness import ratios
+    from openpeel.indicators.formulas import RatioOfRates
+    from openpeel.settings import load
+
+    ew = cmp.england_and_wales
+    out = {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator}
+    if isinstance(ind.formula, RatioOfRates) and ew.value is not None:
+        run = q.assessor.run(ind, cmp.period)
+        taking_part = [run.values[f.force_id].components for f in cmp.forces if f.compared]
+        totals = {k: sum(c.get(k) or 0 for c in taking_part) for k in ind.formula.components}
+        ratio = ratios.from_components(ind, "england-and-wales", cmp.period, totals, load().fairness, public=True)
+        out["interval_withheld"] = ratio.withheld
+    return out
+
+
+def _withheld(interval: dict | None) -> dict:
+    """For a ratio of rates, whether a public view withholds it (the counts behind it decide, not
+    its numerator and denominator, which are rates: see :mod:`openpeel.web.disclosure`)."""
+    return {"interval_withheld": interval["interval_withheld"]} if interval else {}
 
 
 def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.World) -> dict | None:
@@ -281,7 +312,7 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
         "typical_range_description": cmp.range_description,
         "forces_compared": cmp.forces_compared,
         "note": cmp.note,
-        "england_and_wales": {"value": ew.value, "numerator": ew.numerator, "denominator": ew.denominator},
+        "england_and_wales": _national(q, ind, cmp),
         "forces": rows,
     }
 
@@ -289,6 +320,10 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
 def _intervals(q: Query, ind: Indicator, cmp) -> dict[str, dict]:
     """For a ratio of rates (disproportionality), each force's confidence interval from its counts
     and populations (:mod:`openpeel.fairness.ratios`), with whether a public view withholds it."""
+    return _period_intervals(q, ind, cmp.period, [f.force_id for f in cmp.forces])
+
+
+def _period_intervals(q: Query, ind: Indicator, period: Period, force_ids: list[str]) -> dict[str, dict]:
     from openpeel.fairness import ratios
     from openpeel.indicators.formulas import RatioOfRates
     from openpeel.settings import load
@@ -296,14 +331,14 @@ def _intervals(q: Query, ind: Indicator, cmp) -> dict[str, dict]:
     if not isinstance(ind.formula, RatioOfRates):
         return {}
     settings = load().fairness
-    run = q.assessor.run(ind, cmp.period)
+    run = q.assessor.run(ind, period)
     out = {}
-    for f in cmp.forces:
-        fv = run.values.get(f.force_id)
+    for force_id in force_ids:
+        fv = run.values.get(force_id)
         if fv is None or fv.value is None:
             continue
-        ratio = ratios.of_value(ind, f.force_id, cmp.period, fv, settings, public=True)
-        out[f.force_id] = {
+        ratio = ratios.of_value(ind, force_id, period, fv, settings, public=True)
+        out[force_id] = {
             "interval_low": ratio.low,
             "interval_high": ratio.high,
             "interval_level": ratio.level,
@@ -319,8 +354,14 @@ def assessment(q: Query, force_id: str, period: Period | None = None) -> list[di
     out = []
     for r in q.assessor.force(force_id, period):
         cmp = q.assessor.comparison(r.indicator, r.period, world=force_id) if r.period else None
+        own = _period_intervals(q, r.indicator, r.period, [force_id]).get(force_id) if r.period else None
         out.append(
-            {**r.to_dict(), "period_code": r.period.code() if r.period else None, "forces": _values(cmp) if cmp else []}
+            {
+                **r.to_dict(),
+                **_withheld(own),
+                "period_code": r.period.code() if r.period else None,
+                "forces": _values(q, r.indicator, cmp) if cmp else [],
+            }
         )
     return out
 
@@ -341,6 +382,7 @@ def trend(q: Query, ind: Indicator, force_id: str, last: Period, points: int = T
             "typical_low": p.typical_low,
             "typical_high": p.typical_high,
             "forces_compared": p.forces_compared,
+            **_withheld(_period_intervals(q, ind, p.period, [force_id]).get(force_id)),
         }
         for p in trends.quarterly_series(q.assessor, ind.id, force_id, first, last)
     ]

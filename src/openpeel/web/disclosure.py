@@ -10,7 +10,11 @@ together with every figure that would let it be worked out again:
 - a figure whose denominator is small (a median of three detentions): numerator, denominator and
   value are all hidden;
 - a count below the threshold: the count itself;
-- a hidden value also hides its rank (which, with its neighbours, narrows it down).
+- a hidden value also hides its rank (which, with its neighbours, narrows it down);
+- a ratio of two rates (disproportionality) has rates, not counts, as its numerator and
+  denominator: the counts of events behind the two rates decide, and the record says so in
+  ``interval_withheld`` (:mod:`openpeel.fairness.ratios`); a withheld ratio hides its value, both
+  rates and its interval.
 
 The previous year's figure and the size of the change are never shown to such viewers, whatever
 their size: the previous year's numerator is not at hand to test, and value minus change would
@@ -26,6 +30,7 @@ from collections.abc import Iterable
 DEFAULT_THRESHOLD = 5
 REASON = "hidden: fewer than {t}, which could identify people"
 
+_INTERVAL_FIELDS = ("interval_low", "interval_high")
 _CHANGE_FIELDS = ("previous_value", "change", "percent_change", "change_p_value")
 
 
@@ -33,8 +38,13 @@ def _small(value, threshold: int) -> bool:
     return value is not None and value < threshold
 
 
-def hidden_fields(value, numerator, denominator, *, unit: str, proportion: bool, threshold: int) -> set[str]:
-    """Which of value, numerator and denominator must be hidden."""
+def hidden_fields(
+    value, numerator, denominator, *, unit: str, proportion: bool, threshold: int, withheld: bool | None = None
+) -> set[str]:
+    """Which of value, numerator and denominator must be hidden (``withheld``: for a ratio of
+    rates, whether the counts behind it are small; None for every other figure)."""
+    if withheld is not None:
+        return {"value", "numerator", "denominator"} if withheld else set()
     hide: set[str] = set()
     if unit == "count" and _small(value, threshold):
         hide |= {"value", "numerator"}
@@ -67,13 +77,15 @@ def suppress(
         unit=unit,
         proportion=proportion,
         threshold=threshold,
+        withheld=record.get("interval_withheld"),
     )
     names = {"value": value, "numerator": numerator, "denominator": denominator}
     for field in hide:
         out[names[field]] = None
     if "value" in hide:
-        for field in linked:
-            out[field] = None
+        for field in (*linked, *_INTERVAL_FIELDS):
+            if field in out:
+                out[field] = None
     out["suppressed"] = sorted(names[f] for f in hide)
     if hide:
         out["suppressed_reason"] = REASON.format(t=threshold)

@@ -125,17 +125,6 @@ def comparison_row(viewer: Viewer, row: dict, *, unit: str, proportion: bool, th
     """One force's row of an indicator across forces."""
     if exact(viewer, row.get("force")):
         return {**row, "suppressed": []}
-    if "interval_withheld" in row:
-        # a ratio of rates: its numerator and denominator are rates, so the counts behind it decide
-        if not row["interval_withheld"]:
-            return {**row, "suppressed": []}
-        hidden = ("value", "numerator", "denominator", "rank", "interval_low", "interval_high")
-        return {
-            **row,
-            **dict.fromkeys(hidden),
-            "suppressed": ["value", "numerator", "denominator"],
-            "suppressed_reason": disclosure.REASON.format(t=threshold),
-        }
     return disclosure.suppress(row, unit=unit, proportion=proportion, threshold=threshold, linked=("rank",))
 
 
@@ -171,7 +160,13 @@ def summaries(
         and not exact(viewer, r.get("force"))
         and "value"
         in disclosure.hidden_fields(
-            r["value"], r.get("numerator"), r.get("denominator"), unit=unit, proportion=proportion, threshold=threshold
+            r["value"],
+            r.get("numerator"),
+            r.get("denominator"),
+            unit=unit,
+            proportion=proportion,
+            threshold=threshold,
+            withheld=r.get("interval_withheld"),
         )
     }
     out = dict(summary)
