@@ -211,7 +211,6 @@ def overview(q: Query, world: forces.World, period: Period | None = None) -> lis
         cmp = q.assessor.comparison(ind, chosen[ind.id], world=world) if chosen[ind.id] else None
         if cmp is None or not cmp.forces_compared:
             continue
-        ew = cmp.england_and_wales
         rows.append(
             {
                 "id": ind.id,
@@ -278,7 +277,6 @@ def comparison(q: Query, ind: Indicator, period: Period | None, world: forces.Wo
     cmp = q.assessor.comparison(ind, period, world=world)
     if cmp is None:
         return None
-    ew = cmp.england_and_wales
     intervals = _intervals(q, ind, cmp)
     rows = [
         {
