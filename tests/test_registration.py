@@ -146,3 +146,10 @@ def test_stored_results_are_answered_without_ibis_or_pandas(cli):
 def test_a_commands_own_help_loads_its_module(cli):
     result = cli("evidence", "estimate", "--help")
     assert result.exit_code == 0 and "--population" in result.output
+
+
+def test_every_figure_kind_a_declaration_may_name_is_drawn():
+    from openpeel.report.figure_specs import KINDS
+    from openpeel.report.figures import kinds
+
+    assert sorted(kinds()) == sorted(KINDS)

@@ -21,7 +21,7 @@ from openpeel.indicators import catalogue
 from openpeel.periods import Period
 from openpeel.report import charts
 from openpeel.report.evidence_values import NATIONAL
-from openpeel.report.figures import Figure, NoData, _forces, label
+from openpeel.report.figures import Figure, NoData, forces_phrase, label
 from openpeel.report.tables import DataTable, Row
 from openpeel.settings import load
 
@@ -106,8 +106,7 @@ def chart(frame: pd.DataFrame, *, x_title: str, highlighted: str, national: floa
 
 def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period | None) -> Figure:
     """The figure for the first indicator of ``spec``: every force's ratio with its interval."""
-    ind, r = builder._result(spec.indicators[0], period)
-    period = r.period
+    ind, r, period = builder.result(spec.indicators[0], period)
     settings = load().fairness
     cmp = across_forces(builder.figures.assessor, ind, period, settings, world=builder.force.id, public=True)
     shown = [x for x in cmp.forces if x.value is not None and not x.withheld and x.low is not None]
@@ -130,10 +129,10 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
             for x in shown
         ]
     )
-    value = builder._show(ind, period, "value", number)
+    value = builder.show(ind, period, "value", number)
     level = f"{settings.level * 100:g}%"
     description = (
-        f"A point for each of {_forces(len(shown))} shows {ind.title.lower()} in {period.label()}, "
+        f"A point for each of {forces_phrase(len(shown))} shows {ind.title.lower()} in {period.label()}, "
         f"with a horizontal line for its {level} confidence interval; forces are sorted from the highest "
         f"ratio down. {builder.force.short_name}'s ratio was {value}"
         + (f" ({level} interval {mine.low:.1f} to {mine.high:.1f})" if mine.low is not None else "")
@@ -141,8 +140,8 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
         f"({level} interval {national.low:.1f} to {national.high:.1f}). The dashed line marks 1, "
         "where the two groups' rates are equal."
     )
-    title = builder._title(spec, period)
-    svg = builder._draw(
+    title = builder.title(spec, period)
+    svg = builder.draw(
         chart(frame, x_title="Times as likely", highlighted=me, national=national.value), title, description
     )
     place, figures = f"Figure {number}", builder.figures
@@ -193,7 +192,7 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
         rows.append(Row(name, [*cells, reading], highlight=x.force_id == builder.force.id))
     rows.append(Row("England and Wales", [national_value, national_interval, ""]))
     table = DataTable(f"Data for figure {number}: {title}.", ["Force", "Ratio", f"{level} interval", "Reading"], rows)
-    notes = builder._notes(spec, [ind], [x.force_id for x in shown], r)
+    notes = builder.notes(spec, [ind], [x.force_id for x in shown], r)
     notes.append(
         f"Intervals are {level} log (Katz) intervals from the counts and residents. Ratios resting on "
         f"fewer than {settings.disclosure_below} events are withheld; those on fewer than "
@@ -204,4 +203,4 @@ def build(builder: FigureBuilder, spec: FigureSpec, number: int, period: Period 
         notes.append(
             f"This ratio is one of a breakdown ({family.title.lower()}); `openpeel fairness ratios` lists every member."
         )
-    return Figure(spec.id, spec.area, number, title, description, builder._source([(ind, period)]), table, svg, notes)
+    return Figure(spec.id, spec.area, number, title, description, builder.source([(ind, period)]), table, svg, notes)
