@@ -47,8 +47,8 @@ def test_a_file_with_a_repeated_record_is_set_aside(store, tmp_path):
     inbox.mkdir()
     write(
         inbox / "stop_search_records.csv",
-        "search_id,searched_at,search_type,object_of_search,reasonable_grounds_recorded,supervisor_reviewed,"
-        "officer_reference\nS1,2025-03-01T10:00:00,person,drugs,true,true,PC1\nS1,2025-03-02T10:00:00,person,drugs,true,true,PC1\n",
+        "search_ref,searched_at,search_type,object_of_search,reasonable_grounds_recorded,supervisor_reviewed,"
+        "officer_ref\nS1,2025-03-01T10:00:00,person,drugs,true,true,PC1\nS1,2025-03-02T10:00:00,person,drugs,true,true,PC1\n",
     )
     cycle = Watcher(inbox, store, ingest_force="northamptonshire-demo").cycle()
     (problem,) = cycle.refused.values()

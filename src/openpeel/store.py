@@ -177,6 +177,7 @@ def _default_derivations() -> list[Derivation]:
 
 
 _aliases = itertools.count()
+_UP_TO_DATE: set = set()  # (path, version) of stores already found to need no column renames
 
 
 class Store:
@@ -210,12 +211,29 @@ class Store:
         except OSError:
             target = self.path  # no hard links here: read the path itself
         try:
-            return duck.connect(str(target), read_only=True)
+            con = duck.connect(str(target), read_only=True)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
         finally:
             if target is alias:
                 alias.unlink(missing_ok=True)
+        if self._upgrade_needed(con):
+            con.close()
+            with self.transaction():  # renames the columns and recomputes the results they feed
+                pass
+            return self.connect()
+        return con
+
+    def _upgrade_needed(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether the store, as this connection sees it, was made before a column rename (asked once
+        per version of the store in a process)."""
+        version = self.version()
+        if (self.path, version) in _UP_TO_DATE:
+            return False
+        if self._columns_to_rename(con):
+            return True
+        _UP_TO_DATE.add((self.path, version))
+        return False
 
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -286,8 +304,37 @@ class Store:
         con.execute(_LOAD_WARNINGS_DDL)
         con.execute("CREATE SEQUENCE IF NOT EXISTS load_ids")
         for spec in tables.all_tables():
+            Store._rename_columns(con, spec)
             con.execute(spec.ddl())
             Store._check_columns(con, spec, path)
+
+    @staticmethod
+    def _rename_columns(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec) -> None:
+        """Give a store made before a column was renamed the column's current name (its rows kept)."""
+        if not spec.renamed:
+            return
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [spec.name]
+            ).fetchall()
+        }
+        for old, new in spec.renamed.items():
+            if old in have and new not in have:
+                con.execute(f'ALTER TABLE "{spec.name}" RENAME COLUMN "{old}" TO "{new}"')
+
+    @staticmethod
+    def _columns_to_rename(con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether any table still has a column under an earlier name."""
+        earlier = [(spec.name, old) for spec in tables.all_tables() for old in spec.renamed]
+        if not earlier:
+            return False
+        found = con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE (table_name, column_name) IN "
+            f"({', '.join('(?, ?)' for _ in earlier)})",
+            [x for pair in earlier for x in pair],
+        ).fetchone()
+        return bool(found and found[0])
 
     @staticmethod
     def _check_columns(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, path: Path) -> None:

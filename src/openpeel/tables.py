@@ -33,6 +33,8 @@ class TableSpec:
     # Columns that identify a row across loads: an incoming row replaces any stored row with the
     # same key, whichever file it came from (record extracts re-sent with updates, re-published figures).
     key: tuple[str, ...] = ()
+    # earlier column names -> current ones: a store made before a rename has its columns renamed
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def ddl(self) -> str:
         cols = [f'"{c}" {t}' for c, t in self.columns.items()]

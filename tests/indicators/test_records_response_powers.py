@@ -23,7 +23,7 @@ CENSUS = (
     "Kent,1200,1000,40,50,100,10\n"
 )
 
-CALLS_999 = """call_id,presented_at,answered_at
+CALLS_999 = """call_ref,presented_at,answered_at
 C1,2025-03-01T10:00:00,2025-03-01T10:00:07
 C2,2025-03-02T10:00:00,2025-03-02T10:00:10
 C3,2025-03-03T10:00:00,2025-03-03T10:00:11
@@ -34,7 +34,7 @@ C6,2025-02-28T23:59:58,2025-03-01T00:00:03
 # March: 5 calls presented (C6 counts in February); answered within 10 s: C1 and C2 (exactly 10 s).
 # C4 took 10.25 s and C5 was never answered.
 
-CALLS_101 = """call_id,received_at,outcome,answered_at,ended_at,called_back_at
+CALLS_101 = """call_ref,received_at,outcome,answered_at,ended_at,called_back_at
 N1,2025-03-01T09:00:00,answered,2025-03-01T09:03:00,,
 N2,2025-03-01T09:10:00,abandoned,,2025-03-01T09:14:00,
 N3,2025-03-01T09:20:00,callback,,2025-03-01T09:21:00,2025-03-01T11:00:00
@@ -43,7 +43,7 @@ N5,2025-03-02T09:30:00,answered,2025-03-02T09:30:40,,
 """
 # 5 calls, 2 abandoned; the call-back (N3) is not abandoned.
 
-INCIDENTS = """incident_id,created_at,initial_grade,grade,regraded_at,area_type,first_arrival_at,closed_at,caller_reference
+INCIDENTS = """incident_ref,created_at,initial_grade,grade,regraded_at,area_type,first_arrival_at,closed_at,caller_ref
 I1,2025-03-01T10:00:00,1,1,,urban,2025-03-01T10:15:00,2025-03-01T12:00:00,
 I2,2025-03-02T10:00:00,1,1,,urban,2025-03-02T10:17:00,2025-03-02T12:00:00,
 I3,2025-03-03T10:00:00,1,1,,rural,2025-03-03T10:19:00,2025-03-03T12:00:00,
@@ -60,7 +60,7 @@ I10,2025-03-10T10:00:00,1,1,,urban,2025-03-10T10:03:00,2025-03-10T12:00:00,
 # late), I10 (on target): 3 of 5. Rural I3 (on target), I4 (late): 1 of 2. I6 was downgraded before
 # anyone arrived, I8 was never attended, I9 was never grade 1.
 
-STOP_SEARCH = """search_id,searched_at,search_type,object_of_search,item_found,find_linked,reasonable_grounds_recorded,bwv_used,supervisor_reviewed,self_defined_ethnicity,age,force_used,officer_reference
+STOP_SEARCH = """search_ref,searched_at,search_type,object_of_search,item_found,find_linked,reasonable_grounds_recorded,bwv_used,supervisor_reviewed,self_defined_ethnicity,age,force_used,officer_ref
 S1,2025-03-01T20:00:00,person,drugs,true,true,true,true,true,W1,19,false,PC1
 S2,2025-03-02T20:00:00,person,weapons,true,false,true,true,true,B2,22,false,PC1
 S3,2025-03-03T20:00:00,person,drugs,false,,true,false,true,NS,31,false,PC2
@@ -73,13 +73,13 @@ S7,2025-03-07T20:00:00,person,drugs,false,,true,true,true,A4,17,false,PC3
 # if so, whether it was linked is known for S1, S2, S3, S7: 4, with 1 linked and 1 not linked find.
 # Self-defined ethnicity unknown: S3 (not stated) and S5 (blank). Black: S2; White: S1, S4.
 
-ARRESTS = """arrest_id,arrested_at,arresting_officer,person_reference,handcuffed,custody_record_force
+ARRESTS = """arrest_ref,arrested_at,arresting_officer,person_ref,handcuffed,custody_record_force
 A1,2025-03-01T21:00:00,PC1,P1,true,false
 A2,2025-03-02T21:00:00,PC2,P2,true,false
 A3,2025-03-03T21:00:00,PC3,P3,false,false
 A4,2025-03-04T21:00:00,PC3,P4,false,false
 """
-UOF = """report_id,used_at,officer_reference,subject_reference,arrest_id,subject_ethnicity,highest_tactic,bwv_used
+UOF = """report_ref,used_at,officer_ref,subject_ref,arrest_ref,subject_ethnicity,highest_tactic,bwv_used
 R1,2025-03-01T21:00:00,PC1,P1,A1,black,handcuffing,true
 R2,2025-03-01T21:00:00,PC2,P1,A1,black,unarmed_skills,true
 R3,2025-03-01T21:01:00,PC3,P1,A1,black,limb_restraints,false
@@ -90,16 +90,16 @@ R5,2025-03-05T15:00:00,PC4,P5,,,taser,true
 # report, so 4 arrests x 2 = 8 expected and 8 - 5 = 3 likely not recorded. Black subject: 3 reports;
 # White: 1.
 
-ASB = "incident_id,reported_at,category,neighbourhood\n" + "".join(
+ASB = "incident_ref,reported_at,category,neighbourhood\n" + "".join(
     f"B{i},2025-03-{i + 1:02d}T18:00:00,{c},Town\n"
     for i, c in enumerate(["personal"] * 3 + ["nuisance"] * 5 + ["environmental"] * 2)
 )
-ORDERS = """order_id,issued_on,order_type,asb_incident_id
+ORDERS = """order_ref,issued_on,order_type,asb_incident_ref
 O1,2025-03-03,civil_injunction,B1
 O2,2025-03-20,criminal_behaviour_order,
 O3,2025-04-01,closure_order,
 """
-DUTY = """duty_id,duty_date,staff_reference,role,hours_on_duty,hours_in_community,hours_abstracted,abstraction_reason
+DUTY = """duty_ref,duty_date,staff_ref,role,hours_on_duty,hours_in_community,hours_abstracted,abstraction_reason
 D1,2025-03-01,PC10,officer,8,5,2,response
 D2,2025-03-02,PC10,officer,10,6,0,
 D3,2025-03-01,PCSO1,pcso,8,6,1.5,training

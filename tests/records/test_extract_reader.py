@@ -18,14 +18,14 @@ CALLS = RecordSchema(
     description="Calls for the reader tests.",
     area=Area.RESPONSE,
     fields=(
-        Field("call_id", "text", "call reference", example="C1"),
+        Field("call_ref", "text", "call reference", example="C1"),
         Field("received_at", "timestamp", "when the call arrived", example="2025-03-01T10:00:00"),
         Field("answered_at", "timestamp", "when it was answered", required=False, example="2025-03-01T10:00:07"),
         Field("line", "code", "which line", codes={"999": "emergency", "101": "non-emergency"}, example="999"),
         Field("seconds", "integer", "seconds to answer", required=False, example="7"),
         Field("abandoned", "boolean", "caller hung up", required=False, example="false"),
     ),
-    key=("call_id",),
+    key=("call_ref",),
     month_from="received_at",
     checks=(RowCheck("answered_at >= received_at", "answered before it was received"),),
 )
@@ -37,7 +37,7 @@ def declared(monkeypatch):
     monkeypatch.setitem(tables._TABLES, CALLS.name, CALLS.table_spec())
 
 
-HEADER = "call_id,received_at,answered_at,line,seconds,abandoned\n"
+HEADER = "call_ref,received_at,answered_at,line,seconds,abandoned\n"
 GOOD = HEADER + "C1,2025-03-01T10:00:00,2025-03-01T10:00:07,999,7,false\nC2,2025-03-31 23:59:00,,101,,TRUE\n"
 
 
@@ -45,7 +45,7 @@ def test_csv_extract_is_typed_and_placed_in_months(store, tmp_path):
     ingest([write(tmp_path / "test_calls-2025-03.csv", GOOD)], store, force="northamptonshire-demo")
     got = rows(
         store,
-        "SELECT force_id, month, call_id, seconds, abandoned, answered_at IS NULL FROM test_calls ORDER BY call_id",
+        "SELECT force_id, month, call_ref, seconds, abandoned, answered_at IS NULL FROM test_calls ORDER BY call_ref",
     )
     assert [(r[0], r[1].isoformat(), r[2], r[3], r[4], r[5]) for r in got] == [
         ("northamptonshire-demo", "2025-03-01", "C1", 7, False, False),
@@ -57,7 +57,7 @@ def test_parquet_extract_and_force_column(store, tmp_path):
     frame = pd.DataFrame(
         {
             "force": ["Kent", "Essex"],
-            "call_id": ["K1", "E1"],
+            "call_ref": ["K1", "E1"],
             "received_at": pd.to_datetime(["2025-01-05 08:00", "2025-02-05 09:00"]),
             "answered_at": pd.to_datetime(["2025-01-05 08:00:05", None]),
             "line": ["999", "101"],
@@ -82,7 +82,7 @@ def test_resent_records_replace_earlier_ones(store, tmp_path):
     ingest([write(tmp_path / "test_calls-a.csv", GOOD)], store, force="kent")
     update = HEADER + "C2,2025-03-31T23:59:00,2025-04-01T00:00:30,101,90,false\n"
     ingest([write(tmp_path / "test_calls-b.csv", update)], store, force="kent")
-    assert rows(store, "SELECT call_id, seconds FROM test_calls ORDER BY 1") == [("C1", 7), ("C2", 90)]
+    assert rows(store, "SELECT call_ref, seconds FROM test_calls ORDER BY 1") == [("C1", 7), ("C2", 90)]
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_resent_records_replace_earlier_ones(store, tmp_path):
     [
         (HEADER + "C1,2025-03-01T10:00:00,,998,,\n", "row 2, column 'line': '998' is not one of the codes for line"),
         (HEADER + "C1,2025-03-01T10:00:00,,999,seven,\n", "row 2, column 'seconds': 'seven' is not a whole number"),
-        (HEADER + ",2025-03-01T10:00:00,,999,,\n", "row 2, column 'call_id': is blank"),
+        (HEADER + ",2025-03-01T10:00:00,,999,,\n", "row 2, column 'call_ref': is blank"),
         (HEADER + "C1,2025-03-01T10:00:00,2025-03-01T09:00:00,999,,\n", "row 2: answered before it was received"),
         (HEADER + "C1,2025-03-01T10:00:00,,999,,maybe\n", "'maybe' is not true or false"),
         (
@@ -103,7 +103,7 @@ def test_resent_records_replace_earlier_ones(store, tmp_path):
         ),
         (
             HEADER + "C1,2025-03-01T10:00:00,,999,,\nC1,2025-03-02T10:00:00,,999,,\n",
-            "row 2, column 'call_id': test_calls record with call_id 'C1' appears again in row 3",
+            "row 2, column 'call_ref': test_calls record with call_ref 'C1' appears again in row 3",
         ),
         (
             HEADER + "C1,2025-02-30T10:00:00,,999,,\n",

@@ -192,7 +192,7 @@ def test_a_load_nothing_reads_recomputes_nothing(store, monkeypatch):
     assert calls == []
 
 
-ARRESTS = "arrest_id,arrested_at,force\n" + "".join(
+ARRESTS = "arrest_ref,arrested_at,force\n" + "".join(
     f"A{i},2024-{month:02d}-1{i % 9} 10:00:00,Kent\n" for month in (1, 2, 3) for i in range(month * 10, month * 10 + 5)
 )
 

@@ -10,9 +10,7 @@ from openpeel.backends import duckdb_backend
 from openpeel.ingest import ingest
 from openpeel.store import Store
 
-HEADER = (
-    "incident_id,created_at,initial_grade,grade,regraded_at,area_type,first_arrival_at,closed_at,caller_reference\n"
-)
+HEADER = "incident_ref,created_at,initial_grade,grade,regraded_at,area_type,first_arrival_at,closed_at,caller_ref\n"
 # Drawn up as of 10 March 2025, that is at midnight on 11 March.
 OPEN = (
     HEADER
@@ -27,7 +25,7 @@ W8,2025-03-09T20:00:00,2,2,,urban,,2025-03-12T09:00:00,
 W9,2025-03-10T12:00:00,3,3,,urban,,,
 """
 )
-REVIEWS = """incident_id,reassessed_at,reviewer_reference,grade_after
+REVIEWS = """incident_ref,reassessed_at,reviewer_ref,grade_after
 W2,2025-03-11T01:00:00,S1,
 W3,2025-03-10T23:30:00,S1,
 W4,2025-03-10T22:00:00,S1,
@@ -53,7 +51,7 @@ def rows(frame, *columns):
 def test_rethrive_due_after_12_and_24_hours(backend_of):
     backend = backend_of(incidents=OPEN, incident_reassessments=REVIEWS)
     frame = worklists.run("rethrive_due", backend, "kent", date(2025, 3, 10))
-    assert rows(frame, "incident_id", "review_due", "hours_open") == [
+    assert rows(frame, "incident_ref", "review_due", "hours_open") == [
         ("W5", "24 hours", 28.0),  # reviewed at 13 hours, not since the 24-hour point
         ("W8", "24 hours", 28.0),  # closed only after the list was drawn up: open then
         ("W2", "12 hours", 13.0),  # its review came after the list was drawn up
@@ -61,12 +59,12 @@ def test_rethrive_due_after_12_and_24_hours(backend_of):
         ("W9", "12 hours", 12.0),  # exactly 12 hours open
     ]
     # W1 is 11 hours old, W3 and W6 were reviewed in time, W7 was closed
-    assert str(frame.set_index("incident_id").loc["W4", "last_reassessed_at"]) == "2025-03-10 22:00:00"
+    assert str(frame.set_index("incident_ref").loc["W4", "last_reassessed_at"]) == "2025-03-10 22:00:00"
 
 
 def test_rethrive_without_a_reassessment_extract_lists_every_due_incident(backend_of):
     frame = worklists.run("rethrive_due", backend_of(incidents=OPEN), "kent", date(2025, 3, 10))
-    assert sorted(frame.incident_id) == ["W2", "W3", "W4", "W5", "W6", "W8", "W9"]
+    assert sorted(frame.incident_ref) == ["W2", "W3", "W4", "W5", "W6", "W8", "W9"]
 
 
 GRADE1 = (
@@ -90,7 +88,7 @@ def test_grade1_missed(backend_of):
     frame = worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31), days=31)
     assert rows(
         frame.fillna({"minutes_to_arrival": -1}),
-        "incident_id",
+        "incident_ref",
         "status",
         "target_minutes",
         "minutes_to_arrival",
@@ -106,7 +104,7 @@ def test_grade1_missed(backend_of):
     # I6 was downgraded before anyone arrived, I8 was closed before its target time, I12 is from February
     assert len(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31), days=60)) == 6
     # the default 28 days back from midnight after 31 March start at midnight on 4 March
-    assert list(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31)).incident_id) == [
+    assert list(worklists.run("grade1_missed", backend, "kent", date(2025, 3, 31)).incident_ref) == [
         "I4",
         "I7",
         "I13",
@@ -128,16 +126,16 @@ CALLERS = (
 
 def test_repeat_callers_above_a_threshold(backend_of):
     backend = backend_of(incidents=CALLERS)
-    assert rows(worklists.run("repeat_callers", backend, "kent"), "caller_reference", "incidents") == [("A", 5)]
+    assert rows(worklists.run("repeat_callers", backend, "kent"), "caller_ref", "incidents") == [("A", 5)]
     # as of the latest day in the data (28 March), 28 days reach back to 1 March: B's February call is out
     lower = worklists.run("repeat_callers", backend, "kent", threshold=4)
-    assert rows(lower, "caller_reference", "incidents") == [("A", 5), ("B", 4)]
+    assert rows(lower, "caller_ref", "incidents") == [("A", 5), ("B", 4)]
 
 
 SEARCH_HEADER = (
-    "search_id,searched_at,search_type,object_of_search,item_found,find_linked,"
+    "search_ref,searched_at,search_type,object_of_search,item_found,find_linked,"
     "reasonable_grounds_recorded,bwv_used,supervisor_reviewed,self_defined_ethnicity,age,force_used,"
-    "officer_reference\n"
+    "officer_ref\n"
 )
 SEARCHES = SEARCH_HEADER + "".join(
     f"S{i},{when},person,drugs,false,,true,{bwv},true,W1,30,false,{officer}\n"
@@ -158,7 +156,7 @@ SEARCHES = SEARCH_HEADER + "".join(
         ]
     )
 )
-REPORTS = """report_id,used_at,officer_reference,subject_reference,arrest_id,subject_ethnicity,highest_tactic,bwv_used
+REPORTS = """report_ref,used_at,officer_ref,subject_ref,arrest_ref,subject_ethnicity,highest_tactic,bwv_used
 U1,2025-03-01T21:00:00,PC2,P1,A1,white,handcuffing,false
 U2,2025-03-02T21:00:00,PC3,P2,A2,white,handcuffing,true
 U3,2025-03-03T21:00:00,PC1,P3,A5,black,unarmed_skills,true
@@ -168,7 +166,7 @@ U3,2025-03-03T21:00:00,PC1,P3,A5,black,unarmed_skills,true
 def test_officers_who_repeatedly_did_not_use_body_worn_video(backend_of):
     backend = backend_of(stop_search_records=SEARCHES, use_of_force_reports=REPORTS)
     frame = worklists.run("bwv_not_used", backend, "kent")
-    assert rows(frame, "officer_reference", "searches_without_bwv", "uof_reports_without_bwv", "without_bwv") == [
+    assert rows(frame, "officer_ref", "searches_without_bwv", "uof_reports_without_bwv", "without_bwv") == [
         ("PC1", 3, 0, 3),
         ("PC2", 2, 1, 3),  # two searches and a use of force without video
     ]
@@ -176,7 +174,7 @@ def test_officers_who_repeatedly_did_not_use_body_worn_video(backend_of):
     assert len(worklists.run("bwv_not_used", backend, "kent", minimum=2)) == 4
 
 
-ARRESTS = """arrest_id,arrested_at,arresting_officer,person_reference,handcuffed,custody_record_force
+ARRESTS = """arrest_ref,arrested_at,arresting_officer,person_ref,handcuffed,custody_record_force
 A1,2025-03-01T21:00:00,PC2,P1,true,false
 A2,2025-03-02T21:00:00,PC3,P2,true,true
 A3,2025-03-03T21:00:00,PC1,P6,true,
@@ -191,7 +189,7 @@ A8,2025-01-07T21:00:00,PC1,P10,true,true
 def test_arrests_with_force_expected_but_no_report(backend_of):
     backend = backend_of(arrests=ARRESTS, use_of_force_reports=REPORTS)
     frame = worklists.run("use_of_force_missing", backend, "kent")
-    assert rows(frame, "arrest_id", "reason") == [
+    assert rows(frame, "arrest_ref", "reason") == [
         ("A3", "handcuffed"),
         ("A4", "custody record notes force"),
         ("A7", "handcuffed; custody record notes force"),

@@ -147,7 +147,7 @@ def _stop_search(ctx: DemoContext, rng) -> Path:
         ctx,
         "stop_search_records",
         {
-            "search_id": identifiers("SS-", n),
+            "search_ref": identifiers("SS-", n),
             "searched_at": columns["searched_at"],
             "search_type": columns["search_type"],
             "object_of_search": _choose(rng, n, OBJECTS),
@@ -161,7 +161,7 @@ def _stop_search(ctx: DemoContext, rng) -> Path:
             "self_defined_ethnicity": columns["self_defined_ethnicity"],
             "age": np.minimum(11 + rng.gamma(2.2, 6.5, n).astype("int64"), 90),
             "force_used": np.where(rng.random(n) < 0.07, "true", "false"),
-            "officer_reference": np.char.add("PC", (1001 + officer_index).astype(str)),
+            "officer_ref": np.char.add("PC", (1001 + officer_index).astype(str)),
         },
     )
 
@@ -234,24 +234,24 @@ def _use_of_force(ctx: DemoContext, rng) -> list[Path]:
     arrest_ids = identifiers("ARR-", len(arrests["arrested_at"]))
     index = np.concatenate([np.where(w[1]["arrest"] >= 0, w[1]["arrest"] + o, -1) for w, o in zip(windows, offsets)])
     reports.pop("arrest")
-    reports["arrest_id"] = np.where(index >= 0, arrest_ids[np.maximum(index, 0)], None).astype(object)
+    reports["arrest_ref"] = np.where(index >= 0, arrest_ids[np.maximum(index, 0)], None).astype(object)
     order = np.argsort(reports["used_at"], kind="stable")
     reports = {k: v[order] for k, v in reports.items()}
     n = len(order)
-    carefree = np.isin(reports["officer_reference"], [f"PC{1001 + i}" for i in range(CAREFREE_OFFICERS)])
+    carefree = np.isin(reports["officer_ref"], [f"PC{1001 + i}" for i in range(CAREFREE_OFFICERS)])
     bwv = np.where(rng.random(n) < np.where(carefree, 0.6, 0.96), "true", "false").astype(object)
     bwv[rng.random(n) < 0.01] = None
     return [
-        write_extract(ctx, "arrests", {"arrest_id": arrest_ids, **arrests}),
+        write_extract(ctx, "arrests", {"arrest_ref": arrest_ids, **arrests}),
         write_extract(
             ctx,
             "use_of_force_reports",
             {
-                "report_id": identifiers("UOF-", n),
+                "report_ref": identifiers("UOF-", n),
                 "used_at": reports["used_at"],
-                "officer_reference": reports["officer_reference"],
-                "subject_reference": reports["subject_reference"],
-                "arrest_id": reports["arrest_id"],
+                "officer_ref": reports["officer_ref"],
+                "subject_ref": reports["subject_ref"],
+                "arrest_ref": reports["arrest_ref"],
                 "subject_ethnicity": reports["subject_ethnicity"],
                 "highest_tactic": reports["highest_tactic"],
                 "bwv_used": bwv,
@@ -291,13 +291,13 @@ def _uof_window(
                 times_in_months(rng, u_firsts, u_per),
             ]
         ),
-        "officer_reference": np.concatenate(
+        "officer_ref": np.concatenate(
             [
                 np.where(first_of_arrest, arresting[report_arrest], _officers(rng, linked)),
                 _officers(rng, n_unlinked),
             ]
         ),
-        "subject_reference": np.concatenate(
+        "subject_ref": np.concatenate(
             [
                 people[report_arrest],
                 np.char.add("P-", rng.integers(10_000, 60_000, n_unlinked).astype(str)),
@@ -315,7 +315,7 @@ def _uof_window(
     arrest = {
         "arrested_at": arrested_at,
         "arresting_officer": arresting,
-        "person_reference": people,
+        "person_ref": people,
         "handcuffed": np.where(rng.random(arrests) < np.where(has_report, 0.93, 0.68), "true", "false"),
         "custody_record_force": np.where(rng.random(arrests) < np.where(has_report, 0.06, 0.03), "true", "false"),
     }

@@ -66,7 +66,7 @@ def _asb(ctx: DemoContext, rng) -> Path:
         ctx,
         "asb_incidents",
         {
-            "incident_id": identifiers("ASB-", n),
+            "incident_ref": identifiers("ASB-", n),
             "reported_at": times_in_months(rng, firsts, per, margin_s=60),
             "category": exact_labels(rng, counts),
             "neighbourhood": _choose(rng, n, NEIGHBOURHOODS),
@@ -81,10 +81,10 @@ def _orders(ctx: DemoContext, rng) -> Path:
         ctx,
         "asb_orders",
         {
-            "order_id": identifiers("ORD-", n),
+            "order_ref": identifiers("ORD-", n),
             "issued_on": times_in_months(rng, firsts, per, margin_s=60).astype("datetime64[D]"),
             "order_type": _choose(rng, n, ORDER_TYPES),
-            "asb_incident_id": np.full(n, None, dtype=object),
+            "asb_incident_ref": np.full(n, None, dtype=object),
         },
     )
 
@@ -92,9 +92,9 @@ def _orders(ctx: DemoContext, rng) -> Path:
 def _duty(ctx: DemoContext, rng) -> Path:
     parts = [_role_duties(rng, role, *spec) for role, spec in ROLES.items()]
     columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    order = np.lexsort((columns["staff_reference"], columns["duty_date"]))
+    order = np.lexsort((columns["staff_ref"], columns["duty_date"]))
     columns = {k: v[order] for k, v in columns.items()}
-    return write_extract(ctx, "neighbourhood_duty", {"duty_id": identifiers("D-", len(order)), **columns})
+    return write_extract(ctx, "neighbourhood_duty", {"duty_ref": identifiers("D-", len(order)), **columns})
 
 
 def _role_duties(rng, role: str, people: int, share: float, abstracted_chance: float) -> dict:
@@ -113,7 +113,7 @@ def _role_duties(rng, role: str, people: int, share: float, abstracted_chance: f
     community = split(round(share * on_duty.sum()), free)
     return {
         "duty_date": DUTY_YEAR + days.astype("timedelta64[D]"),
-        "staff_reference": staff,
+        "staff_ref": staff,
         "role": np.full(n, role, dtype=object),
         "hours_on_duty": on_duty / 4,
         "hours_in_community": community / 4,

@@ -79,7 +79,7 @@ def _calls_999(ctx: DemoContext, rng) -> Path:
         ctx,
         "calls_999",
         {
-            "call_id": identifiers("E-", len(presented)),
+            "call_ref": identifiers("E-", len(presented)),
             "presented_at": presented,
             "answered_at": answered,
         },
@@ -113,7 +113,7 @@ def _calls_101(ctx: DemoContext, rng) -> Path:
         ctx,
         "calls_101",
         {
-            "call_id": identifiers("N-", n),
+            "call_ref": identifiers("N-", n),
             "received_at": received,
             "outcome": outcome,
             "answered_at": np.where(outcome == "answered", answered, nat),
@@ -193,7 +193,7 @@ def _incidents(ctx: DemoContext, rng) -> list[Path]:
             ctx,
             "incidents",
             {
-                "incident_id": incident_ids,
+                "incident_ref": incident_ids,
                 "created_at": created,
                 "initial_grade": initial,
                 "grade": grade,
@@ -201,7 +201,7 @@ def _incidents(ctx: DemoContext, rng) -> list[Path]:
                 "area_type": area,
                 "first_arrival_at": arrival,
                 "closed_at": closed,
-                "caller_reference": _callers(rng, kind, created),
+                "caller_ref": _callers(rng, kind, created),
             },
             parquet=True,
         )
@@ -245,9 +245,9 @@ def _reassessments(ctx: DemoContext, rng, ids, created, closed, grade) -> Path:
         ctx,
         "incident_reassessments",
         {
-            "incident_id": ids[rows],
+            "incident_ref": ids[rows],
             "reassessed_at": times,
-            "reviewer_reference": np.char.add("S", rng.integers(4000, 4060, len(rows)).astype(str)),
+            "reviewer_ref": np.char.add("S", rng.integers(4000, 4060, len(rows)).astype(str)),
             "grade_after": grade[rows],
         },
     )

@@ -82,9 +82,9 @@ def _expected(inputs):
         return counted.mutate(
             reports_linked=ibis.null("int64"), arrests_with_report=ibis.null("int64"), expected=ibis.null("float64")
         )
-    linked = reports.filter(reports.arrest_id.notnull())
+    linked = reports.filter(reports.arrest_ref.notnull())
     per_force = linked.group_by(inputs.keys).agg(
-        reports_linked=linked.count(), arrests_with_report=linked.arrest_id.nunique()
+        reports_linked=linked.count(), arrests_with_report=linked.arrest_ref.nunique()
     )
     joined = counted.left_join(per_force, list(inputs.keys)).select(
         *inputs.keys,

@@ -7,7 +7,11 @@ from openpeel.records.schema import Field, record_schema
 
 ARRESTS = record_schema(
     name="arrests",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: arrest_ref (was arrest_id), person_ref (was person_reference); the earlier names are still read, with a warning.",
+    ),
     title="Arrests",
     description=(
         "One row per arrest. `handcuffed` says whether the person was handcuffed at or after arrest; "
@@ -17,7 +21,13 @@ ARRESTS = record_schema(
     ),
     area=Area.POWERS,
     fields=(
-        Field("arrest_id", "text", "The force's reference for the arrest.", example="ARR-25-007310"),
+        Field(
+            "arrest_ref",
+            "text",
+            "The force's reference for the arrest.",
+            example="ARR-25-007310",
+            formerly=("arrest_id",),
+        ),
         Field("arrested_at", "timestamp", "When the person was arrested.", example="2025-03-01T23:00:00"),
         Field(
             "arresting_officer",
@@ -27,11 +37,12 @@ ARRESTS = record_schema(
             example="PC1182",
         ),
         Field(
-            "person_reference",
+            "person_ref",
             "text",
             "A pseudonymous reference for the person arrested.",
             required=False,
             example="P-55120",
+            formerly=("person_reference",),
         ),
         Field("handcuffed", "boolean", "Whether the person was handcuffed.", required=False, example="true"),
         Field(
@@ -42,6 +53,6 @@ ARRESTS = record_schema(
             example="false",
         ),
     ),
-    key=("arrest_id",),
+    key=("arrest_ref",),
     month_from="arrested_at",
 )

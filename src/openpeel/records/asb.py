@@ -14,7 +14,11 @@ CATEGORIES = {
 
 ASB_INCIDENTS = record_schema(
     name="asb_incidents",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: incident_ref (was incident_id); the earlier names are still read, with a warning.",
+    ),
     title="Antisocial behaviour incidents",
     description=(
         "One row per incident of antisocial behaviour the force recorded, with the one category the "
@@ -22,14 +26,20 @@ ASB_INCIDENTS = record_schema(
     ),
     area=Area.PREVENTION,
     fields=(
-        Field("incident_id", "text", "The force's incident reference.", example="ASB-25-010221"),
+        Field(
+            "incident_ref",
+            "text",
+            "The force's incident reference.",
+            example="ASB-25-010221",
+            formerly=("incident_id",),
+        ),
         Field("reported_at", "timestamp", "When the incident was reported.", example="2025-03-01T19:45:00"),
         Field("category", "code", "The antisocial behaviour category.", codes=CATEGORIES, example="nuisance"),
         Field(
             "neighbourhood", "text", "The neighbourhood policing area it happened in.", required=False, example="Corby"
         ),
     ),
-    key=("incident_id",),
+    key=("incident_ref",),
     month_from="reported_at",
 )
 
@@ -43,7 +53,11 @@ ORDER_TYPES = {
 
 ASB_ORDERS = record_schema(
     name="asb_orders",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: order_ref (was order_id), asb_incident_ref (was asb_incident_id); the earlier names are still read, with a warning.",
+    ),
     title="Preventative and protective orders (antisocial behaviour)",
     description=(
         "One row per order a court granted, or notice the force issued, to prevent antisocial behaviour or "
@@ -52,17 +66,20 @@ ASB_ORDERS = record_schema(
     ),
     area=Area.PREVENTION,
     fields=(
-        Field("order_id", "text", "The force's reference for the order.", example="ORD-25-0031"),
+        Field(
+            "order_ref", "text", "The force's reference for the order.", example="ORD-25-0031", formerly=("order_id",)
+        ),
         Field("issued_on", "date", "The day the order was granted or the notice issued.", example="2025-03-14"),
         Field("order_type", "code", "The kind of order.", codes=ORDER_TYPES, example="civil_injunction"),
         Field(
-            "asb_incident_id",
+            "asb_incident_ref",
             "text",
             "An antisocial behaviour incident it answers, if any.",
             required=False,
             example="ASB-25-010221",
+            formerly=("asb_incident_id",),
         ),
     ),
-    key=("order_id",),
+    key=("order_ref",),
     month_from="issued_on",
 )

@@ -8,7 +8,11 @@ from openpeel.records.schema import Field, RowCheck, record_schema
 
 CALLS_999 = record_schema(
     name="calls_999",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: call_ref (was call_id); the earlier names are still read, with a warning.",
+    ),
     title="Emergency (999) calls",
     description=(
         "One row per 999 call that BT's operator put through to the force. The answering clock is the one "
@@ -21,7 +25,9 @@ CALLS_999 = record_schema(
     ),
     area=Area.RESPONSE,
     fields=(
-        Field("call_id", "text", "The force's reference for the call.", example="E25-0301-0042"),
+        Field(
+            "call_ref", "text", "The force's reference for the call.", example="E25-0301-0042", formerly=("call_id",)
+        ),
         Field(
             "presented_at",
             "timestamp",
@@ -36,14 +42,18 @@ CALLS_999 = record_schema(
             example="2025-03-01T10:00:07",
         ),
     ),
-    key=("call_id",),
+    key=("call_ref",),
     month_from="presented_at",
     checks=(RowCheck("answered_at >= presented_at", "answered before BT presented the call"),),
 )
 
 CALLS_101 = record_schema(
     name="calls_101",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: call_ref (was call_id); the earlier names are still read, with a warning.",
+    ),
     title="Non-emergency (101) calls",
     description=(
         "One row per call that reached the force's 101 queue (after any national 101 routing message). "
@@ -54,7 +64,9 @@ CALLS_101 = record_schema(
     ),
     area=Area.RESPONSE,
     fields=(
-        Field("call_id", "text", "The force's reference for the call.", example="N25-0301-0107"),
+        Field(
+            "call_ref", "text", "The force's reference for the call.", example="N25-0301-0107", formerly=("call_id",)
+        ),
         Field("received_at", "timestamp", "When the call joined the 101 queue.", example="2025-03-01T10:02:00"),
         Field(
             "outcome",
@@ -89,7 +101,7 @@ CALLS_101 = record_schema(
             example="",
         ),
     ),
-    key=("call_id",),
+    key=("call_ref",),
     month_from="received_at",
     checks=(
         RowCheck(

@@ -19,6 +19,11 @@ def records_markdown() -> str:
         "replaces the earlier one, so daily extracts may overlap. A file with any error is refused",
         "whole, with every problem named by row and column, and nothing is loaded.",
         "",
+        "Column names are lower case with underscores. A column holding a reference (to the record",
+        "itself, to another record, or a pseudonymous reference to a person or officer) ends in `_ref`:",
+        "`call_ref`, `arrest_ref`, `officer_ref`. When a schema renames a column, the earlier name is",
+        "listed with it and still read for a while: the file loads, with a warning naming the column.",
+        "",
     ]
     for schema in all_schemas():
         lines += [
@@ -40,6 +45,10 @@ def records_markdown() -> str:
             meaning = f.description
             if f.codes:
                 meaning += " Codes: " + "; ".join(f"`{k}` {v}" for k, v in f.codes.items()) + "."
+            if f.formerly:
+                meaning += (
+                    " Earlier name: " + ", ".join(f"`{old}`" for old in f.formerly) + " (still read, with a warning)."
+                )
             lines.append(
                 f"| `{f.name}` | {f.type} ({TYPES[f.type].lower()}) | {'yes' if f.required else 'no'} | {meaning} |"
             )

@@ -15,7 +15,11 @@ GRADES = {
 
 INCIDENTS = record_schema(
     name="incidents",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: incident_ref (was incident_id), caller_ref (was caller_reference); the earlier names are still read, with a warning.",
+    ),
     title="Incidents",
     description=(
         "One row per incident in the command and control system, as it stands when the extract is taken. "
@@ -29,7 +33,13 @@ INCIDENTS = record_schema(
     ),
     area=Area.RESPONSE,
     fields=(
-        Field("incident_id", "text", "The force's incident reference.", example="INC-20250301-0187"),
+        Field(
+            "incident_ref",
+            "text",
+            "The force's incident reference.",
+            example="INC-20250301-0187",
+            formerly=("incident_id",),
+        ),
         Field("created_at", "timestamp", "When the incident was created.", example="2025-03-01T21:14:05"),
         Field("initial_grade", "code", "The grade first given.", codes=GRADES, example="1"),
         Field("grade", "code", "The grade now (the same as initial_grade unless regraded).", codes=GRADES, example="1"),
@@ -65,15 +75,16 @@ INCIDENTS = record_schema(
             example="2025-03-02T01:05:00",
         ),
         Field(
-            "caller_reference",
+            "caller_ref",
             "text",
             "A pseudonymous reference for the caller, the same for every call "
             "from the same person (for repeat callers); blank when not known.",
             required=False,
             example="C-88213",
+            formerly=("caller_reference",),
         ),
     ),
-    key=("incident_id",),
+    key=("incident_ref",),
     month_from="created_at",
     checks=(
         RowCheck("regraded_at >= created_at", "regraded before it was created"),
@@ -85,7 +96,11 @@ INCIDENTS = record_schema(
 
 REASSESSMENTS = record_schema(
     name="incident_reassessments",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: incident_ref (was incident_id), reviewer_ref (was reviewer_reference); the earlier names are still read, with a warning.",
+    ),
     title="Incident re-assessments (re-THRIVE)",
     description=(
         "One row per re-assessment of risk (THRIVE) recorded on an open incident after its first "
@@ -96,13 +111,21 @@ REASSESSMENTS = record_schema(
     area=Area.RESPONSE,
     fields=(
         Field(
-            "incident_id",
+            "incident_ref",
             "text",
-            "The incident re-assessed (incident_id in the incidents extract).",
+            "The incident re-assessed (incident_ref in the incidents extract).",
             example="INC-20250301-0187",
+            formerly=("incident_id",),
         ),
         Field("reassessed_at", "timestamp", "When the re-assessment was recorded.", example="2025-03-02T09:20:00"),
-        Field("reviewer_reference", "text", "Who recorded it.", required=False, example="S4410"),
+        Field(
+            "reviewer_ref",
+            "text",
+            "Who recorded it.",
+            required=False,
+            example="S4410",
+            formerly=("reviewer_reference",),
+        ),
         Field(
             "grade_after",
             "code",
@@ -112,6 +135,6 @@ REASSESSMENTS = record_schema(
             example="3",
         ),
     ),
-    key=("incident_id", "reassessed_at"),
+    key=("incident_ref", "reassessed_at"),
     month_from="reassessed_at",
 )

@@ -17,7 +17,11 @@ ABSTRACTIONS = {
 
 NEIGHBOURHOOD_DUTY = record_schema(
     name="neighbourhood_duty",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: duty_ref (was duty_id), staff_ref (was staff_reference); the earlier names are still read, with a warning.",
+    ),
     title="Neighbourhood duty time",
     description=(
         "One row per duty (shift) worked by a neighbourhood police officer or police community support "
@@ -28,9 +32,15 @@ NEIGHBOURHOOD_DUTY = record_schema(
     ),
     area=Area.PREVENTION,
     fields=(
-        Field("duty_id", "text", "The force's reference for the duty.", example="D-25-114420"),
+        Field("duty_ref", "text", "The force's reference for the duty.", example="D-25-114420", formerly=("duty_id",)),
         Field("duty_date", "date", "The day the duty started.", example="2025-03-01"),
-        Field("staff_reference", "text", "The officer's or PCSO's collar or staff number.", example="PCSO7781"),
+        Field(
+            "staff_ref",
+            "text",
+            "The officer's or PCSO's collar or staff number.",
+            example="PCSO7781",
+            formerly=("staff_reference",),
+        ),
         Field(
             "role",
             "code",
@@ -50,7 +60,7 @@ NEIGHBOURHOOD_DUTY = record_schema(
             example="response",
         ),
     ),
-    key=("duty_id",),
+    key=("duty_ref",),
     month_from="duty_date",
     checks=(
         RowCheck(

@@ -30,8 +30,8 @@ def _schema_for(probe: Probe) -> RecordSchema | None:
     named = [s for s in schemas if stem.startswith(s.name)]
     if named:
         return max(named, key=lambda s: len(s.name))
-    header = set(_header(probe))
-    matching = [s for s in schemas if set(s.required) <= header and header <= set(s.columns) | {FORCE_COLUMN}]
+    header = set(_header(probe)) - {FORCE_COLUMN}
+    matching = [s for s in schemas if s.fits(header)]
     return matching[0] if len(matching) == 1 else None
 
 
@@ -58,7 +58,7 @@ class ForceExtractReader(Reader):
         schema = _schema_for(probe)
         path = str(probe.path)
         _check_named_schema(probe, schema)
-        table = self._table(probe, schema)
+        table, renamed = self._table(probe, schema)
         unexpected = [c for c in table.column_names if c not in {*schema.columns, FORCE_COLUMN, "_row"}]
         if unexpected:
             raise SourceError(
@@ -82,20 +82,41 @@ class ForceExtractReader(Reader):
         _unique_keys(table, schema, path, force_ids)
         rows = self._standardise(path, schema, table, force_ids)
         keys = sorted(set(force_ids.values()))
+        warnings = [
+            Problem(
+                path,
+                f"is the earlier name of {new!r} ({schema.name} v{schema.version}); it is read as {new!r} "
+                "for now, and a later version will refuse it: rename the column",
+                row=1,
+                column=old,
+                warning=True,
+            )
+            for old, new in renamed.items()
+        ]
         return [
             self.batch(
                 probe,
                 schema.name,
                 f"records/{schema.name}/{force_id}/{probe.path.name}",
                 rows.filter(pc.equal(rows["force_id"], force_id)),
+                warnings=warnings,
             )
             for force_id in keys
         ]
 
+    @classmethod
+    def _table(cls, probe: Probe, schema: RecordSchema) -> tuple[pa.Table, dict[str, str]]:
+        """The file's rows as text with its columns under their current names, and the earlier
+        names it used (each with the current name it was read as)."""
+        renamed = schema.current_names(_header(probe))
+        earlier = {new: old for old, new in renamed.items()}
+        table = cls._read(probe, [earlier.get(c, c) for c in schema.required])
+        return table.rename_columns([renamed.get(c, c) for c in table.column_names]), renamed
+
     @staticmethod
-    def _table(probe: Probe, schema: RecordSchema) -> pa.Table:
+    def _read(probe: Probe, required: list[str]) -> pa.Table:
         if probe.suffix == ".csv":
-            return read_csv(probe, schema.required)
+            return read_csv(probe, required)
         path = str(probe.path)
         try:
             names = pq.read_schema(probe.path).names
@@ -122,7 +143,7 @@ class ForceExtractReader(Reader):
                     for c in nested
                 ]
             )
-        missing = [c for c in schema.required if c not in table.column_names]
+        missing = [c for c in required if c not in table.column_names]
         if missing:
             raise SourceError([Problem(str(probe.path), "required column is missing", column=c) for c in missing])
         if table.num_rows == 0:
@@ -259,9 +280,10 @@ def _plausible(schema: RecordSchema) -> list[plausible.Plausible]:
 def _check_named_schema(probe: Probe, schema: RecordSchema) -> None:
     """A file named for one schema whose columns are exactly another's names the wrong schema."""
     header = set(_header(probe)) - {FORCE_COLUMN}
-    if set(schema.required) <= header:
+    renamed = schema.current_names(list(header))
+    if set(schema.required) <= {renamed.get(h, h) for h in header}:
         return
-    fits = [s.name for s in all_schemas() if s is not schema and set(s.required) <= header <= set(s.columns)]
+    fits = [s.name for s in all_schemas() if s is not schema and s.fits(header)]
     if fits:
         raise SourceError(
             Problem(

@@ -43,6 +43,8 @@ class Field:
     required: bool = True  # a value must be present in every row
     codes: dict[str, str] | None = None  # for type 'code': allowed value -> meaning
     example: str = ""
+    # earlier names of the column, still read (with a warning) from files made for an older version
+    formerly: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.type not in TYPES:
@@ -84,6 +86,12 @@ class RecordSchema:
             raise ValueError(f"schema {self.name}: give exactly one of month_from and as_at_from")
         if {"force_id", "month", "as_at"} & set(names):
             raise ValueError(f"schema {self.name}: force_id, month and as_at are added by openpeel")
+        odd = [n for n in names if n.endswith(("_id", "_reference", "_number"))]
+        if odd:
+            raise ValueError(f"schema {self.name}: references end in _ref, not {', '.join(odd)} (see docs/records.md)")
+        former = [old for f in self.fields for old in f.formerly]
+        if len(set(former)) != len(former) or set(former) & set(names):
+            raise ValueError(f"schema {self.name}: an earlier column name is given twice or is a current name")
 
     @property
     def required(self) -> list[str]:
@@ -96,6 +104,22 @@ class RecordSchema:
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
+    @property
+    def formerly(self) -> dict[str, str]:
+        """Each earlier column name still read, and the column it is now."""
+        return {old: f.name for f in self.fields for old in f.formerly}
+
+    def current_names(self, header: list[str]) -> dict[str, str]:
+        """The earlier names in a file's header, each with the name it is read as (unless the file
+        also has the column under its current name, in which case the earlier one is unexpected)."""
+        return {h: self.formerly[h] for h in header if h in self.formerly and self.formerly[h] not in header}
+
+    def fits(self, header: list[str] | set[str]) -> bool:
+        """Whether a header (without ``force``) has every required column and nothing else, reading earlier names."""
+        renamed = self.current_names(list(header))
+        named = {renamed.get(h, h) for h in header}
+        return set(self.required) <= named <= set(self.columns)
+
     def table_spec(self) -> TableSpec:
         time = TimeRule.MONTH if self.month_from else TimeRule.AS_AT
         placed = {"month": "DATE"} if self.month_from else {"as_at": "DATE"}
@@ -106,6 +130,7 @@ class RecordSchema:
             columns={"force_id": "VARCHAR", **placed, **{f.name: TYPES[f.type] for f in self.fields}},
             docs={f.name: f.description for f in self.fields},
             key=("force_id", *self.key),
+            renamed=self.formerly,
         )
 
 

@@ -24,7 +24,11 @@ OBJECTS = {
 
 STOP_SEARCH_RECORDS = record_schema(
     name="stop_search_records",
-    version=1,
+    version=2,
+    changes=(
+        "1: first version.",
+        "2: references end in _ref: search_ref (was search_id), officer_ref (was officer_reference); the earlier names are still read, with a warning.",
+    ),
     title="Stop and search records (force's full record)",
     description=(
         "One row per search. Searches of people are those of type person or person and vehicle; searches "
@@ -36,7 +40,13 @@ STOP_SEARCH_RECORDS = record_schema(
     ),
     area=Area.POWERS,
     fields=(
-        Field("search_id", "text", "The force's reference for the search.", example="SS-25-004512"),
+        Field(
+            "search_ref",
+            "text",
+            "The force's reference for the search.",
+            example="SS-25-004512",
+            formerly=("search_id",),
+        ),
         Field("searched_at", "timestamp", "When the search started.", example="2025-03-01T22:40:00"),
         Field(
             "search_type",
@@ -88,9 +98,15 @@ STOP_SEARCH_RECORDS = record_schema(
         ),
         Field("age", "integer", "The person's age in years.", required=False, example="19"),
         Field("force_used", "boolean", "Whether force was used during the encounter.", required=False, example="false"),
-        Field("officer_reference", "text", "The searching officer's collar or staff number.", example="PC1182"),
+        Field(
+            "officer_ref",
+            "text",
+            "The searching officer's collar or staff number.",
+            example="PC1182",
+            formerly=("officer_reference",),
+        ),
     ),
-    key=("search_id",),
+    key=("search_ref",),
     month_from="searched_at",
     checks=(
         RowCheck(

@@ -27,7 +27,7 @@ def bwv_not_used(backend, force_id, as_of, options):
     now_at = drawn_up_at(searches.searched_at, as_of)  # reports are looked at over the same days
     searches = between(searches, "searched_at", now_at, days)
     events = searches.select(
-        "officer_reference",
+        "officer_ref",
         at=searches.searched_at,
         search=ibis.literal(1),
         uof=ibis.literal(0),
@@ -37,7 +37,7 @@ def bwv_not_used(backend, force_id, as_of, options):
         reports = between(of_force(backend, "use_of_force_reports", force_id), "used_at", now_at, days)
         events = events.union(
             reports.select(
-                "officer_reference",
+                "officer_ref",
                 at=reports.used_at,
                 search=ibis.literal(0),
                 uof=ibis.literal(1),
@@ -45,14 +45,14 @@ def bwv_not_used(backend, force_id, as_of, options):
             )
         )
     missing = events.filter(events.without)
-    per_officer = missing.group_by("officer_reference").agg(
+    per_officer = missing.group_by("officer_ref").agg(
         searches_without_bwv=missing.search.sum(),
         uof_reports_without_bwv=missing.uof.sum(),
         without_bwv=missing.count(),
         last_without_bwv=missing.at.max(),
     )
     return per_officer.filter(per_officer.without_bwv >= int(options["minimum"])).order_by(
-        [ibis.desc("without_bwv"), "officer_reference"]
+        [ibis.desc("without_bwv"), "officer_ref"]
     )
 
 
@@ -74,8 +74,8 @@ def use_of_force_missing(backend, force_id, as_of, options):
     expected = arrests.filter(handcuffed | custody)
     if backend.has("use_of_force_reports"):
         reports = of_force(backend, "use_of_force_reports", force_id)
-        reported = reports.filter(reports.arrest_id.notnull()).select("arrest_id")
-        expected = expected.anti_join(reported, "arrest_id")
+        reported = reports.filter(reports.arrest_ref.notnull()).select("arrest_ref")
+        expected = expected.anti_join(reported, "arrest_ref")
     reason = ibis.cases(
         (
             expected.handcuffed.fill_null(False) & expected.custody_record_force.fill_null(False),
@@ -84,6 +84,6 @@ def use_of_force_missing(backend, force_id, as_of, options):
         (expected.handcuffed.fill_null(False), "handcuffed"),
         else_="custody record notes force",
     )
-    return expected.select("arrest_id", "arrested_at", "arresting_officer", "person_reference", reason=reason).order_by(
-        ["arrested_at", "arrest_id"]
+    return expected.select("arrest_ref", "arrested_at", "arresting_officer", "person_ref", reason=reason).order_by(
+        ["arrested_at", "arrest_ref"]
     )

@@ -41,15 +41,15 @@ def rethrive_due(backend, force_id, as_of, options):
     if backend.has("incident_reassessments"):
         r = backend.table("incident_reassessments")
         r = r.filter((r.force_id == force_id) & (r.reassessed_at <= now))
-        last = r.group_by("incident_id").agg(last_reassessed_at=r.reassessed_at.max())
-        due = due.left_join(last, "incident_id")
+        last = r.group_by("incident_ref").agg(last_reassessed_at=r.reassessed_at.max())
+        due = due.left_join(last, "incident_ref")
     else:  # no re-assessments loaded: none recorded
         due = due.mutate(last_reassessed_at=ibis.null("timestamp"))
     missing = due.last_reassessed_at.isnull() | (due.last_reassessed_at < due.due_since)
     return (
         due.filter(missing)
         .select(
-            "incident_id",
+            "incident_ref",
             "created_at",
             "grade",
             "area_type",
@@ -58,7 +58,7 @@ def rethrive_due(backend, force_id, as_of, options):
             due_since="due_since",
             last_reassessed_at="last_reassessed_at",
         )
-        .order_by(["created_at", "incident_id"])
+        .order_by(["created_at", "incident_ref"])
     )
 
 
@@ -83,7 +83,7 @@ def grade1_missed(backend, force_id, as_of, options):
     # how long past the target: until the arrival, or until closing or now for those nobody reached
     reached = missed.first_arrival_at.fill_null(missed.closed_at).fill_null(now)
     return missed.select(
-        "incident_id",
+        "incident_ref",
         "created_at",
         "area_type",
         "initial_grade",
@@ -93,7 +93,7 @@ def grade1_missed(backend, force_id, as_of, options):
         minutes_to_arrival=(_hours_between(missed.first_arrival_at, missed.clock_start) * 60).round(1),
         minutes_over_target=(_hours_between(reached, missed.deadline) * 60).round(1),
         status=missed.first_arrival_at.isnull().ifelse("not attended", "late"),
-    ).order_by(["created_at", "incident_id"])
+    ).order_by(["created_at", "incident_ref"])
 
 
 @worklist(
@@ -109,10 +109,10 @@ def grade1_missed(backend, force_id, as_of, options):
 def repeat_callers(backend, force_id, as_of, options):
     t = of_force(backend, "incidents", force_id)
     t = between(t, "created_at", drawn_up_at(t.created_at, as_of), int(options["days"]))
-    t = t.filter(t.caller_reference.notnull())
-    per_caller = t.group_by("caller_reference").agg(
+    t = t.filter(t.caller_ref.notnull())
+    per_caller = t.group_by("caller_ref").agg(
         incidents=t.count(), first_incident_at=t.created_at.min(), last_incident_at=t.created_at.max()
     )
     return per_caller.filter(per_caller.incidents >= int(options["threshold"])).order_by(
-        [ibis.desc("incidents"), "caller_reference"]
+        [ibis.desc("incidents"), "caller_ref"]
     )
