@@ -25,7 +25,8 @@ from openpeel.shipped import shipped_data_dir
 from openpeel.store import Store
 from tests.results.helpers import stored_rows
 
-pytestmark = pytest.mark.spark
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark_parity")]
 
 # indicator id -> reason Spark gives different results
 SPARK_GAPS: dict[str, str] = {

@@ -9,7 +9,8 @@ from indicators.test_records_response_powers import MARCH, load_extracts
 from openpeel.backends import duckdb_backend, export_parquet, spark_backend
 from openpeel.indicators import catalogue, engine
 
-pytestmark = pytest.mark.spark
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark_force_records")]
 
 RECORD_TABLES = {
     "calls_999",

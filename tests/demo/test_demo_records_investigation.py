@@ -15,6 +15,9 @@ from openpeel.settings import ComparisonSettings
 from openpeel.store import Store
 from openpeel.trends import quarterly_series
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("demo_records_investigation")
+
 
 @pytest.fixture(scope="module")
 def assessor(tmp_path_factory):

@@ -17,6 +17,9 @@ from openpeel.indicators import catalogue
 from openpeel.periods import Period
 from openpeel.store import Store
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("demo_records_response_powers")
+
 DEMO = "northamptonshire-demo"
 
 

@@ -17,6 +17,9 @@ from openpeel.periods import Period
 from openpeel.settings import FairnessSettings
 from openpeel.store import Store
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("fairness_real_data")
+
 YEAR = Period.parse("2016")
 CITY_2011 = {"white": 5799, "mixed": 289, "asian": 940, "black": 193, "other": 154}  # the 2011 census row
 CITY_2021 = {"white": 5955, "mixed": 470, "asian": 1445, "black": 232, "other": 482}  # the 2021 census rows

@@ -9,6 +9,9 @@ from openpeel.ingest import ingest
 from openpeel.periods import Period
 from openpeel.shipped import shipped_data_dir
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("published_tables")
+
 UOF_YEAR = Period.parse("ye-2020-03")
 
 

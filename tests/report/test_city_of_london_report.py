@@ -18,6 +18,9 @@ from openpeel.shipped import shipped_data_dir
 from openpeel.store import Store
 from tests.report.helpers import flat, html_tables, pdf_pages
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("city_of_london_report")
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):

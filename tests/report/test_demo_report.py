@@ -25,6 +25,9 @@ from tests.report.conftest import demo_known
 from tests.report.helpers import all_figures, flat, html_tables, pdf_pages, visible_text
 from tests.report.test_report_structure import SEED_GRADES
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("demo_report")
+
 FORCE_ROW = "Northamptonshire (this force)"
 
 

@@ -11,6 +11,9 @@ from openpeel.report import build_report
 from openpeel.report.figures import Figure
 from openpeel.store import Store
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("interval_chart")
+
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):

@@ -21,6 +21,9 @@ from tests.framework.helpers import line_of
 from tests.report.conftest import DEMO, demo_known, small_world
 from tests.report.helpers import all_figures, flat, html_tables, pdf_pages, visible_text
 
+# the module's store is built once, on one worker (scripts/test runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("report_structure")
+
 SEED_GRADES = {
     "Good": {Area.POWERS},
     "Adequate": {Area.WORKFORCE, Area.PREVENTION, Area.SAFEGUARDING, Area.FRAUD, Area.CUSTODY},
