@@ -19,6 +19,7 @@ from openpeel import settings as user_settings
 from openpeel.backends import Backend
 from openpeel.indicators.catalogue import Indicator, all_indicators
 from openpeel.periods import Period
+from openpeel.results import alerts as stored_alerts
 from openpeel.results import schema
 from openpeel.results.compute import Rows, compute
 from openpeel.results.fingerprint import settings_fingerprint, values_fingerprint
@@ -101,6 +102,7 @@ def refresh(
 
     rows = compute(backend, work, settings, on_indicator=one_done)
     write(con, plan, work, rows, fingerprints)
+    stored_alerts.refresh(con, None if plan.dropped else [ind.id for ind in work])
     report = RefreshReport(
         len(work), sum(len(p) for p in work.values()), len(rows.results), time.perf_counter() - started
     )
@@ -216,6 +218,7 @@ def write_rows(con: duckdb.DuckDBPyConnection, tables) -> None:
             con.execute(f'INSERT INTO "{name}" ({names}) SELECT {names} FROM _incoming_results')
         finally:
             con.unregister("_incoming_results")
+    stored_alerts.refresh(con)
     _log(con, "loaded from Parquet", RefreshReport(0, 0, tables[schema.RESULTS].num_rows, 0.0))
 
 

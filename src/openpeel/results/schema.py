@@ -86,6 +86,26 @@ REFRESH_COLUMNS = {
     "seconds": "DOUBLE",
 }
 
+# One row per alert (openpeel.alerts): a force's figure for an indicator that left or re-entered the
+# typical range, crossed its standard or began a significant change, in a rolling year. Worked out
+# from the stored rolling years whenever an indicator's results change; not part of the Parquet
+# results Spark writes (the store works them out again when it loads those).
+ALERTS = "_alerts"
+ALERT_COLUMNS = {
+    "indicator_id": "VARCHAR",
+    "force_id": "VARCHAR",
+    "kind": "VARCHAR",
+    "period": "VARCHAR",
+    "period_start": "DATE",
+    "period_end": "DATE",
+    "happened": "DATE",
+    "value": "DOUBLE",
+    "previous_value": "DOUBLE",
+    "text": "VARCHAR",
+    "better": "BOOLEAN",
+    "seq": "INTEGER",  # its place among the alerts of its series, for a stable order on one day
+}
+
 TABLES = {
     RESULTS: RESULT_COLUMNS,
     COMPARISONS: COMPARISON_COLUMNS,
@@ -96,6 +116,6 @@ TABLES = {
 
 
 def create(con) -> None:
-    for name, columns in TABLES.items():
+    for name, columns in {**TABLES, ALERTS: ALERT_COLUMNS}.items():
         cols = ", ".join(f'"{c}" {t}' for c, t in columns.items())
         con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})')

@@ -20,6 +20,7 @@ from openpeel.errors import UnknownName
 from openpeel.indicators import catalogue
 from openpeel.indicators.catalogue import Indicator
 from openpeel.periods import Period, add_months
+from openpeel.results import alerts as stored_alerts
 from openpeel.tables import TimeRule
 
 TREND_POINTS = 5  # rolling years ending each quarter: this year and the four quarters before
@@ -414,12 +415,30 @@ def _alert_years(q: Query, last: Period, months: int) -> list[Period]:
 def alerts(q: Query, force_id: str, months: int = ALERT_MONTHS) -> list[dict]:
     """Every alert for the force over the ``months`` rolling years up to its latest, newest first.
 
-    Worked out from the stored results (thirteen rolling years of each indicator the force has a
-    figure for in its latest year, read in one go), so it costs a read, not a computation.
+    Read from the alerts stored with the results (:mod:`openpeel.results.alerts`); worked out from
+    the results when the store keeps none or some of its results are stale.
     """
     last = alert_period(q, force_id)
     if last is None:
         return []
+    stored = q.assessor.stored
+    if stored is not None and not stored.stale():
+        # the first of the rolling years only sets where the window starts, as when worked out
+        found = stored_alerts.stored(stored.con, force_id, alert_rules.monthly_years(last, months)[0], last)
+        if found is not None:
+            known = {ind.id for ind in catalogue.all_indicators()}
+            return [_titled(a) for a in found if a["indicator"] in known]
+    return worked_out_alerts(q, force_id, last, months)
+
+
+def _titled(alert: dict) -> dict:
+    ind = catalogue.get(alert["indicator"])
+    return {**alert, "indicator_title": ind.title, "unit": ind.unit.value}
+
+
+def worked_out_alerts(q: Query, force_id: str, last: Period, months: int = ALERT_MONTHS) -> list[dict]:
+    """The force's alerts worked out from its results for the ``months`` rolling years up to
+    ``last`` (the first of them only sets where the series starts), newest first."""
     found = []
     results = [r for r in q.assessor.force(force_id, last) if r.value is not None]
     q.assessor.prefetch([(r.indicator, p) for r in results for p in _alert_years(q, last, months)])
