@@ -104,3 +104,13 @@ def test_point_from_an_indicator_result_dict():
     }
     point = Point.of(d)
     assert point.period == ye(2025, 3) and point.position == "below" and point.change_significant
+
+
+def test_a_year_with_no_change_worked_out_neither_ends_nor_restarts_a_change():
+    points = [
+        Point(ye(2025, 1), 93.0, change=2.5, change_significant=True),
+        Point(ye(2025, 2), 93.2),  # no year before in the data: no change, no test
+        Point(ye(2025, 3), 93.5, change=3.0, change_significant=True),
+    ]
+    alerts = [a for a in detect(ANSWERED, FORCE, points) if a.kind is AlertKind.SIGNIFICANT_CHANGE]
+    assert [a.period.code() for a in alerts] == ["ye-2025-01"]

@@ -123,6 +123,8 @@ def detect(indicator: Indicator, force_id: str, points: Sequence[Point]) -> list
                 if crossed:
                     alerts.append(crossed)
             last_valued = point
+        if point.change is None or point.change_significant is None:
+            continue  # no change worked out (no year before): a gap, not the end of a change
         direction = _direction(point)
         if direction and direction != last_direction:
             alerts.append(_change_alert(indicator, force_id, point, direction))

@@ -180,6 +180,10 @@ _aliases = itertools.count()
 _UP_TO_DATE: set = set()  # (path, version) of stores already found to need no column renames
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 class Store:
     def __init__(self, path: str | os.PathLike | None = None, *, derivations: list[Derivation] | None = None):
         self.path = Path(path) if path is not None else default_path()
@@ -325,14 +329,18 @@ class Store:
 
     @staticmethod
     def _columns_to_rename(con: duckdb.DuckDBPyConnection) -> bool:
-        """Whether any table still has a column under an earlier name."""
-        earlier = [(spec.name, old) for spec in tables.all_tables() for old in spec.renamed]
+        """Whether any record table still has a column under an earlier name (only record schemas
+        rename columns; asked of the schemas, which load without the readers and their libraries)."""
+        from openpeel.records.schema import all_schemas
+
+        earlier = [(schema.name, old) for schema in all_schemas() for old in schema.formerly]
         if not earlier:
             return False
+        # names as quoted literals, not bound parameters: DuckDB imports pandas to bind a list of them,
+        # which a read that answers from stored results must not wait for
+        pairs = ", ".join(f"({_literal(table)}, {_literal(column)})" for table, column in earlier)
         found = con.execute(
-            "SELECT count(*) FROM duckdb_columns() WHERE (table_name, column_name) IN "
-            f"({', '.join('(?, ?)' for _ in earlier)})",
-            [x for pair in earlier for x in pair],
+            f"SELECT count(*) FROM duckdb_columns() WHERE (table_name, column_name) IN ({pairs})"
         ).fetchone()
         return bool(found and found[0])
 

@@ -60,7 +60,7 @@ def refresh(con: duckdb.DuckDBPyConnection, indicator_ids: Iterable[str] | None 
                     a.kind.value,
                     a.period.code(),
                     a.period.start,
-                    a.period.end,
+                    a.period.last_day,  # as the results hold it
                     a.happened,
                     a.value,
                     a.previous_value,
@@ -80,11 +80,12 @@ def stored(con: duckdb.DuckDBPyConnection, force_id: str, after: Period, last: P
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if schema.ALERTS not in have:
         return None
+    # values as literals: DuckDB imports pandas to bind parameters, slower than this whole read
+    force = "'" + force_id.replace("'", "''") + "'"
     rows = con.execute(
         "SELECT indicator_id, kind, period_start, period_end, value, previous_value, text, better "
-        f'FROM "{schema.ALERTS}" WHERE force_id = ? AND period_end > ? AND period_end <= ? '
-        "ORDER BY happened DESC, indicator_id DESC, seq",
-        [force_id, after.end, last.end],
+        f"FROM \"{schema.ALERTS}\" WHERE force_id = {force} AND period_end > DATE '{after.last_day}' "
+        f"AND period_end <= DATE '{last.last_day}' ORDER BY happened DESC, indicator_id DESC, seq"
     ).fetchall()
     out = []
     for indicator_id, kind, start, end, value, previous, text, better in rows:

@@ -26,6 +26,9 @@ ENGINE_MODULES = (
     "openpeel.reference",
     "openpeel.periods",
     "openpeel.compare",
+    # the alert rules and their series: alerts are stored with the results
+    "openpeel.alerts",
+    "openpeel.results.alerts",
 )
 
 
