@@ -17,8 +17,10 @@ split by a white line). Each chart declares the colour pairs that touch in its s
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import count
 
 import altair as alt
@@ -267,9 +269,13 @@ _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
 def to_svg(chart, *, title: str, description: str) -> Markup:
-    """The chart as inline SVG with one accessible name and description, and no other ARIA."""
-    svg = vlc.vegalite_to_svg(_config(chart).to_dict())
-    svg = _ARIA.sub("", svg)
+    """The chart as inline SVG with one accessible name and description, and no other ARIA.
+
+    The spec is not validated against the Vega-Lite schema here (a third of the time of a small
+    chart; :func:`spec_of`, which the tests use, still validates), and a spec drawn before is not
+    drawn again: a web page asked for by many people draws its charts once per store version.
+    """
+    svg = _drawn(json.dumps(_config(chart).to_dict(validate=False), sort_keys=True, default=str))
     n = next(_ids)
     head = svg.index(">", svg.index("<svg")) + 1
     opening = svg[: head - 1] + f' role="img" aria-labelledby="chart-title-{n} chart-desc-{n}" focusable="false">'
@@ -278,6 +284,11 @@ def to_svg(chart, *, title: str, description: str) -> Markup:
         f'<desc id="chart-desc-{n}">{html.escape(description)}</desc>'
     )
     return Markup(opening + accessible + svg[head:])
+
+
+@lru_cache(maxsize=256)  # a few MB: a bar chart of 43 forces is tens of kB
+def _drawn(spec: str) -> str:
+    return _ARIA.sub("", vlc.vegalite_to_svg(json.loads(spec)))
 
 
 def spec_of(chart) -> dict:

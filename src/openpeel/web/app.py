@@ -15,7 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from openpeel.errors import OpenpeelError
 from openpeel.settings import ComparisonSettings
-from openpeel.web import api, auth, pages, workspace
+from openpeel.web import api, auth, page_cache, pages, workspace
 from openpeel.web.context import BadParameter, render
 from openpeel.web.data import NotFound
 from openpeel.web.disclosure import DEFAULT_THRESHOLD
@@ -80,6 +80,7 @@ def create_app(
     app.state.workspace = Workspace(state)
     app.state.threshold = threshold
     app.state.reports_dir = reports_dir(store_path)
+    app.state.pages = page_cache.install(app, Path(store_path))  # inside the session middleware
     app.add_middleware(
         SessionMiddleware,
         secret_key=state.secret(),

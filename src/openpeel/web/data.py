@@ -398,10 +398,9 @@ def alert_period(q: Query, force_id: str) -> Period | None:
 
 def series(q: Query, ind: Indicator, force_id: str, last: Period, months: int = ALERT_MONTHS) -> list[dict]:
     """The force's results for the rolling years ending each month, the last ending with ``last``."""
-    return [
-        {**q.assessor.result(ind, force_id, p).to_dict(), "period_code": p.code()}
-        for p in _alert_years(q, last, months)
-    ]
+    years = _alert_years(q, last, months)
+    q.assessor.prefetch([(ind, p) for p in years])  # one read for the series, not one per year
+    return [{**q.assessor.result(ind, force_id, p).to_dict(), "period_code": p.code()} for p in years]
 
 
 def _alert_years(q: Query, last: Period, months: int) -> list[Period]:
