@@ -23,3 +23,7 @@ class UnknownName(OpenpeelError, KeyError):
 
     Also a ``KeyError``, so code that looks a name up can still ask with ``except KeyError``.
     """
+
+
+class StoreError(OpenpeelError, RuntimeError):
+    """The store cannot do what was asked; the message says why and what to do."""

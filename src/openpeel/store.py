@@ -30,21 +30,16 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from openpeel import duck, tables
-from openpeel.errors import OpenpeelError
+from openpeel import duck, store_schema, tables
+from openpeel.errors import StoreError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 DEFAULT_PATH = "openpeel.duckdb"
-SCHEMA_VERSION = "2"
 DUCKDB_MAGIC = b"DUCK"  # a DuckDB database file carries these bytes at offset 8
 DATA_SUFFIXES = {".csv", ".ods", ".xlsx", ".parquet", ".zip", ".yaml", ".yml", ".json", ".txt", ".pdf", ".html"}
 LOCK_WAIT_SECONDS = 600.0  # how long a load waits for another to finish (OPENPEEL_LOCK_WAIT to change)
-
-
-class StoreError(OpenpeelError, RuntimeError):
-    """The store cannot do what was asked; the message says why and what to do."""
 
 
 def default_path() -> Path:
@@ -137,32 +132,6 @@ class Changes:
         return bool(self.spans)
 
 
-_LOADS_DDL = """
-CREATE TABLE IF NOT EXISTS _loads (
-    load_id BIGINT NOT NULL,
-    "table" VARCHAR NOT NULL,
-    source_key VARCHAR NOT NULL,
-    path VARCHAR NOT NULL,
-    sha256 VARCHAR NOT NULL,
-    reader VARCHAR NOT NULL,
-    rows BIGINT NOT NULL,
-    loaded_at TIMESTAMP NOT NULL
-)
-"""
-
-# Plausibility warnings a load was accepted with (see openpeel.sources.plausible), one row each.
-_LOAD_WARNINGS_DDL = """
-CREATE TABLE IF NOT EXISTS _load_warnings (
-    load_id BIGINT NOT NULL,
-    path VARCHAR NOT NULL,
-    sheet VARCHAR,
-    "row" BIGINT,
-    "column" VARCHAR,
-    message VARCHAR NOT NULL
-)
-"""
-
-
 # Steps run on the written copy before it replaces the store (the stored results' refresh):
 # each is called with the open connection and the load's changes.
 Derivation = Callable[[duckdb.DuckDBPyConnection, Changes], None]
@@ -178,10 +147,6 @@ def _default_derivations() -> list[Derivation]:
 
 _aliases = itertools.count()
 _UP_TO_DATE: set = set()  # (path, version) of stores already found to need no column renames
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 class Store:
@@ -234,7 +199,7 @@ class Store:
         version = self.version()
         if (self.path, version) in _UP_TO_DATE:
             return False
-        if self._columns_to_rename(con):
+        if store_schema.columns_to_rename(con):
             return True
         _UP_TO_DATE.add((self.path, version))
         return False
@@ -293,67 +258,6 @@ class Store:
         with self.transaction():
             pass
 
-    @staticmethod
-    def _create_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-        con.execute("CREATE TABLE IF NOT EXISTS _meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        found = con.execute("SELECT value FROM _meta WHERE key = 'schema_version'").fetchone()
-        if found is None:
-            con.execute("INSERT INTO _meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        elif found[0] != SCHEMA_VERSION:
-            raise StoreError(
-                f"store {path} has schema version {found[0]}, this openpeel writes "
-                f"{SCHEMA_VERSION}: load your files into a new store (--db)"
-            )
-        con.execute(_LOADS_DDL)
-        con.execute(_LOAD_WARNINGS_DDL)
-        con.execute("CREATE SEQUENCE IF NOT EXISTS load_ids")
-        for spec in tables.all_tables():
-            Store._rename_columns(con, spec)
-            con.execute(spec.ddl())
-            Store._check_columns(con, spec, path)
-
-    @staticmethod
-    def _rename_columns(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec) -> None:
-        """Give a store made before a column was renamed the column's current name (its rows kept)."""
-        if not spec.renamed:
-            return
-        have = {
-            r[0]
-            for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [spec.name]
-            ).fetchall()
-        }
-        for old, new in spec.renamed.items():
-            if old in have and new not in have:
-                con.execute(f'ALTER TABLE "{spec.name}" RENAME COLUMN "{old}" TO "{new}"')
-
-    @staticmethod
-    def _columns_to_rename(con: duckdb.DuckDBPyConnection) -> bool:
-        """Whether any record table still has a column under an earlier name (only record schemas
-        rename columns; asked of the schemas, which load without the readers and their libraries)."""
-        from openpeel.records.schema import all_schemas
-
-        earlier = [(schema.name, old) for schema in all_schemas() for old in schema.formerly]
-        if not earlier:
-            return False
-        # names as quoted literals, not bound parameters: DuckDB imports pandas to bind a list of them,
-        # which a read that answers from stored results must not wait for
-        pairs = ", ".join(f"({_literal(table)}, {_literal(column)})" for table, column in earlier)
-        found = con.execute(
-            f"SELECT count(*) FROM duckdb_columns() WHERE (table_name, column_name) IN ({pairs})"
-        ).fetchone()
-        return bool(found and found[0])
-
-    @staticmethod
-    def _check_columns(con: duckdb.DuckDBPyConnection, spec: tables.TableSpec, path: Path) -> None:
-        have = [r[0] for r in con.execute(f'DESCRIBE "{spec.name}"').fetchall()]
-        want = [*spec.columns, "source_key", "load_id"]
-        if have != want:
-            raise StoreError(
-                f"table {spec.name} in {path} has columns {have}, this openpeel expects "
-                f"{want}: load your files into a new store (--db)"
-            )
-
     # -- writing -----------------------------------------------------------------------------
     def load(self, batches: Sequence[Batch]) -> list[LoadOutcome]:
         """Write all batches in one transaction; on any error nothing is written."""
@@ -386,7 +290,7 @@ class Store:
                     con = duck.connect(str(copy))
                 except duckdb.Error as exc:
                     raise StoreError(f"cannot open store {self.path}: {exc}") from None
-                self._create_schema(con, self.path)
+                store_schema.create(con, self.path)
                 writer = Writer(self, con)
                 yield writer
                 for derive in self.derivations if derivations is None else derivations:
@@ -543,7 +447,6 @@ class Store:
         """Plausibility warnings a batch was loaded with, kept beside its row in ``_loads``."""
         if not batch.warnings:
             return
-        con.execute(_LOAD_WARNINGS_DDL)
         con.executemany(
             "INSERT INTO _load_warnings VALUES (?, ?, ?, ?, ?, ?)",
             [[load_id, w.path, w.sheet, w.row, w.column, w.message] for w in batch.warnings],
