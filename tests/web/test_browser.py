@@ -124,13 +124,15 @@ def _sign_in(page, name: str, next_path: str = "/health") -> None:
     page.fill("#name", name)
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Sign in')")
+    # wait for the page signed in to: closing a page while its form is still being answered can
+    # leave Chromium's close waiting for ever (it hung a whole CI run)
+    page.wait_for_url(f"**{next_path}")
 
 
 def test_force_analyst_journey(browser, server):
     context = _context(browser, server)
     page = context.new_page()
     _sign_in(page, "analyst", f"/forces/{OWN}?period={PERIOD}")
-    page.wait_for_url(f"**/forces/{OWN}?period={PERIOD}")
     assert page.locator("h1").inner_text() == "Northamptonshire (demo)"
     assert "81.0%" in page.locator("main").inner_text()
 
