@@ -7,33 +7,18 @@ page type at 1280 and 320 px written to docs/screenshots/.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.web import browser as chrome
 from tests.web import world
 from tests.web.conftest import PASSWORD, PERIOD
 
 pytestmark = pytest.mark.xdist_group("web")  # one store and server per worker, built once
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = chrome.ROOT / "docs" / "screenshots"
 OWN, OTHER = world.DEMO, world.OTHER
 IND = "calls.emergency_answered_10s_share"
 EARLIER = "ye-2025-02"
@@ -56,32 +41,9 @@ PAGES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(web_store):
-    port = _free_port()
-    log = open(web_store.with_name("server.log"), "w")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "openpeel"), "--db", str(web_store), "serve", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError(f"the server did not start: {web_store.with_name('server.log').read_text()}")
+    with chrome.served(web_store, web_store.with_name("server.log")) as base:
         # the figures the journeys show, computed once before the browser waits on them
         for path in (
             f"/forces/{OWN}?period={PERIOD}",
@@ -90,33 +52,12 @@ def server(web_store):
         ):
             assert httpx.get(base + path, timeout=600).status_code == 200
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _context(browser, server, width: int = 1280, bypass_csp: bool = False):
-    context = browser.new_context(
-        base_url=server, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp, accept_downloads=True
-    )
-    context.set_default_timeout(120_000)
-    outside = []
-    context.on(
-        "request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:") else outside.append(r.url)
-    )
-    context.outside = outside
-    return context
+    with chrome.chromium() as launched:
+        yield launched
 
 
 def _sign_in(page, name: str, next_path: str = "/health") -> None:
@@ -130,7 +71,7 @@ def _sign_in(page, name: str, next_path: str = "/health") -> None:
 
 
 def test_force_analyst_journey(browser, server):
-    context = _context(browser, server)
+    context = chrome.context(browser, server)
     page = context.new_page()
     _sign_in(page, "analyst", f"/forces/{OWN}?period={PERIOD}")
     assert page.locator("h1").inner_text() == "Northamptonshire (demo)"
@@ -164,7 +105,7 @@ def test_force_analyst_journey(browser, server):
 
 
 def test_keyboard_only(browser, server):
-    context = _context(browser, server)
+    context = chrome.context(browser, server)
     page = context.new_page()
     page.goto("/sign-in")
     page.keyboard.press("Tab")
@@ -197,7 +138,7 @@ def _visit(browser, server, width: int, bypass_csp: bool = False):
     try:
         for name, (path, who) in PAGES.items():
             if who not in contexts:
-                contexts[who] = _context(browser, server, width, bypass_csp)
+                contexts[who] = chrome.context(browser, server, width, bypass_csp)
                 if who:
                     login = contexts[who].new_page()
                     _sign_in(login, who)
@@ -215,19 +156,9 @@ def _visit(browser, server, width: int, bypass_csp: bool = False):
 
 
 def test_no_serious_accessibility_violations(browser, server):
-    script = AXE.read_text(encoding="utf-8")
     problems = []
     for name, page in _visit(browser, server, 1280, bypass_csp=True):  # axe is injected, so the CSP steps aside
-        page.add_script_tag(content=script)
-        result = page.evaluate(
-            "Promise.race([axe.run(document, {resultTypes: ['violations']}), new Promise("
-            "(_, no) => setTimeout(() => no(new Error('axe ran over 90 s')), 90000))])"
-        )
-        problems += [
-            f"{name}: {v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:100]})"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        problems += chrome.serious_violations(page, name)
     assert problems == []
 
 

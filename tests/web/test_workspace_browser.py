@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import expect
 
+from tests.web import browser as chrome
 from tests.web import workspace_world as ww
-from tests.web.test_browser import ARGS, AXE, CHROMIUM, _free_port
 from tests.web.world import DEMO
 
 pytestmark = pytest.mark.xdist_group("web")  # browser tests share one worker with the other web browser tests
@@ -36,49 +33,18 @@ SHOTS = Path(os.environ["OPENPEEL_SHOTS"]) if os.environ.get("OPENPEEL_SHOTS") e
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("workspace-browser")
     store = ww.build(folder)
-    port = _free_port()
-    log = open(folder / "server.log", "w")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "openpeel"), "--db", str(store), "serve", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError(f"the server did not start: {(folder / 'server.log').read_text()}")
+    with chrome.served(store, folder / "server.log") as base:
         yield base, store
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chrome.chromium() as launched:
+        yield launched
 
 
 def _signed_in(browser, base: str, name: str | None, bypass_csp: bool = False):
-    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
-    context.set_default_timeout(30_000)
-    outside = []
-    context.on(
-        "request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:") else outside.append(r.url)
-    )
-    context.outside = outside
+    context = chrome.context(browser, base, bypass_csp=bypass_csp, timeout_ms=30_000)
     page = context.new_page()
     if name:
         page.goto("/sign-in?next=/inspections")
@@ -245,18 +211,11 @@ def test_no_serious_accessibility_violations_on_any_workspace_page(browser, serv
     lead.click("button:has-text('Save finding')")
     lead.wait_for_url(f"**{at}#finding-*")
     context, page = _signed_in(browser, server[0], "lead", bypass_csp=True)  # axe is injected: the CSP steps aside
-    script = AXE.read_text(encoding="utf-8")
     problems = []
 
     def check(name: str) -> None:
         page.wait_for_load_state("networkidle")
-        page.add_script_tag(content=script)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        problems.extend(
-            f"{name}: {v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['html'][:100]})"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        )
+        problems.extend(chrome.serious_violations(page, name))
         _shot(page, name)
 
     for name, path in _page_types(page, at).items():
