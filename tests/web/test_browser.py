@@ -65,8 +65,9 @@ def _sign_in(page, name: str, next_path: str = "/health") -> None:
     page.fill("#name", name)
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Sign in')")
-    # wait for the page signed in to: closing a page while its form is still being answered can
-    # leave Chromium's close waiting for ever (it hung a whole CI run)
+    # wait until the page signed in to has loaded: a close that races the commit of a navigation is
+    # acknowledged by Chromium and never carried out, so page.close() waits for ever (crbug 536385539,
+    # playwright#42068); closing the sign-in page at once hung a CI run here
     page.wait_for_url(f"**{next_path}")
 
 
