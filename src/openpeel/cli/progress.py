@@ -17,6 +17,9 @@ from rich.markup import escape
 from openpeel.cli.common import console
 
 LOG_EVERY_SECONDS = 10.0
+# the first indicators also carry the set-up (opening the store, first queries), so a time left
+# worked out from them runs far too long: none is given until this share of them is done
+ESTIMATE_AFTER_SHARE = 0.1
 
 
 @contextmanager
@@ -104,15 +107,19 @@ def _log_results() -> Callable:
         if now - last < LOG_EVERY_SECONDS and done < total:
             return
         last = now
-        rate = done / max(now - started, 1e-9)
-        left = (total - done) / rate if rate else 0.0
+        left = _time_left(done, total, now - started)
         print(
-            f"results: {done}/{total} indicators computed, {now - started:,.0f} s, about {left:,.0f} s left",
-            file=sys.stderr,
-            flush=True,
+            f"results: {done}/{total} indicators computed, {now - started:,.0f} s, {left}", file=sys.stderr, flush=True
         )
 
     return log
+
+
+def _time_left(done: int, total: int, elapsed: float) -> str:
+    if done < total and done < total * ESTIMATE_AFTER_SHARE:
+        return "time left not known yet"
+    left = (total - done) * elapsed / done if done else 0.0
+    return f"about {left:,.0f} s left"
 
 
 @contextmanager
