@@ -93,6 +93,18 @@ def context(browser, base: str, width: int = 1280, bypass_csp: bool = False, tim
     return made
 
 
+def sign_in(page, name: str, password: str, next_path: str) -> None:
+    """Sign ``name`` in on ``page`` and wait until the page it leads to has loaded."""
+    page.goto(f"/sign-in?next={next_path}")
+    page.fill("#name", name)
+    page.fill("#password", password)
+    page.click("button:has-text('Sign in')")
+    # a close that races the commit of a navigation is acknowledged by Chromium and never carried
+    # out, so page.close() waits for ever (crbug 536385539, playwright#42068); closing the sign-in
+    # page at once hung a CI run here
+    page.wait_for_url(f"**{next_path}")
+
+
 def serious_violations(page, name: str) -> list[str]:
     """axe-core's serious and critical findings on ``page`` (its context must bypass the CSP)."""
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))

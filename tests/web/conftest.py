@@ -63,3 +63,12 @@ def signed_in(app, name: str | None) -> TestClient:
 def clients(web_app) -> dict[str | None, TestClient]:
     """A client per viewer: None is the public."""
     return {name: signed_in(web_app, name) for name in (None, *ACCOUNTS)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per browser test module."""
+    from tests.web.browser import chromium
+
+    with chromium() as launched:
+        yield launched

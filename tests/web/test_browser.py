@@ -54,21 +54,8 @@ def server(web_store):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chrome.chromium() as launched:
-        yield launched
-
-
 def _sign_in(page, name: str, next_path: str = "/health") -> None:
-    page.goto(f"/sign-in?next={next_path}")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    # wait until the page signed in to has loaded: a close that races the commit of a navigation is
-    # acknowledged by Chromium and never carried out, so page.close() waits for ever (crbug 536385539,
-    # playwright#42068); closing the sign-in page at once hung a CI run here
-    page.wait_for_url(f"**{next_path}")
+    chrome.sign_in(page, name, PASSWORD, next_path)
 
 
 def test_force_analyst_journey(browser, server):

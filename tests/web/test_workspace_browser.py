@@ -37,21 +37,11 @@ def server(tmp_path_factory):
         yield base, store
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chrome.chromium() as launched:
-        yield launched
-
-
 def _signed_in(browser, base: str, name: str | None, bypass_csp: bool = False):
     context = chrome.context(browser, base, bypass_csp=bypass_csp, timeout_ms=30_000)
     page = context.new_page()
     if name:
-        page.goto("/sign-in?next=/inspections")
-        page.fill("#name", name)
-        page.fill("#password", ww.PASSWORD)
-        page.click("button:has-text('Sign in')")
-        page.wait_for_url("**/inspections")
+        chrome.sign_in(page, name, ww.PASSWORD, "/inspections")
     return context, page
 
 
